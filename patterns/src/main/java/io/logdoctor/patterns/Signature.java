@@ -1,0 +1,28 @@
+package io.logdoctor.patterns;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * One failure the catalogue knows: what it is, how to recognise it in a line, when it becomes a
+ * diagnosis, and what the on-call SRE should do about it.
+ *
+ * @param patterns the named Grok expressions, in file order, as written
+ * @param compiled the same patterns expanded to regular expressions (java-grok does the expansion)
+ */
+public record Signature(
+        String id,
+        String title,
+        Severity severity,
+        ScopeSelector scope,
+        Map<String, String> patterns,
+        Map<String, Pattern> compiled,
+        FireRule fire,
+        Duration resolveQuiet,
+        String cause,
+        List<String> remediation,
+        List<String> references,
+        String file) {
+}

@@ -1,0 +1,116 @@
+package io.logdoctor.patterns;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystemAlreadyExistsException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The loaded, validated signatures of one catalogue directory ({@code <area>/<name>.yaml}, shared
+ * Grok in {@code grok/}), with the fixtures beside them.
+ */
+public final class SignatureCatalog {
+
+    private static final String BUNDLED = "/catalog";
+
+    private final Path root;
+    private final List<Signature> signatures;
+    private final SignatureMatcher matcher;
+
+    private SignatureCatalog(Path root, List<Signature> signatures) {
+        this.root = root;
+        this.signatures = List.copyOf(signatures);
+        this.matcher = new SignatureMatcher(this.signatures);
+    }
+
+    /**
+     * Loads every signature under {@code root}.
+     *
+     * @throws SignatureException naming the file, line and field of the first invalid value
+     */
+    public static SignatureCatalog load(Path root) throws IOException {
+        if (!Files.isDirectory(root)) {
+            throw new IOException("signature catalogue " + root + " is not a directory");
+        }
+        GrokLibrary grok = GrokLibrary.load(root.resolve("grok"));
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(root)) {
+            files = walk.filter(p -> p.getFileName().toString().matches(".*\\.ya?ml"))
+                    .filter(Files::isRegularFile)
+                    .sorted(Comparator.comparing(p -> relative(root, p)))
+                    .toList();
+        }
+        List<Signature> signatures = new ArrayList<>();
+        for (Path file : files) {
+            signatures.add(SignatureFileReader.read(grok, file, relative(root, file)));
+        }
+        return new SignatureCatalog(root, signatures);
+    }
+
+    /** The catalogue that ships inside the patterns jar. */
+    public static SignatureCatalog bundled() {
+        try {
+            return load(bundledRoot());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the bundled signature catalogue", e);
+        }
+    }
+
+    private static Path bundledRoot() throws IOException {
+        URL url = SignatureCatalog.class.getResource(BUNDLED);
+        if (url == null) {
+            throw new IOException("no " + BUNDLED + " directory on the classpath");
+        }
+        try {
+            URI uri = url.toURI();
+            if (!"jar".equals(uri.getScheme())) {
+                return Path.of(uri);
+            }
+            FileSystem jar;
+            try {
+                jar = FileSystems.newFileSystem(uri, Map.of());
+            } catch (FileSystemAlreadyExistsException e) {
+                jar = FileSystems.getFileSystem(uri);
+            }
+            return jar.getPath(BUNDLED);
+        } catch (URISyntaxException e) {
+            throw new IOException("bad catalogue location " + url, e);
+        }
+    }
+
+    private static String relative(Path root, Path file) {
+        return root.relativize(file).toString().replace('\\', '/');
+    }
+
+    /** The directory the catalogue was read from; fixtures are found beside each signature there. */
+    public Path root() {
+        return root;
+    }
+
+    /** Every signature, ordered by id. */
+    public List<Signature> signatures() {
+        return signatures;
+    }
+
+    /** The signature with this id, if loaded. */
+    public Optional<Signature> find(String id) {
+        return signatures.stream().filter(s -> s.id().equals(id)).findFirst();
+    }
+
+    /** The matcher over every signature of this catalogue; thread-safe. */
+    public SignatureMatcher matcher() {
+        return matcher;
+    }
+}
