@@ -1,0 +1,44 @@
+package io.logdoctor.streams;
+
+import io.logdoctor.patterns.SignatureCatalog;
+import io.logdoctor.records.JsonSerde;
+import io.logdoctor.records.Topics;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
+
+import java.time.Duration;
+
+/**
+ * logs.raw → match → re-key by diagnosis id → per-(signature, scope) state → diagnoses.
+ * Undecodable records never reach it: the deserialization handler sends them to logs.dlq
+ * (see {@link DiagnosisApp#streamsConfig}).
+ */
+public final class DiagnosisTopology {
+
+    /** How often quiet diagnoses are looked for; a resolve is late by at most this much. */
+    public static final Duration PUNCTUATE_EVERY = Duration.ofSeconds(1);
+
+    private DiagnosisTopology() {
+    }
+
+    /** Builds the topology over the given catalogue. */
+    public static Topology build(SignatureCatalog catalog) {
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DiagnosisProcessor.STORE),
+                Serdes.String(), JsonSerde.of(DiagnosisState.class)));
+        LineMatcher matcher = new LineMatcher(catalog.matcher());
+        builder.stream(Topics.LOGS_RAW.name(), Consumed.with(Topics.LOGS_RAW.keySerde(), Topics.LOGS_RAW.valueSerde())
+                        .withName("logs-raw"))
+                .flatMap((streamKey, record) -> matcher.matches(record))
+                // One pod's lines arrive on several stream keys: re-key so one task owns a diagnosis.
+                .repartition(Repartitioned.with(Serdes.String(), JsonSerde.of(MatchEvent.class)).withName("matches"))
+                .process(() -> new DiagnosisProcessor(catalog, PUNCTUATE_EVERY), DiagnosisProcessor.STORE)
+                .to(Topics.DIAGNOSES.name(), Produced.with(Topics.DIAGNOSES.keySerde(), Topics.DIAGNOSES.valueSerde()));
+        return builder.build();
+    }
+}

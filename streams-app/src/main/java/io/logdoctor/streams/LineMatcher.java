@@ -1,0 +1,62 @@
+package io.logdoctor.streams;
+
+import io.logdoctor.patterns.LineContext;
+import io.logdoctor.patterns.Match;
+import io.logdoctor.patterns.SignatureMatcher;
+import io.logdoctor.records.Diagnosis;
+import io.logdoctor.records.LogRecord;
+import org.apache.kafka.streams.KeyValue;
+
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Turns one log record into its matches, each keyed by the id of the diagnosis it feeds. */
+final class LineMatcher {
+
+    private final SignatureMatcher matcher;
+
+    LineMatcher(SignatureMatcher matcher) {
+        this.matcher = matcher;
+    }
+
+    List<KeyValue<String, MatchEvent>> matches(LogRecord record) {
+        if (record == null || record.line() == null) {
+            return List.of();
+        }
+        LineContext context = new LineContext(record.source(), record.namespace(), record.container(), record.logGroup());
+        List<Match> matches = matcher.match(record.line(), context);
+        if (matches.isEmpty()) {
+            return List.of();
+        }
+        Diagnosis.Scope scope = scopeOf(record);
+        Long eventTime = eventTime(record.ts());
+        List<KeyValue<String, MatchEvent>> events = new ArrayList<>(matches.size());
+        for (Match m : matches) {
+            String id = DiagnosisIds.of(m.signature().id(), scope);
+            events.add(KeyValue.pair(id, new MatchEvent(m.signature().id(), m.pattern(), scope, record.ts(), eventTime,
+                    record.line(), record.file(), record.offset(), record.deliveryId())));
+        }
+        return events;
+    }
+
+    static Diagnosis.Scope scopeOf(LogRecord r) {
+        if (LogRecord.SOURCE_LAMBDA.equals(r.source())) {
+            return new Diagnosis.Scope(null, null, null, null, null, r.function(), r.logGroup());
+        }
+        return new Diagnosis.Scope(r.cluster(), r.namespace(), r.pod(), r.node(), r.container(), null, null);
+    }
+
+    /** The line's own time (RFC 3339, any offset), or null when absent or unreadable. */
+    static Long eventTime(String ts) {
+        if (ts == null) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(ts).toInstant().toEpochMilli();
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,165 @@
+package io.logdoctor.streams;
+
+import io.logdoctor.patterns.SignatureCatalog;
+import io.logdoctor.records.Diagnosis;
+import io.logdoctor.records.LogRecord;
+import io.logdoctor.records.Topics;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class DiagnosisTopologyTest {
+
+    private static final Instant T0 = Instant.parse("2022-09-02T00:21:48Z");
+
+    @TempDir
+    Path stateDir;
+
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, LogRecord> logs;
+    private TestInputTopic<byte[], byte[]> rawBytes;
+    private TestOutputTopic<String, Diagnosis> diagnoses;
+
+    @BeforeEach
+    void start() throws Exception {
+        SignatureCatalog catalog = SignatureCatalog.load(Path.of(getClass().getResource("/test-catalog").toURI()));
+        driver = new TopologyTestDriver(DiagnosisTopology.build(catalog),
+                DiagnosisApp.streamsConfig("dummy:9092", stateDir, Map.of()), T0);
+        logs = driver.createInputTopic(Topics.LOGS_RAW.name(), new StringSerializer(),
+                Topics.LOGS_RAW.valueSerde().serializer());
+        rawBytes = driver.createInputTopic(Topics.LOGS_RAW.name(), new ByteArraySerializer(), new ByteArraySerializer());
+        diagnoses = driver.createOutputTopic(Topics.DIAGNOSES.name(), Topics.DIAGNOSES.keySerde().deserializer(),
+                Topics.DIAGNOSES.valueSerde().deserializer());
+    }
+
+    @AfterEach
+    void stop() {
+        driver.close();
+    }
+
+    @Test
+    void shouldFireOnceTheCountIsReachedWithinTheWindow() {
+        send("pod-a", 0, "Retrying waiting for IPAMD");
+        send("pod-a", 2, "Retrying waiting for IPAMD");
+        assertTrue(diagnoses.isEmpty(), "two retries are not an incident yet");
+
+        send("pod-a", 4, "Retrying waiting for IPAMD");
+
+        Diagnosis d = diagnoses.readValue();
+        assertEquals("demo/retry-loop", d.signature());
+        assertEquals(Diagnosis.FIRING, d.status());
+        assertEquals(3, d.count());
+        assertEquals("critical", d.severity());
+        assertEquals("The daemon never comes up.", d.cause());
+        assertEquals(List.of("Fix the daemon.", "Restart the pod."), d.remediation());
+        assertEquals("pod-a", d.scope().pod());
+        assertEquals(3, d.evidence().size());
+        assertEquals("/var/log/pods/x/0.log", d.evidence().get(0).file());
+        assertTrue(diagnoses.isEmpty());
+    }
+
+    @Test
+    void shouldNotFireWhenMatchesAreSpreadWiderThanTheWindow() {
+        send("pod-a", 0, "Retrying waiting for IPAMD");
+        send("pod-a", 100, "Retrying waiting for IPAMD");
+        send("pod-a", 200, "Retrying waiting for IPAMD");
+
+        assertTrue(diagnoses.isEmpty());
+    }
+
+    @Test
+    void shouldCountEachPodApart() {
+        send("pod-a", 0, "Retrying waiting for IPAMD");
+        send("pod-b", 1, "Retrying waiting for IPAMD");
+        send("pod-a", 2, "Retrying waiting for IPAMD");
+        send("pod-b", 3, "Retrying waiting for IPAMD");
+
+        assertTrue(diagnoses.isEmpty());
+    }
+
+    @Test
+    void shouldFireOnlyOnceWhileItKeepsFiring() {
+        for (int i = 0; i < 10; i++) {
+            send("pod-a", i, "Retrying waiting for IPAMD");
+        }
+
+        assertEquals(1, diagnoses.readValuesToList().size());
+    }
+
+    @Test
+    void shouldNotFireOnACacheMissAlone() {
+        send("jenkins-0", 0, "cache miss for: update-center-2.375.2");
+
+        assertTrue(diagnoses.isEmpty());
+    }
+
+    @Test
+    void shouldNotFireOnAFailureWithoutTheCacheMissBeforeIt() {
+        send("jenkins-0", 0, "Unable to retrieve JSON from https://updates.jenkins.io");
+
+        assertTrue(diagnoses.isEmpty());
+    }
+
+    @Test
+    void shouldFireOnAFailureAfterACacheMiss() {
+        send("jenkins-0", 0, "cache miss for: update-center-2.375.2");
+        send("jenkins-0", 5, "Unable to retrieve JSON from https://updates.jenkins.io");
+
+        Diagnosis d = diagnoses.readValue();
+        assertEquals("demo/miss-then-fail", d.signature());
+        assertEquals(2, d.evidence().size(), "the cache miss is part of the evidence");
+    }
+
+    @Test
+    void shouldResolveAfterTheQuietPeriodEvenWhenTheStreamFallsSilent() {
+        for (int i = 0; i < 3; i++) {
+            send("pod-a", i, "Retrying waiting for IPAMD");
+        }
+        Diagnosis firing = diagnoses.readValue();
+
+        driver.advanceWallClockTime(Duration.ofMinutes(4));
+        assertTrue(diagnoses.isEmpty(), "still inside the 5m quiet period");
+        driver.advanceWallClockTime(Duration.ofMinutes(1).plusSeconds(1));
+
+        TestRecord<String, Diagnosis> resolved = diagnoses.readRecord();
+        assertEquals(Diagnosis.RESOLVED, resolved.value().status());
+        assertEquals(firing.id(), resolved.key(), "firing and resolved share the diagnosis id");
+        assertEquals(firing.id(), resolved.value().id());
+    }
+
+    @Test
+    void shouldSkipAnUndecodableRecordAndGoOn() {
+        // Where it goes (logs.dlq, with the reason) is asserted against a real broker in PipelineIT:
+        // TopologyTestDriver does not deliver the dead-letter records of the deserialization handler.
+        rawBytes.pipeInput("k".getBytes(StandardCharsets.UTF_8), new byte[]{(byte) 0xff, 0x00, '{', 'x'});
+
+        for (int i = 0; i < 3; i++) {
+            send("pod-a", i, "Retrying waiting for IPAMD");
+        }
+        assertEquals(Diagnosis.FIRING, diagnoses.readValue().status());
+    }
+
+    private void send(String pod, int secondsAfterT0, String line) {
+        String ts = T0.plusSeconds(secondsAfterT0).toString();
+        LogRecord record = LogRecord.k8s(ts, "local", "node-1", "kube-system", pod, "main", "stdout", line,
+                "/var/log/pods/x/0.log", secondsAfterT0 * 100L, false);
+        logs.pipeInput(record.streamKey(), record, T0.plusSeconds(secondsAfterT0));
+    }
+}
