@@ -1,0 +1,149 @@
+package io.logdoctor.shipper;
+
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.OptionalLong;
+
+/**
+ * Reads the lines of one CRI log file: parses each line and joins {@code P} partial lines with the
+ * {@code F} line that ends them, separately for stdout and stderr (the runtime interleaves the two).
+ *
+ * <p>One instance per file, not thread-safe. A joined line is cut at {@code maxMessageChars} and marked
+ * truncated, so an endless run of partials cannot grow memory without bound.
+ */
+final class CriParser {
+
+    private static final int EXCERPT_CHARS = 60;
+
+    private final int maxMessageChars;
+    private final Partial stdout = new Partial();
+    private final Partial stderr = new Partial();
+
+    CriParser(int maxMessageChars) {
+        if (maxMessageChars <= 0) {
+            throw new IllegalArgumentException("maxMessageChars must be positive; was " + maxMessageChars);
+        }
+        this.maxMessageChars = maxMessageChars;
+    }
+
+    /**
+     * Takes the next physical line of the file.
+     *
+     * @param text      the line without its newline
+     * @param offset    the byte offset where the line starts in the file
+     * @param truncated true if the file reader already cut the line at its length limit
+     */
+    ParseResult accept(String text, long offset, boolean truncated) {
+        CriLine line;
+        try {
+            line = parseLine(text);
+        } catch (MalformedLine e) {
+            return new ParseResult.Malformed(e.getMessage());
+        }
+        Partial partial = CriLine.STDOUT.equals(line.stream()) ? stdout : stderr;
+        partial.append(line, offset, truncated, maxMessageChars);
+        if (line.partial()) {
+            return ParseResult.PENDING;
+        }
+        return partial.complete(line.stream());
+    }
+
+    /** The file offset of the oldest partial line still waiting for its end, if any. */
+    OptionalLong pendingOffset() {
+        if (stdout.isEmpty() && stderr.isEmpty()) {
+            return OptionalLong.empty();
+        }
+        if (stdout.isEmpty() || stderr.isEmpty()) {
+            return OptionalLong.of(stdout.isEmpty() ? stderr.offset : stdout.offset);
+        }
+        return OptionalLong.of(Math.min(stdout.offset, stderr.offset));
+    }
+
+    /** Parses one physical CRI line, or throws {@link MalformedLine} saying what is wrong with it. */
+    static CriLine parseLine(String text) throws MalformedLine {
+        int timestampEnd = text.indexOf(' ');
+        if (timestampEnd < 0) {
+            throw new MalformedLine("no space after the timestamp; was " + excerpt(text));
+        }
+        String timestamp = text.substring(0, timestampEnd);
+        try {
+            DateTimeFormatter.ISO_OFFSET_DATE_TIME.parse(timestamp);
+        } catch (DateTimeParseException e) {
+            throw new MalformedLine("timestamp is not RFC 3339; was " + excerpt(timestamp));
+        }
+        int streamEnd = text.indexOf(' ', timestampEnd + 1);
+        if (streamEnd < 0) {
+            throw new MalformedLine("no tag after the stream; was " + excerpt(text.substring(timestampEnd + 1)));
+        }
+        String stream = text.substring(timestampEnd + 1, streamEnd);
+        if (!CriLine.STDOUT.equals(stream) && !CriLine.STDERR.equals(stream)) {
+            throw new MalformedLine("stream is neither stdout nor stderr; was " + excerpt(stream));
+        }
+        int tagEnd = text.indexOf(' ', streamEnd + 1);
+        String tag = text.substring(streamEnd + 1, tagEnd < 0 ? text.length() : tagEnd);
+        int colon = tag.indexOf(':');
+        String kind = colon < 0 ? tag : tag.substring(0, colon);
+        if (!kind.equals("F") && !kind.equals("P")) {
+            throw new MalformedLine("tag is neither F nor P; was " + excerpt(tag));
+        }
+        // The message may be empty, with or without the space that would separate it from the tag.
+        String message = tagEnd < 0 ? "" : text.substring(tagEnd + 1);
+        return new CriLine(timestamp, stream, kind.equals("P"), message);
+    }
+
+    private static String excerpt(String value) {
+        if (value.length() <= EXCERPT_CHARS) {
+            return "\"" + value + "\"";
+        }
+        return "\"" + value.substring(0, EXCERPT_CHARS) + "...\" (" + value.length() + " chars)";
+    }
+
+    /** A physical line that is not a CRI log line; the message says why. */
+    static final class MalformedLine extends Exception {
+        MalformedLine(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+
+    /** The parts of one stream's line seen so far. */
+    private static final class Partial {
+        private final StringBuilder text = new StringBuilder();
+        private String timestamp;
+        private long offset = -1;
+        private boolean truncated;
+
+        boolean isEmpty() {
+            return offset < 0;
+        }
+
+        void append(CriLine line, long lineOffset, boolean lineTruncated, int maxChars) {
+            if (isEmpty()) {
+                timestamp = line.timestamp();
+                offset = lineOffset;
+            }
+            truncated |= lineTruncated;
+            int room = Math.max(maxChars - text.length(), 0);
+            if (line.message().length() > room) {
+                if (room > 0 && Character.isHighSurrogate(line.message().charAt(room - 1))) {
+                    room--; // never split a surrogate pair
+                }
+                text.append(line.message(), 0, room);
+                truncated = true;
+            } else {
+                text.append(line.message());
+            }
+        }
+
+        ParseResult.Entry complete(String stream) {
+            ParseResult.Entry entry = new ParseResult.Entry(timestamp, stream, text.toString(), offset, truncated);
+            text.setLength(0);
+            if (text.capacity() > 64 * 1024) {
+                text.trimToSize(); // do not keep a long line's buffer for the life of the file
+            }
+            timestamp = null;
+            offset = -1;
+            truncated = false;
+            return entry;
+        }
+    }
+}

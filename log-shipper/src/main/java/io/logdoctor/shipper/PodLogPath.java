@@ -1,0 +1,69 @@
+package io.logdoctor.shipper;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Pod metadata read from where the kubelet puts a container's log file:
+ * {@code <root>/<namespace>_<pod>_<uid>/<container>/<restartCount>.log}.
+ *
+ * <p>Mirrors the kubelet's path builders in
+ * <a href="https://github.com/kubernetes/kubernetes/blob/master/pkg/kubelet/kuberuntime/helpers.go">pkg/kubelet/kuberuntime/helpers.go</a>:
+ * {@code BuildPodLogsDirectory} joins {@code <podLogsRootDirectory>/<namespace>_<podName>_<podUID>}
+ * with {@code logPathDelimiter = "_"}, {@code BuildContainerLogsDirectory} appends
+ * {@code <containerName>}, and {@code buildContainerLogsPath} gives {@code <restartCount>.log}.
+ * Splitting on {@code _} is unambiguous because namespace and pod names are DNS-1123 names, which
+ * cannot contain one.
+ *
+ * <p>Rotated files ({@code 0.log.20240102-150405}, {@code .gz}) and anything else do not parse.
+ */
+record PodLogPath(String namespace, String pod, String uid, String container, int restartCount) {
+
+    private static final String LABEL = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
+    /** Namespaces and container names are DNS-1123 labels (at most 63 characters). */
+    private static final Pattern DNS_LABEL = Pattern.compile(LABEL);
+    /** Pod names are DNS-1123 subdomains (at most 253 characters). */
+    private static final Pattern DNS_SUBDOMAIN = Pattern.compile(LABEL + "(\\." + LABEL + ")*");
+    /**
+     * An API pod's uid is a UUID; a static pod's uid is the hex MD5 of its manifest
+     * (pkg/kubelet/config/common.go, applyDefaults), so both forms are accepted.
+     */
+    private static final Pattern UID = Pattern.compile(
+            "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{32}");
+    /** {@code fmt.Sprintf("%d.log", restartCount)}: no sign, no leading zeros. */
+    private static final Pattern LOG_FILE = Pattern.compile("(0|[1-9][0-9]{0,9})\\.log");
+
+    /** Reads the metadata of {@code file} below {@code root}, or empty if it is not a kubelet pod-log path. */
+    static Optional<PodLogPath> parse(Path root, Path file) {
+        Path relative;
+        try {
+            relative = root.toAbsolutePath().normalize().relativize(file.toAbsolutePath().normalize());
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        if (relative.getNameCount() != 3) {
+            return Optional.empty();
+        }
+        String[] podDir = relative.getName(0).toString().split("_", -1);
+        String container = relative.getName(1).toString();
+        String fileName = relative.getName(2).toString();
+        if (podDir.length != 3
+                || !isName(DNS_LABEL, podDir[0], 63)
+                || !isName(DNS_SUBDOMAIN, podDir[1], 253)
+                || !UID.matcher(podDir[2]).matches()
+                || !isName(DNS_LABEL, container, 63)
+                || !LOG_FILE.matcher(fileName).matches()) {
+            return Optional.empty();
+        }
+        long restartCount = Long.parseLong(fileName.substring(0, fileName.length() - ".log".length()));
+        if (restartCount > Integer.MAX_VALUE) {
+            return Optional.empty();
+        }
+        return Optional.of(new PodLogPath(podDir[0], podDir[1], podDir[2], container, (int) restartCount));
+    }
+
+    private static boolean isName(Pattern pattern, String value, int maxLength) {
+        return value.length() <= maxLength && pattern.matcher(value).matches();
+    }
+}

@@ -1,0 +1,60 @@
+package io.logdoctor.shipper;
+
+import io.logdoctor.records.LogRecord;
+import io.logdoctor.records.Topics;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class KafkaSinkTest {
+
+    private static final LogRecord RECORD = LogRecord.k8s("2024-03-01T10:15:30Z", "prod", "node-1", "kube-system",
+            "aws-node-7x2kq", "aws-node", "stderr", "ipamd: failed", "/var/log/pods/x/aws-node/0.log", 42, false);
+
+    private final MockProducer<String, LogRecord> producer = new MockProducer<>(false, null,
+            Topics.LOGS_RAW.keySerde().serializer(), Topics.LOGS_RAW.valueSerde().serializer());
+    private final KafkaSink sink = new KafkaSink(producer, "logs.raw");
+
+    @Test
+    void shouldKeyRecordsByStream() {
+        sink.send(RECORD);
+        sink.flush();
+
+        assertEquals("prod/kube-system/aws-node-7x2kq/aws-node", producer.history().get(0).key());
+        assertEquals("logs.raw", producer.history().get(0).topic());
+    }
+
+    @Test
+    void shouldFailFlushAndLaterSendsAfterAFailedSend() {
+        sink.send(RECORD);
+        producer.errorNext(new TimeoutException("expired before delivery"));
+
+        assertThrows(LogSink.SinkFailedException.class, sink::flush);
+        assertThrows(LogSink.SinkFailedException.class, () -> sink.send(RECORD));
+    }
+
+    @Test
+    void shouldKeepDeliveryGuaranteesOverPassedThroughProperties() {
+        ShipperConfig config = ShipperConfig.defaults("broker:9092", Path.of("/var/log/pods"), Path.of("/state"))
+                .withKafkaProperties(Map.of("security.protocol", "SASL_SSL", "acks", "1",
+                        "enable.idempotence", "false", "linger.ms", "20"));
+
+        Map<String, Object> props = KafkaSink.producerProperties(config);
+
+        assertEquals("SASL_SSL", props.get("security.protocol"));
+        assertEquals("20", props.get(ProducerConfig.LINGER_MS_CONFIG));
+        assertEquals("all", props.get(ProducerConfig.ACKS_CONFIG));
+        assertEquals("true", props.get(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG));
+        assertEquals("lz4", props.get(ProducerConfig.COMPRESSION_TYPE_CONFIG));
+        assertEquals(String.valueOf(6 * 1024 * 1024 + 64 * 1024), props.get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG));
+        assertTrue(props.get(ProducerConfig.CLIENT_ID_CONFIG).toString().startsWith("logdoctor-shipper-"));
+    }
+}

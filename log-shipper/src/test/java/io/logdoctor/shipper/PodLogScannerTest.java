@@ -1,0 +1,45 @@
+package io.logdoctor.shipper;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class PodLogScannerTest {
+
+    private static final String POD = "default_web-0_5f3c1b2a-9d4e-4f6a-8b7c-0123456789ab";
+
+    @TempDir
+    Path root;
+
+    @Test
+    void shouldFindOnlyLiveContainerLogs() throws IOException {
+        Path live0 = touch(POD + "/app/0.log");
+        Path live1 = touch(POD + "/app/1.log");
+        Path sidecar = touch(POD + "/sidecar/0.log");
+        touch(POD + "/app/0.log.20240301-101530");
+        touch(POD + "/app/0.log.20240301-101530.gz");
+        touch(POD + "/app/notes.txt");
+        touch(POD + "/0.log");
+        touch("not-a-pod-dir/app/0.log");
+        Files.createDirectories(root.resolve(POD + "/app/2.log")); // a directory, not a file
+
+        assertEquals(List.of(live0, live1, sidecar), new PodLogScanner(root).paths());
+    }
+
+    @Test
+    void shouldReturnNothingWhenRootIsMissing() throws IOException {
+        assertEquals(List.of(), new PodLogScanner(root.resolve("absent")).paths());
+    }
+
+    private Path touch(String relative) throws IOException {
+        Path file = root.resolve(relative);
+        Files.createDirectories(file.getParent());
+        return Files.writeString(file, "");
+    }
+}
