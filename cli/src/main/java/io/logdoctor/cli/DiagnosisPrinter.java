@@ -11,6 +11,8 @@ import java.util.Locale;
 /** Prints diagnoses for a person (the default) or as the JSON records of the diagnoses topic. */
 final class DiagnosisPrinter {
 
+    private static final int WIDTH = 100;
+
     private final PrintStream out;
     private final boolean json;
 
@@ -50,7 +52,8 @@ final class DiagnosisPrinter {
             }
             s.append("  evidence:\n");
             for (Diagnosis.Evidence e : d.evidence()) {
-                s.append("    ").append(e.line().length() > 200 ? e.line().substring(0, 200) + "…" : e.line()).append('\n');
+                String line = e.line().length() > 160 ? e.line().substring(0, 160) + "…" : e.line();
+                s.append("    ").append(e.ts() == null ? "" : e.ts() + "  ").append(line).append('\n');
             }
         }
         return s.toString();
@@ -64,15 +67,18 @@ final class DiagnosisPrinter {
         return scope.container() == null ? pod : pod + " (container " + scope.container() + ")";
     }
 
+    /** Wraps {@code text} at about 100 columns; continuation lines hang under the text, not the step number. */
     private static void wrap(StringBuilder s, String text, String indent) {
-        int width = 100;
+        String hanging = indent + " ".repeat(text.matches("\\d+\\. .*") ? text.indexOf(' ') + 1 : 0);
         StringBuilder line = new StringBuilder(indent);
+        int lineStart = indent.length();
         for (String word : text.strip().split("\\s+")) {
-            if (line.length() > indent.length() && line.length() + word.length() + 1 > width) {
+            if (line.length() > lineStart && line.length() + word.length() + 1 > WIDTH) {
                 s.append(line).append('\n');
-                line = new StringBuilder(indent + "   ");
+                line = new StringBuilder(hanging);
+                lineStart = hanging.length();
             }
-            if (line.length() > indent.length() && !line.toString().endsWith(" ")) {
+            if (line.length() > lineStart) {
                 line.append(' ');
             }
             line.append(word);

@@ -21,7 +21,7 @@ final class ShipperCommand implements Callable<Integer> {
     @Option(names = "--pods-root", paramLabel = "DIR", description = "Root of the pod-log tree (default: /var/log/pods).")
     String podsRoot;
 
-    @Option(names = "--state-dir", paramLabel = "DIR", description = "Where read positions are kept (default: ${sys:java.io.tmpdir}/logdoctor-shipper).")
+    @Option(names = "--state-dir", paramLabel = "DIR", description = "Where read positions are kept (default: ~/.logdoctor/shipper).")
     String stateDir;
 
     @Option(names = "--cluster", description = "Cluster name put on every record (default: local).")
@@ -40,7 +40,7 @@ final class ShipperCommand implements Callable<Integer> {
         ShipperConfig shipperConfig = ShipperConfig.defaults(
                 settings.require("bootstrap-server", bootstrapServer),
                 Path.of(settings.get("pods-root", podsRoot, "/var/log/pods")),
-                Path.of(settings.get("state-dir", stateDir, System.getProperty("java.io.tmpdir") + "/logdoctor-shipper")))
+                Path.of(settings.get("state-dir", stateDir, System.getProperty("user.home") + "/.logdoctor/shipper")))
                 .withCluster(settings.get("cluster", cluster, "local"))
                 .withNode(settings.get("node", node, nodeDefault))
                 .withKafkaProperties(settings.kafkaProperties());

@@ -17,7 +17,7 @@ final class StreamsCommand implements Callable<Integer> {
     @Option(names = "--bootstrap-server", paramLabel = "HOST:PORT", description = "Kafka bootstrap servers.")
     String bootstrapServer;
 
-    @Option(names = "--state-dir", paramLabel = "DIR", description = "Local state (default: ${sys:java.io.tmpdir}/logdoctor-streams).")
+    @Option(names = "--state-dir", paramLabel = "DIR", description = "Local state (default: ~/.logdoctor/streams).")
     String stateDir;
 
     @Option(names = "--signatures", paramLabel = "DIR", description = "A signature catalogue directory (default: the bundled catalogue).")
@@ -30,7 +30,7 @@ final class StreamsCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Settings settings = Settings.load(config, System.getenv());
         String bootstrap = settings.require("bootstrap-server", bootstrapServer);
-        Path state = Path.of(settings.get("state-dir", stateDir, System.getProperty("java.io.tmpdir") + "/logdoctor-streams"));
+        Path state = Path.of(settings.get("state-dir", stateDir, System.getProperty("user.home") + "/.logdoctor/streams"));
         String catalogDir = settings.get("signatures", signatures, null);
         SignatureCatalog catalog = catalogDir == null ? SignatureCatalog.bundled() : SignatureCatalog.load(Path.of(catalogDir));
         Services.createTopics(bootstrap, settings.kafkaProperties(), 3, (short) -1);

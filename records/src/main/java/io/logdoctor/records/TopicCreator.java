@@ -4,7 +4,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
@@ -32,16 +31,15 @@ public final class TopicCreator {
         this.admin = admin;
     }
 
-    /** Creates each topic that does not exist yet, then waits until all of them are ready. */
+    /**
+     * Creates each topic that does not exist yet, then waits until all of them are ready. A
+     * replication factor of -1 takes the broker's default.
+     */
     public void createAll(List<Topic<?, ?>> topics, int partitions, short replicationFactor, Duration timeout)
             throws InterruptedException {
         List<NewTopic> wanted = new ArrayList<>();
         for (Topic<?, ?> topic : topics) {
-            NewTopic t = new NewTopic(topic.name(), partitions, replicationFactor);
-            if (topic.compacted()) {
-                t.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
-            }
-            wanted.add(t);
+            wanted.add(new NewTopic(topic.name(), partitions, replicationFactor).configs(topic.configs()));
         }
         admin.createTopics(wanted).values().forEach((name, future) -> {
             try {

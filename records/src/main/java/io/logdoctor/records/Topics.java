@@ -1,23 +1,33 @@
 package io.logdoctor.records;
 
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serdes;
 
 import java.util.List;
+import java.util.Map;
 
 /** The topics of the pipeline (see DESIGN.md). */
 public final class Topics {
 
+    /** The largest record batch logs.raw and logs.dlq accept (8 MiB). */
+    public static final int MAX_RECORD_BYTES = 8 * 1024 * 1024;
+
     /** One record per log line, keyed by stream identity. */
     public static final Topic<String, LogRecord> LOGS_RAW =
-            new Topic<>("logs.raw", Serdes.String(), JsonSerde.of(LogRecord.class), false);
+            new Topic<>("logs.raw", Serdes.String(), JsonSerde.of(LogRecord.class), Map.of(
+                    // A 1 MiB line (the shipper's cut) can grow several times as escaped JSON, and
+                    // random bytes do not compress: the broker's default 1 MiB batch limit is too small.
+                    TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(Topics.MAX_RECORD_BYTES)));
 
     /** Diagnoses keyed by diagnosis id; compacted into "what is wrong now". */
     public static final Topic<String, Diagnosis> DIAGNOSES =
-            new Topic<>("diagnoses", Serdes.String(), JsonSerde.of(Diagnosis.class), true);
+            new Topic<>("diagnoses", Serdes.String(), JsonSerde.of(Diagnosis.class),
+                    Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
 
     /** Records of logs.raw that could not be decoded, with the reason in headers. */
     public static final Topic<byte[], byte[]> LOGS_DLQ =
-            new Topic<>("logs.dlq", Serdes.ByteArray(), Serdes.ByteArray(), false);
+            new Topic<>("logs.dlq", Serdes.ByteArray(), Serdes.ByteArray(),
+                    Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(Topics.MAX_RECORD_BYTES)));
 
     /** Every topic the pipeline needs before it starts. */
     public static final List<Topic<?, ?>> ALL = List.of(LOGS_RAW, DIAGNOSES, LOGS_DLQ);

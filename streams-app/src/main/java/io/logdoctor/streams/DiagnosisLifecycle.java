@@ -50,8 +50,8 @@ final class DiagnosisLifecycle {
     }
 
     /**
-     * Checks the quiet period at wall-clock {@code wallNow}: a firing diagnosis that has been quiet
-     * long enough is resolved; either way, a quiet state can be forgotten.
+     * What to emit for a state that {@link #isQuiet} found quiet: a firing diagnosis resolves; one
+     * that never fired goes without a word. Either way the caller forgets the state.
      */
     static Optional<Diagnosis> onQuiet(DiagnosisState state, Signature signature) {
         return state.firing() ? Optional.of(diagnosis(state, signature, Diagnosis.RESOLVED)) : Optional.empty();

@@ -9,7 +9,7 @@ import org.testcontainers.kafka.KafkaContainer;
  * "Docker is not available" reason, on machines without a Docker engine (CI here has none).
  */
 @Testcontainers(disabledWithoutDocker = true)
-class TestcontainersPipelineIT extends PipelineContract {
+class ContainerPipelineIT extends PipelineContract {
 
     @Container
     static final KafkaContainer KAFKA = new KafkaContainer("apache/kafka:4.3.1");
