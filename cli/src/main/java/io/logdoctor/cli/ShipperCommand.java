@@ -44,6 +44,8 @@ final class ShipperCommand implements Callable<Integer> {
                 .withCluster(settings.get("cluster", cluster, "local"))
                 .withNode(settings.get("node", node, nodeDefault))
                 .withKafkaProperties(settings.kafkaProperties());
+        // Idempotent; also waits until the partitions accept writes (KAFKA-15591).
+        Services.createTopics(shipperConfig.bootstrapServers(), settings.kafkaProperties(), 3, (short) -1);
         LogShipper shipper = LogShipper.start(shipperConfig);
         System.err.println("logdoctor shipper: tailing " + shipperConfig.podsRoot() + " into " + shipperConfig.bootstrapServers()
                 + "; Ctrl-C stops it");
