@@ -52,8 +52,6 @@ public final class DiagnosisApp implements AutoCloseable {
         // An undecodable record goes to logs.dlq with the reason in its headers (KIP-1034), and the app goes on.
         p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class.getName());
         p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, Topics.LOGS_DLQ.name());
-        // The topology has no global stores; this only opts in to Kafka 5.0's default now, and stops its warning.
-        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
         p.putAll(kafkaProperties);
         return p;
     }
