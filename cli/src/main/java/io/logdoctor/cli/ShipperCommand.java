@@ -3,6 +3,7 @@ package io.logdoctor.cli;
 import io.logdoctor.shipper.LogShipper;
 import io.logdoctor.shipper.ShipperConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.net.InetAddress;
@@ -15,8 +16,8 @@ import java.util.concurrent.Callable;
                 + "Settings also come from LOGDOCTOR_* environment variables and the --config file.")
 final class ShipperCommand implements Callable<Integer> {
 
-    @Option(names = "--bootstrap-server", paramLabel = "HOST:PORT", description = "Kafka bootstrap servers.")
-    String bootstrapServer;
+    @Mixin
+    KafkaOptions kafka;
 
     @Option(names = "--pods-root", paramLabel = "DIR", description = "Root of the pod-log tree (default: /var/log/pods).")
     String podsRoot;
@@ -30,15 +31,12 @@ final class ShipperCommand implements Callable<Integer> {
     @Option(names = "--node", description = "Node name put on every record (default: NODE_NAME, else the host name).")
     String node;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "A properties file with the settings above and kafka.* client settings.")
-    Path config;
-
     @Override
     public Integer call() throws Exception {
-        Settings settings = Settings.load(config, System.getenv());
+        Settings settings = kafka.settings();
         String nodeDefault = System.getenv().getOrDefault("NODE_NAME", InetAddress.getLocalHost().getHostName());
         ShipperConfig shipperConfig = ShipperConfig.defaults(
-                settings.require("bootstrap-server", bootstrapServer),
+                kafka.bootstrapServers(settings),
                 Path.of(settings.get("pods-root", podsRoot, "/var/log/pods")),
                 Path.of(settings.get("state-dir", stateDir, System.getProperty("user.home") + "/.logdoctor/shipper")))
                 .withCluster(settings.get("cluster", cluster, "local"))

@@ -3,6 +3,7 @@ package io.logdoctor.cli;
 import io.logdoctor.patterns.SignatureCatalog;
 import io.logdoctor.streams.DiagnosisApp;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -14,8 +15,8 @@ import java.util.concurrent.Callable;
                 + "LOGDOCTOR_* environment variables and the --config file.")
 final class StreamsCommand implements Callable<Integer> {
 
-    @Option(names = "--bootstrap-server", paramLabel = "HOST:PORT", description = "Kafka bootstrap servers.")
-    String bootstrapServer;
+    @Mixin
+    KafkaOptions kafka;
 
     @Option(names = "--state-dir", paramLabel = "DIR", description = "Local state (default: ~/.logdoctor/streams).")
     String stateDir;
@@ -23,13 +24,10 @@ final class StreamsCommand implements Callable<Integer> {
     @Option(names = "--signatures", paramLabel = "DIR", description = "A signature catalogue directory (default: the bundled catalogue).")
     String signatures;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "A properties file with the settings above and kafka.* client settings.")
-    Path config;
-
     @Override
     public Integer call() throws Exception {
-        Settings settings = Settings.load(config, System.getenv());
-        String bootstrap = settings.require("bootstrap-server", bootstrapServer);
+        Settings settings = kafka.settings();
+        String bootstrap = kafka.bootstrapServers(settings);
         Path state = Path.of(settings.get("state-dir", stateDir, System.getProperty("user.home") + "/.logdoctor/streams"));
         String catalogDir = settings.get("signatures", signatures, null);
         SignatureCatalog catalog = catalogDir == null ? SignatureCatalog.bundled() : SignatureCatalog.load(Path.of(catalogDir));
