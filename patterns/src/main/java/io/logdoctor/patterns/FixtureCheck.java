@@ -10,12 +10,15 @@ import java.util.List;
 /**
  * Runs every signature's fixtures: each line of {@code <name>.match.log} must match that signature
  * and no other, each line of {@code <name>.nomatch.log} must match nothing. Fixture lines carry no
- * metadata, so scope selectors admit them.
+ * metadata, so scope selectors admit them, unless a context line ({@code #@ container=cilium
+ * namespace=kube-system source=k8s logGroup=...}) sets it for the lines below it; {@code #@} alone
+ * clears it.
  */
 public final class FixtureCheck {
 
     static final String POSITIVE = ".match.log";
     static final String NEGATIVE = ".nomatch.log";
+    static final String CONTEXT = "#@";
 
     private FixtureCheck() {
     }
@@ -40,13 +43,18 @@ public final class FixtureCheck {
         }
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         int fixtures = 0;
+        LineContext context = LineContext.UNKNOWN;
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
+            if (line.startsWith(CONTEXT)) {
+                context = context(line.substring(CONTEXT.length()), name + ":" + (i + 1));
+                continue;
+            }
             if (line.isBlank() || line.startsWith("#")) {
                 continue;
             }
             fixtures++;
-            List<String> got = catalog.matcher().match(line, LineContext.UNKNOWN).stream()
+            List<String> got = catalog.matcher().match(line, context).stream()
                     .map(m -> m.signature().id()).toList();
             boolean ok = positive ? got.equals(List.of(signature.id())) : got.isEmpty();
             if (!ok) {
@@ -57,5 +65,23 @@ public final class FixtureCheck {
         if (fixtures == 0) {
             problems.add(name + ": holds no fixture lines");
         }
+    }
+
+    /** Reads {@code key=value} pairs of a context line. */
+    static LineContext context(String pairs, String where) {
+        java.util.Map<String, String> values = new java.util.HashMap<>();
+        for (String pair : pairs.strip().split("\\s+")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String key = eq < 0 ? pair : pair.substring(0, eq);
+            if (eq <= 0 || !java.util.Set.of("source", "namespace", "container", "logGroup").contains(key)) {
+                throw new IllegalArgumentException(where + ": a context line takes source=, namespace=, container=, "
+                        + "logGroup=; was '" + pair + "'");
+            }
+            values.put(key, pair.substring(eq + 1));
+        }
+        return new LineContext(values.get("source"), values.get("namespace"), values.get("container"), values.get("logGroup"));
     }
 }

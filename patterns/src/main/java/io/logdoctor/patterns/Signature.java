@@ -3,6 +3,7 @@ package io.logdoctor.patterns;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -11,6 +12,7 @@ import java.util.regex.Pattern;
  *
  * @param patterns the named Grok expressions, in file order, as written
  * @param compiled the same patterns expanded to regular expressions (java-grok does the expansion)
+ * @param refines  the more generic signature this one explains, when both are seen in one scope
  */
 public record Signature(
         String id,
@@ -24,5 +26,6 @@ public record Signature(
         String cause,
         List<String> remediation,
         List<String> references,
+        Optional<String> refines,
         String file) {
 }

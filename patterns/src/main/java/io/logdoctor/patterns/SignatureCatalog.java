@@ -56,7 +56,41 @@ public final class SignatureCatalog {
         for (Path file : files) {
             signatures.add(SignatureFileReader.read(grok, file, relative(root, file)));
         }
+        checkRefinements(root, signatures);
         return new SignatureCatalog(root, signatures);
+    }
+
+    /** A signature may only refine one that is in the catalogue, and that one must not refine in turn. */
+    private static void checkRefinements(Path root, List<Signature> signatures) throws IOException {
+        Map<String, Signature> byId = new java.util.HashMap<>();
+        signatures.forEach(s -> byId.put(s.id(), s));
+        for (Signature s : signatures) {
+            if (s.refines().isEmpty()) {
+                continue;
+            }
+            Signature target = byId.get(s.refines().get());
+            if (target == null || target.refines().isPresent()) {
+                throw new SignatureException(s.file(), lineOf(root.resolve(s.file()), "refines"), "refines", (target == null
+                        ? "names no signature of this catalogue" : "names a signature that itself refines "
+                        + target.refines().get()) + "; was '" + s.refines().get() + "'");
+            }
+        }
+    }
+
+    /** The line of a top-level key; refinement is checked across files, after the line-aware reader is done. */
+    private static int lineOf(Path file, String key) throws IOException {
+        List<String> lines = Files.readAllLines(file);
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).matches(key + "\\s*:.*")) {
+                return i + 1;
+            }
+        }
+        return 1;
+    }
+
+    /** The signatures that refine {@code id}: the more specific explanations of it. */
+    public List<Signature> refinersOf(String id) {
+        return signatures.stream().filter(s -> s.refines().filter(id::equals).isPresent()).toList();
     }
 
     /** The catalogue that ships inside the patterns jar. */

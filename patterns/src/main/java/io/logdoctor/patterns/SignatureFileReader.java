@@ -23,7 +23,7 @@ import java.util.regex.PatternSyntaxException;
 final class SignatureFileReader {
 
     private static final Set<String> TOP_LEVEL = Set.of("id", "title", "severity", "scope", "match", "fire",
-            "resolve", "cause", "remediation", "references");
+            "resolve", "cause", "remediation", "references", "refines");
     private static final Set<String> SCOPE_KEYS = Set.of("source", "namespace", "container", "logGroup");
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]*/[a-z0-9][a-z0-9-]*");
     private static final Pattern PATTERN_NAME = Pattern.compile("[a-z0-9][a-z0-9-]*");
@@ -86,7 +86,19 @@ final class SignatureFileReader {
                 text(root, "cause"),
                 textList(root, "remediation"),
                 textList(root, "references"),
+                refines(fields.get("refines"), id),
                 file);
+    }
+
+    private Optional<String> refines(YamlNode node, String id) {
+        if (node == null) {
+            return Optional.empty();
+        }
+        String target = node.text();
+        if (node.kind() != YamlNode.Kind.SCALAR || target == null || !ID.matcher(target).matches() || target.equals(id)) {
+            throw error(node, "refines", "must be the id of another signature; was " + describe(node));
+        }
+        return Optional.of(target);
     }
 
     private Severity severity(YamlNode root) {

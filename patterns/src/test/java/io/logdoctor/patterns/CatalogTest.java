@@ -41,6 +41,15 @@ class CatalogTest {
     }
 
     @Test
+    void shouldApplyContextLinesToTheFixturesBelowThem(@TempDir Path root) throws IOException {
+        SignatureFiles.write(root, "demo/disk-full.yaml", SignatureFiles.VALID);
+        SignatureFiles.write(root, "demo/disk-full.match.log", "#@ container=writer\nNo space left on device\n");
+        SignatureFiles.write(root, "demo/disk-full.nomatch.log", "#@ container=reader source=k8s\nNo space left on device\n#@\nall good\n");
+
+        assertEquals(List.of(), FixtureCheck.run(SignatureCatalog.load(root)));
+    }
+
+    @Test
     void shouldReportMissingFixtures(@TempDir Path root) throws IOException {
         SignatureFiles.write(root, "demo/disk-full.yaml", SignatureFiles.VALID);
 

@@ -105,6 +105,25 @@ class SignatureFileReaderTest {
         assertEquals("demo/disk-full.yaml:3: field '(yaml)': not valid YAML", message.substring(0, message.indexOf(":", 40)));
     }
 
+    @Test
+    void shouldReadWhichSignatureARefinerExplains() throws IOException {
+        SignatureFiles.write(root, "demo/disk-full.yaml", SignatureFiles.VALID);
+        SignatureFiles.write(root, "demo/quota.yaml", SignatureFiles.VALID.replace("demo/disk-full", "demo/quota")
+                + "refines: demo/disk-full\n");
+        SignatureCatalog catalog = SignatureCatalog.load(root);
+
+        assertEquals(Optional.of("demo/disk-full"), catalog.find("demo/quota").orElseThrow().refines());
+        assertEquals(List.of("demo/quota"), catalog.refinersOf("demo/disk-full").stream().map(Signature::id).toList());
+    }
+
+    @Test
+    void shouldRejectRefiningASignatureThatIsNotInTheCatalogue() throws IOException {
+        SignatureFiles.write(root, "demo/disk-full.yaml", SignatureFiles.VALID + "refines: demo/no-such\n");
+
+        assertEquals("demo/disk-full.yaml:20: field 'refines': names no signature of this catalogue; was 'demo/no-such'",
+                assertThrows(SignatureException.class, () -> SignatureCatalog.load(root)).getMessage());
+    }
+
     private String loadError(String content) {
         try {
             SignatureFiles.write(root, "demo/disk-full.yaml", content);
