@@ -34,15 +34,24 @@ public final class LineDecoder {
         return new LineDecoder(f);
     }
 
+    /** A log line with the time and stream its wrapper gave it (null for raw lines). */
+    public record Decoded(String ts, String stream, String line) {
+    }
+
     /** The log lines that {@code physicalLine} completes: none for a partial piece or a malformed line. */
     public List<String> feed(String physicalLine) {
+        return decode(physicalLine).stream().map(Decoded::line).toList();
+    }
+
+    /** Like {@link #feed}, with the time and stream of each line. */
+    public List<Decoded> decode(String physicalLine) {
         ParseResult result = switch (format) {
             case "cri" -> cri.accept(physicalLine, 0, false);
             case "docker" -> docker.accept(physicalLine, 0);
             default -> new ParseResult.Entry(null, null, physicalLine, 0, false);
         };
         if (result instanceof ParseResult.Entry entry) {
-            return List.of(entry.message());
+            return List.of(new Decoded(entry.timestamp(), entry.stream(), entry.message()));
         }
         if (result instanceof ParseResult.Malformed) {
             malformed++;

@@ -21,14 +21,14 @@ final class DiagnosisLifecycle {
     private DiagnosisLifecycle() {
     }
 
-    /** The new state and, when the fire rule has just been met, the firing diagnosis. */
-    record Step(DiagnosisState state, Optional<Diagnosis> emit) {
+    /** The new state, and whether the fire rule has just been met. */
+    record Step(DiagnosisState state, boolean fired) {
     }
 
     /** Applies one match, seen at wall-clock {@code wallNow}, to the state (null when none yet). */
     static Step onMatch(DiagnosisState prior, MatchEvent match, long eventTime, Signature signature, long wallNow) {
         DiagnosisState s = prior != null ? prior : new DiagnosisState(signature.id(), match.scope(), false,
-                List.of(), null, match.ts(), match.ts(), 0, List.of(), wallNow);
+                List.of(), null, match.ts(), match.ts(), 0, List.of(), eventTime, wallNow, null);
         List<Diagnosis.Evidence> evidence = appendEvidence(s.evidence(), match);
         FireRule rule = signature.fire();
         long windowMs = rule.window().toMillis();
@@ -45,16 +45,9 @@ final class DiagnosisLifecycle {
         boolean fires = !s.firing() && recent.size() >= rule.count()
                 && recent.get(recent.size() - 1) - recent.get(0) <= windowMs;
         DiagnosisState next = new DiagnosisState(s.signature(), s.scope(), s.firing() || fires, recent, afterSeenAt,
-                s.firstSeen(), match.ts(), s.count() + 1, evidence, wallNow);
-        return new Step(next, fires ? Optional.of(diagnosis(next, signature, Diagnosis.FIRING)) : Optional.empty());
-    }
-
-    /**
-     * What to emit for a state that {@link #isQuiet} found quiet: a firing diagnosis resolves; one
-     * that never fired goes without a word. Either way the caller forgets the state.
-     */
-    static Optional<Diagnosis> onQuiet(DiagnosisState state, Signature signature) {
-        return state.firing() ? Optional.of(diagnosis(state, signature, Diagnosis.RESOLVED)) : Optional.empty();
+                s.firstSeen(), match.ts(), s.count() + 1, evidence, Math.max(s.lastEventTime(), eventTime), wallNow,
+                s.refinedBy());
+        return new Step(next, fires);
     }
 
     /** True when the state has had no match for the signature's quiet period. */
@@ -63,10 +56,23 @@ final class DiagnosisLifecycle {
         return wallNow - state.lastMatchWall() >= quiet;
     }
 
-    static Diagnosis diagnosis(DiagnosisState s, Signature signature, String status) {
+    /**
+     * The diagnosis record of a state. Refined, it keeps the generic signature's identity and title and
+     * takes the specific cause and remediation of {@code refiner}.
+     */
+    static Diagnosis diagnosis(DiagnosisState s, Signature signature, Optional<Signature> refiner, String status) {
+        List<String> references = refiner.map(r -> concat(signature.references(), r.references())).orElse(signature.references());
         return new Diagnosis(Diagnosis.SCHEMA_VERSION, DiagnosisIds.of(signature.id(), s.scope()), signature.id(),
                 signature.title(), signature.severity().label(), status, s.scope(), s.firstSeen(), s.lastSeen(),
-                s.count(), s.evidence(), signature.cause(), signature.remediation(), signature.references(), null);
+                s.count(), s.evidence(), refiner.map(Signature::cause).orElse(signature.cause()),
+                refiner.map(Signature::remediation).orElse(signature.remediation()), references,
+                refiner.map(Signature::id).orElse(null));
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return List.copyOf(all);
     }
 
     private static boolean withinAfter(Long afterSeenAt, long eventTime, long windowMs) {

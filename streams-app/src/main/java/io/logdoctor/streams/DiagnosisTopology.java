@@ -14,7 +14,7 @@ import org.apache.kafka.streams.state.Stores;
 import java.time.Duration;
 
 /**
- * logs.raw → match → re-key by diagnosis id → per-(signature, scope) state → diagnoses.
+ * logs.raw → match → re-key by scope → per-(signature, scope) state → diagnoses keyed by diagnosis id.
  * Undecodable records never reach it: the deserialization handler sends them to logs.dlq
  * (see {@link DiagnosisApp#streamsConfig}).
  */
@@ -35,7 +35,7 @@ public final class DiagnosisTopology {
         builder.stream(Topics.LOGS_RAW.name(), Consumed.with(Topics.LOGS_RAW.keySerde(), Topics.LOGS_RAW.valueSerde())
                         .withName("logs-raw"))
                 .flatMap((streamKey, record) -> matcher.matches(record))
-                // One pod's lines arrive on several stream keys: re-key so one task owns a diagnosis.
+                // One pod's lines arrive on several stream keys: re-key so one task owns the whole scope.
                 .repartition(Repartitioned.with(Serdes.String(), JsonSerde.of(MatchEvent.class)).withName("matches"))
                 .process(() -> new DiagnosisProcessor(catalog, PUNCTUATE_EVERY), DiagnosisProcessor.STORE)
                 .to(Topics.DIAGNOSES.name(), Produced.with(Topics.DIAGNOSES.keySerde(), Topics.DIAGNOSES.valueSerde()));

@@ -12,7 +12,10 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Turns one log record into its matches, each keyed by the id of the diagnosis it feeds. */
+/**
+ * Turns one log record into its matches, each keyed by its scope (the pod, or the Lambda function), so
+ * one task owns every signature of a scope and a specific signature can refine a generic one.
+ */
 final class LineMatcher {
 
     private final SignatureMatcher matcher;
@@ -34,8 +37,7 @@ final class LineMatcher {
         Long eventTime = eventTime(record.ts());
         List<KeyValue<String, MatchEvent>> events = new ArrayList<>(matches.size());
         for (Match m : matches) {
-            String id = DiagnosisIds.of(m.signature().id(), scope);
-            events.add(KeyValue.pair(id, new MatchEvent(m.signature().id(), m.pattern(), scope, record.ts(), eventTime,
+            events.add(KeyValue.pair(scope.key(), new MatchEvent(m.signature().id(), m.pattern(), scope, record.ts(), eventTime,
                     record.line(), record.file(), record.offset(), record.deliveryId())));
         }
         return events;

@@ -145,6 +145,48 @@ class DiagnosisTopologyTest {
     }
 
     @Test
+    void shouldCarryTheSpecificCauseWhenARefinerWasSeenInTheSameScope() {
+        send("pod-a", 0, "Retrying waiting for IPAMD");
+        send("pod-a", 1, "UnauthorizedOperation: You are not authorized to perform this operation.");
+        assertTrue(diagnoses.isEmpty(), "the refiner explains the retries; it opens no diagnosis of its own");
+        send("pod-a", 2, "Retrying waiting for IPAMD");
+        send("pod-a", 3, "Retrying waiting for IPAMD");
+
+        Diagnosis d = diagnoses.readValue();
+        assertEquals("demo/retry-loop", d.signature());
+        assertEquals("demo/retry-cause", d.refinedBy());
+        assertEquals("The daemon's role lacks a permission.", d.cause());
+        assertEquals(List.of("Attach the policy."), d.remediation());
+        assertTrue(diagnoses.isEmpty());
+    }
+
+    @Test
+    void shouldUpdateTheFiringDiagnosisWhenItsRefinerArrivesLater() {
+        for (int i = 0; i < 3; i++) {
+            send("pod-a", i, "Retrying waiting for IPAMD");
+        }
+        Diagnosis generic = diagnoses.readValue();
+
+        send("pod-a", 5, "UnauthorizedOperation: You are not authorized to perform this operation.");
+
+        Diagnosis refined = diagnoses.readValue();
+        assertEquals(generic.id(), refined.id(), "the same diagnosis, not a second one");
+        assertEquals(null, generic.refinedBy());
+        assertEquals("demo/retry-cause", refined.refinedBy());
+        assertTrue(diagnoses.isEmpty());
+    }
+
+    @Test
+    void shouldFireARefinerOnItsOwnWhereTheGenericSignatureWasNotSeen() {
+        send("pod-a", 0, "Retrying waiting for IPAMD");
+        send("pod-b", 1, "UnauthorizedOperation: You are not authorized to perform this operation.");
+
+        Diagnosis d = diagnoses.readValue();
+        assertEquals("demo/retry-cause", d.signature());
+        assertEquals("pod-b", d.scope().pod());
+    }
+
+    @Test
     void shouldSkipAnUndecodableRecordAndGoOn() {
         // Where it goes (logs.dlq, with the reason) is asserted against a real broker in PipelineIT:
         // TopologyTestDriver does not deliver the dead-letter records of the deserialization handler.

@@ -1,0 +1,88 @@
+package io.logdoctor.shipper;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.logdoctor.records.Json;
+import io.logdoctor.records.LogRecord;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Reads a CloudWatch Logs subscription payload into {@code logs.raw} records: the
+ * {@code DATA_MESSAGE} JSON itself, its gzip, or the {@code {"awslogs":{"data":"<base64 gzip>"}}}
+ * event a subscribed Lambda receives. {@code CONTROL_MESSAGE}s (CloudWatch's reachability checks)
+ * carry no log lines and give none.
+ */
+public final class CloudWatchLogsPayload {
+
+    /** Subscription payloads are at most about 1 MB; more than this after gunzip is a bomb, not logs. */
+    static final int MAX_INFLATED_BYTES = 16 * 1024 * 1024;
+
+    private CloudWatchLogsPayload() {
+    }
+
+    /**
+     * The log lines of one payload, each with its log group, stream, function and request id.
+     *
+     * @param deliveryId provenance for every record (a Firehose request id, or a file name)
+     * @throws IOException when the payload is not one of the shapes above, naming what is wrong
+     */
+    public static List<LogRecord> parse(byte[] payload, String deliveryId) throws IOException {
+        JsonNode root = Json.MAPPER.readTree(isGzip(payload) ? inflate(payload) : payload);
+        if (root == null || !root.isObject()) {
+            throw new IOException("not a CloudWatch Logs payload: expected a JSON object");
+        }
+        if (root.has("awslogs")) {
+            byte[] data = Base64.getDecoder().decode(root.path("awslogs").path("data").asText(""));
+            return parse(data, deliveryId);
+        }
+        String type = root.path("messageType").asText("");
+        if ("CONTROL_MESSAGE".equals(type)) {
+            return List.of();
+        }
+        if (!"DATA_MESSAGE".equals(type)) {
+            throw new IOException("not a CloudWatch Logs payload: messageType is '" + type + "', not DATA_MESSAGE");
+        }
+        String logGroup = root.path("logGroup").asText(null);
+        String logStream = root.path("logStream").asText(null);
+        String function = LambdaLine.functionOf(logGroup);
+        List<LogRecord> records = new ArrayList<>();
+        for (JsonNode event : root.path("logEvents")) {
+            String message = stripNewline(event.path("message").asText(""));
+            String ts = event.has("timestamp") ? Instant.ofEpochMilli(event.get("timestamp").asLong()).toString() : null;
+            records.add(new LogRecord(ts, LogRecord.SOURCE_LAMBDA, null, null, null, null, null, null, logGroup, logStream,
+                    function, LambdaLine.requestId(message), message, null, null, deliveryId, null));
+        }
+        return records;
+    }
+
+    private static String stripNewline(String message) {
+        return message.endsWith("\n") ? message.substring(0, message.length() - 1) : message;
+    }
+
+    private static boolean isGzip(byte[] data) {
+        return data.length > 2 && (data[0] & 0xff) == 0x1f && (data[1] & 0xff) == 0x8b;
+    }
+
+    static byte[] inflate(byte[] gzip) throws IOException {
+        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(gzip))) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            byte[] buffer = new byte[64 * 1024];
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                if (out.size() + n > MAX_INFLATED_BYTES) {
+                    throw new IOException("payload inflates past " + MAX_INFLATED_BYTES + " bytes; refused as a decompression bomb");
+                }
+                out.write(buffer, 0, n);
+            }
+            return out.toByteArray();
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package io.logdoctor.streams;
+
+import io.logdoctor.patterns.SignatureCatalog;
+import io.logdoctor.records.Diagnosis;
+import io.logdoctor.records.LogRecord;
+import org.apache.kafka.streams.KeyValue;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
+
+/**
+ * The streams app's diagnosis rules over records read from files, for {@code logdoctor diagnose}:
+ * the same matcher and {@link DiagnosisEngine}, with the lines' own time standing in for the wall
+ * clock, so a replayed log fires and resolves as it would have live. Not thread-safe.
+ */
+public final class OfflineDiagnoser {
+
+    private final LineMatcher matcher;
+    private final DiagnosisEngine engine;
+    private long clock;
+    private long lastTick = Long.MIN_VALUE / 2; // halved: "clock - lastTick" must not overflow
+
+    /** A diagnoser over the given catalogue, with empty state. */
+    public OfflineDiagnoser(SignatureCatalog catalog) {
+        this.matcher = new LineMatcher(catalog.matcher());
+        Map<String, DiagnosisState> states = new LinkedHashMap<>();
+        this.engine = new DiagnosisEngine(catalog, new DiagnosisEngine.Store() {
+            @Override
+            public DiagnosisState get(String id) {
+                return states.get(id);
+            }
+
+            @Override
+            public void put(String id, DiagnosisState state) {
+                states.put(id, state);
+            }
+
+            @Override
+            public void delete(String id) {
+                states.remove(id);
+            }
+
+            @Override
+            public void forEach(BiConsumer<String, DiagnosisState> action) {
+                states.forEach(action);
+            }
+        });
+    }
+
+    /**
+     * Feeds one record and returns the diagnoses it causes, in order: first those that its time
+     * resolves, then those it fires. A record without a readable time counts as the latest time seen.
+     */
+    public List<Diagnosis> accept(LogRecord record) {
+        Long time = LineMatcher.eventTime(record.ts());
+        clock = time != null ? Math.max(clock, time) : clock;
+        List<Diagnosis> out = new ArrayList<>(advance());
+        for (KeyValue<String, MatchEvent> match : matcher.matches(record)) {
+            long eventTime = match.value.eventTime() != null ? match.value.eventTime() : clock;
+            out.addAll(engine.onMatch(match.value, eventTime, clock));
+        }
+        return out;
+    }
+
+    /** Quiet periods are checked once per second of log time, as the app's punctuation does on the wall clock. */
+    private List<Diagnosis> advance() {
+        if (clock - lastTick < DiagnosisTopology.PUNCTUATE_EVERY.toMillis()) {
+            return List.of();
+        }
+        lastTick = clock;
+        return engine.onTick(clock);
+    }
+}
