@@ -29,7 +29,7 @@ public final class SignatureCatalog {
     private final List<Signature> signatures;
     private final SignatureMatcher matcher;
 
-    private SignatureCatalog(Path root, List<Signature> signatures) {
+    SignatureCatalog(Path root, List<Signature> signatures) {
         this.root = root;
         this.signatures = List.copyOf(signatures);
         this.matcher = new SignatureMatcher(this.signatures);
@@ -45,23 +45,26 @@ public final class SignatureCatalog {
             throw new IOException("signature catalogue " + root + " is not a directory");
         }
         GrokLibrary grok = GrokLibrary.load(root.resolve("grok"));
-        List<Path> files;
-        try (Stream<Path> walk = Files.walk(root)) {
-            files = walk.filter(p -> p.getFileName().toString().matches(".*\\.ya?ml"))
-                    .filter(Files::isRegularFile)
-                    .sorted(Comparator.comparing(p -> relative(root, p)))
-                    .toList();
-        }
         List<Signature> signatures = new ArrayList<>();
-        for (Path file : files) {
+        for (Path file : signatureFiles(root)) {
             signatures.add(SignatureFileReader.read(grok, file, relative(root, file)));
         }
         checkRefinements(root, signatures);
         return new SignatureCatalog(root, signatures);
     }
 
+    /** Every signature file under {@code root}, in id order. */
+    static List<Path> signatureFiles(Path root) throws IOException {
+        try (Stream<Path> walk = Files.walk(root)) {
+            return walk.filter(p -> p.getFileName().toString().matches(".*\\.ya?ml"))
+                    .filter(Files::isRegularFile)
+                    .sorted(Comparator.comparing(p -> relative(root, p)))
+                    .toList();
+        }
+    }
+
     /** A signature may only refine one that is in the catalogue, and that one must not refine in turn. */
-    private static void checkRefinements(Path root, List<Signature> signatures) throws IOException {
+    static void checkRefinements(Path root, List<Signature> signatures) throws IOException {
         Map<String, Signature> byId = new java.util.HashMap<>();
         signatures.forEach(s -> byId.put(s.id(), s));
         for (Signature s : signatures) {
@@ -78,7 +81,7 @@ public final class SignatureCatalog {
     }
 
     /** The line of a top-level key; refinement is checked across files, after the line-aware reader is done. */
-    private static int lineOf(Path file, String key) throws IOException {
+    static int lineOf(Path file, String key) throws IOException {
         List<String> lines = Files.readAllLines(file);
         for (int i = 0; i < lines.size(); i++) {
             if (lines.get(i).matches(key + "\\s*:.*")) {
@@ -124,7 +127,7 @@ public final class SignatureCatalog {
         }
     }
 
-    private static String relative(Path root, Path file) {
+    static String relative(Path root, Path file) {
         return root.relativize(file).toString().replace('\\', '/');
     }
 
