@@ -34,10 +34,16 @@ final class DiagnosisEngine {
 
     private final SignatureCatalog catalog;
     private final Store store;
+    private final long repeatMs;
 
-    DiagnosisEngine(SignatureCatalog catalog, Store store) {
+    /**
+     * @param repeatInterval while a diagnosis keeps firing, an updated record (count, last seen, fresh
+     *                       evidence) goes out at most once per this interval, as Alertmanager's repeat_interval
+     */
+    DiagnosisEngine(SignatureCatalog catalog, Store store, java.time.Duration repeatInterval) {
         this.catalog = catalog;
         this.store = store;
+        this.repeatMs = repeatInterval.toMillis();
     }
 
     /** Applies one match; returns the diagnoses to emit (none, one, or a refined update). */
@@ -53,11 +59,12 @@ final class DiagnosisEngine {
         List<Diagnosis> emit = new ArrayList<>(2);
 
         Optional<Signature> refined = signature.refines().flatMap(catalog::find);
-        if (refined.isPresent() && refine(refined.get(), signature, match, eventTime, emit)) {
+        if (refined.isPresent() && refine(refined.get(), signature, match, eventTime, wallNow, emit)) {
             // Explained a generic diagnosis of this scope: no second diagnosis for the same failure.
             state = state.withFiring(state.firing() && !step.fired());
-        } else if (step.fired()) {
-            state = state.withRefinedBy(refinerSeen(signature, match.scope(), eventTime).orElse(state.refinedBy()));
+        } else if (step.fired() || (state.firing() && wallNow - state.lastEmitWall() >= repeatMs)) {
+            state = state.withRefinedBy(refinerSeen(signature, match.scope(), eventTime).orElse(state.refinedBy()))
+                    .emittedAt(wallNow);
             emit.add(render(state, signature, Diagnosis.FIRING));
         }
         store.put(id, state);
@@ -88,14 +95,15 @@ final class DiagnosisEngine {
      * Marks the generic diagnosis of this scope as explained by {@code refiner}, when the generic
      * signature was seen within its window; re-emits it if it is firing.
      */
-    private boolean refine(Signature generic, Signature refiner, MatchEvent match, long eventTime, List<Diagnosis> emit) {
+    private boolean refine(Signature generic, Signature refiner, MatchEvent match, long eventTime, long wallNow,
+                           List<Diagnosis> emit) {
         String genericId = DiagnosisIds.of(generic.id(), match.scope());
         DiagnosisState state = store.get(genericId);
         if (state == null || Math.abs(eventTime - state.lastEventTime()) > generic.fire().window().toMillis()) {
             return false;
         }
         if (!refiner.id().equals(state.refinedBy())) {
-            DiagnosisState refined = state.withRefinedBy(refiner.id());
+            DiagnosisState refined = state.withRefinedBy(refiner.id()).emittedAt(state.firing() ? wallNow : state.lastEmitWall());
             store.put(genericId, refined);
             if (refined.firing()) {
                 emit.add(render(refined, generic, Diagnosis.FIRING));

@@ -28,7 +28,7 @@ final class DiagnosisLifecycle {
     /** Applies one match, seen at wall-clock {@code wallNow}, to the state (null when none yet). */
     static Step onMatch(DiagnosisState prior, MatchEvent match, long eventTime, Signature signature, long wallNow) {
         DiagnosisState s = prior != null ? prior : new DiagnosisState(signature.id(), match.scope(), false,
-                List.of(), null, match.ts(), match.ts(), 0, List.of(), eventTime, wallNow, null);
+                List.of(), null, match.ts(), match.ts(), 0, List.of(), eventTime, wallNow, null, 0);
         List<Diagnosis.Evidence> evidence = appendEvidence(s.evidence(), match);
         FireRule rule = signature.fire();
         long windowMs = rule.window().toMillis();
@@ -46,7 +46,7 @@ final class DiagnosisLifecycle {
                 && recent.get(recent.size() - 1) - recent.get(0) <= windowMs;
         DiagnosisState next = new DiagnosisState(s.signature(), s.scope(), s.firing() || fires, recent, afterSeenAt,
                 s.firstSeen(), match.ts(), s.count() + 1, evidence, Math.max(s.lastEventTime(), eventTime), wallNow,
-                s.refinedBy());
+                s.refinedBy(), s.lastEmitWall());
         return new Step(next, fires);
     }
 
@@ -88,8 +88,9 @@ final class DiagnosisLifecycle {
 
     private static List<Diagnosis.Evidence> appendEvidence(List<Diagnosis.Evidence> evidence, MatchEvent match) {
         List<Diagnosis.Evidence> next = new ArrayList<>(evidence);
-        String line = match.line().length() > EVIDENCE_MAX_CHARS
-                ? match.line().substring(0, EVIDENCE_MAX_CHARS) + "…" : match.line();
+        // Redact before cutting, so a secret split by the cut cannot survive half-visible.
+        String redacted = Redactor.redact(match.line());
+        String line = redacted.length() > EVIDENCE_MAX_CHARS ? redacted.substring(0, EVIDENCE_MAX_CHARS) + "…" : redacted;
         next.add(new Diagnosis.Evidence(match.ts(), line, match.file(), match.offset(), match.deliveryId()));
         return List.copyOf(next.subList(Math.max(0, next.size() - EVIDENCE_LINES), next.size()));
     }

@@ -22,18 +22,20 @@ final class DiagnosisProcessor implements Processor<String, MatchEvent, String, 
 
     private final SignatureCatalog catalog;
     private final Duration punctuateEvery;
+    private final Duration repeatInterval;
     private ProcessorContext<String, Diagnosis> context;
     private DiagnosisEngine engine;
 
-    DiagnosisProcessor(SignatureCatalog catalog, Duration punctuateEvery) {
+    DiagnosisProcessor(SignatureCatalog catalog, Duration punctuateEvery, Duration repeatInterval) {
         this.catalog = catalog;
         this.punctuateEvery = punctuateEvery;
+        this.repeatInterval = repeatInterval;
     }
 
     @Override
     public void init(ProcessorContext<String, Diagnosis> context) {
         this.context = context;
-        this.engine = new DiagnosisEngine(catalog, storeOf(context.getStateStore(STORE)));
+        this.engine = new DiagnosisEngine(catalog, storeOf(context.getStateStore(STORE)), repeatInterval);
         context.schedule(punctuateEvery, PunctuationType.WALL_CLOCK_TIME,
                 now -> engine.onTick(now).forEach(d -> context.forward(new Record<>(d.id(), d, now))));
     }

@@ -20,14 +20,22 @@ import java.time.Duration;
  */
 public final class DiagnosisTopology {
 
+    /** While a diagnosis keeps firing, an updated record goes out at most this often (Alertmanager's default is 4h). */
+    public static final Duration REPEAT_INTERVAL = Duration.ofHours(1);
+
     /** How often quiet diagnoses are looked for; a resolve is late by at most this much. */
     public static final Duration PUNCTUATE_EVERY = Duration.ofSeconds(1);
 
     private DiagnosisTopology() {
     }
 
-    /** Builds the topology over the given catalogue. */
+    /** Builds the topology over the given catalogue, with the default repeat interval. */
     public static Topology build(SignatureCatalog catalog) {
+        return build(catalog, REPEAT_INTERVAL);
+    }
+
+    /** Builds the topology over the given catalogue. */
+    public static Topology build(SignatureCatalog catalog, Duration repeatInterval) {
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DiagnosisProcessor.STORE),
                 Serdes.String(), JsonSerde.of(DiagnosisState.class)));
@@ -37,7 +45,7 @@ public final class DiagnosisTopology {
                 .flatMap((streamKey, record) -> matcher.matches(record))
                 // One pod's lines arrive on several stream keys: re-key so one task owns the whole scope.
                 .repartition(Repartitioned.with(Serdes.String(), JsonSerde.of(MatchEvent.class)).withName("matches"))
-                .process(() -> new DiagnosisProcessor(catalog, PUNCTUATE_EVERY), DiagnosisProcessor.STORE)
+                .process(() -> new DiagnosisProcessor(catalog, PUNCTUATE_EVERY, repeatInterval), DiagnosisProcessor.STORE)
                 .to(Topics.DIAGNOSES.name(), Produced.with(Topics.DIAGNOSES.keySerde(), Topics.DIAGNOSES.valueSerde()));
         return builder.build();
     }

@@ -47,7 +47,7 @@ public final class OfflineDiagnoser {
             public void forEach(BiConsumer<String, DiagnosisState> action) {
                 states.forEach(action);
             }
-        });
+        }, DiagnosisTopology.REPEAT_INTERVAL);
     }
 
     /**

@@ -95,12 +95,35 @@ class DiagnosisTopologyTest {
     }
 
     @Test
-    void shouldFireOnlyOnceWhileItKeepsFiring() {
+    void shouldFireOnlyOnceWithinTheRepeatInterval() {
         for (int i = 0; i < 10; i++) {
             send("pod-a", i, "Retrying waiting for IPAMD");
         }
 
         assertEquals(1, diagnoses.readValuesToList().size());
+    }
+
+    @Test
+    void shouldSendOneUpdatePerRepeatIntervalWhileItKeepsFiring() {
+        for (int i = 0; i < 3; i++) {
+            send("pod-a", i, "Retrying waiting for IPAMD");
+        }
+        Diagnosis first = diagnoses.readValue();
+        for (int minute = 1; minute < 60; minute++) {
+            driver.advanceWallClockTime(Duration.ofMinutes(1)); // a retry a minute: never quiet for 5m
+            send("pod-a", 60 * minute, "Retrying waiting for IPAMD");
+        }
+        assertTrue(diagnoses.isEmpty(), "no update before the repeat interval");
+
+        driver.advanceWallClockTime(Duration.ofMinutes(1));
+        send("pod-a", 3600, "Retrying waiting for IPAMD");
+
+        Diagnosis update = diagnoses.readValue();
+        assertEquals(first.id(), update.id());
+        assertEquals(Diagnosis.FIRING, update.status());
+        assertEquals(63, update.count());
+        assertEquals(T0.plusSeconds(3600).toString(), update.lastSeen());
+        assertTrue(diagnoses.isEmpty());
     }
 
     @Test
