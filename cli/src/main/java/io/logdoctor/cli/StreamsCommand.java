@@ -21,8 +21,17 @@ final class StreamsCommand implements Callable<Integer> {
     @Option(names = "--state-dir", paramLabel = "DIR", description = "Local state (default: ~/.logdoctor/streams).")
     String stateDir;
 
-    @Option(names = "--signatures", paramLabel = "DIR", description = "A signature catalogue directory (default: the bundled catalogue).")
+    @Option(names = "--signatures", paramLabel = "DIR", description = "A signature catalogue directory to start from (default: the bundled catalogue); the signatures topic overlays it.")
     String signatures;
+
+    @Option(names = "--http-port", paramLabel = "N", description = "Port of /healthz, /metrics, /diagnoses, /signatures (default: 8080; -1 for none).")
+    String httpPort;
+
+    @Option(names = "--advertised-host", paramLabel = "HOST", description = "The host other instances reach this one's HTTP port at (default: POD_IP, else the host name).")
+    String advertisedHost;
+
+    @Option(names = "--repeat-interval", paramLabel = "DURATION", description = "While a diagnosis keeps firing, re-emit it at most this often (ISO-8601, default: PT1H).")
+    String repeatInterval;
 
     @Override
     public Integer call() throws Exception {
@@ -32,9 +41,15 @@ final class StreamsCommand implements Callable<Integer> {
         String catalogDir = settings.get("signatures", signatures, null);
         SignatureCatalog catalog = catalogDir == null ? SignatureCatalog.bundled() : SignatureCatalog.load(Path.of(catalogDir));
         Services.createTopics(bootstrap, settings.kafkaProperties(), 3, (short) -1);
-        DiagnosisApp app = DiagnosisApp.start(bootstrap, state, catalog, settings.kafkaProperties());
+        int port = Integer.parseInt(settings.get("http-port", httpPort, "8080"));
+        String host = settings.get("advertised-host", advertisedHost,
+                System.getenv().getOrDefault("POD_IP", java.net.InetAddress.getLocalHost().getHostName()));
+        DiagnosisApp app = DiagnosisApp.start(DiagnosisApp.Options.of(bootstrap, state, catalog)
+                .withHttp(port, host)
+                .withRepeatInterval(java.time.Duration.parse(settings.get("repeat-interval", repeatInterval, "PT1H")))
+                .withKafkaProperties(settings.kafkaProperties()));
         System.err.println("logdoctor streams: running against " + bootstrap + " with " + catalog.signatures().size()
-                + " signatures; Ctrl-C stops it");
+                + " bundled signatures" + (port >= 0 ? "; http://" + host + ":" + app.httpPort() + "/diagnoses" : "") + "; Ctrl-C stops it");
         Services.runUntilStopped(app);
         return 0;
     }

@@ -21,11 +21,40 @@ class CatalogTest {
     }
 
     @Test
+    void shouldLintCleanWithTheCataloguesOwnStricterFixtureCounts() throws IOException {
+        SignatureCatalog catalog = SignatureCatalog.bundled();
+        List<String> problems = new java.util.ArrayList<>(CatalogLint.run(catalog.root()));
+        for (Signature s : catalog.signatures()) {
+            String base = s.file().replaceAll("\\.yaml$", "");
+            if (fixtureLines(catalog.root().resolve(base + FixtureCheck.POSITIVE)) < 5) {
+                problems.add(base + ": the bundled catalogue wants at least 5 positive lines");
+            }
+        }
+        assertEquals(List.of(), problems, () -> String.join("\n", problems));
+    }
+
+    private static long fixtureLines(Path file) throws IOException {
+        return java.nio.file.Files.readAllLines(file).stream().filter(l -> !l.isBlank() && !l.startsWith("#")).count();
+    }
+
+    @Test
     void shouldShipTheSignaturesOfTheSeedIncidents() {
         List<String> ids = SignatureCatalog.bundled().signatures().stream().map(Signature::id).toList();
 
-        assertTrue(ids.containsAll(List.of("vpc-cni/ipamd-not-ready", "aws-iam/sts-web-identity-timeout",
-                "jenkins/update-center-cache-miss", "prometheus/alertmanager-unreachable")), ids::toString);
+        assertTrue(ids.containsAll(List.of(
+                // the seed incidents
+                "vpc-cni/ipamd-not-ready", "vpc-cni/ipv4-permission-denied", "aws-iam/sts-web-identity-timeout",
+                "aws-iam/web-identity-access-denied", "aws-iam/invalid-identity-token",
+                "aws-load-balancer-controller/webhook-unreachable", "aws-load-balancer-controller/access-denied",
+                "external-dns/access-denied", "jenkins/update-center-cache-miss", "prometheus/alertmanager-unreachable",
+                "aws-ec2/instance-quota-exceeded", "kubernetes/too-many-pods", "kubernetes/insufficient-resources",
+                "lambda/alb-static-ip-stale-target", "tls/certificate-name-mismatch",
+                // what every EKS and Lambda team meets
+                "kubernetes/oom-killed", "kubernetes/crash-loop-backoff", "kubernetes/image-pull-failure",
+                "coredns/upstream-timeout", "tls/certificate-expired", "vpc-cni/subnet-ip-exhausted", "lambda/task-timeout",
+                "lambda/out-of-memory", "lambda/import-module-error", "lambda/handler-not-found", "lambda/throttled")), ids::toString);
+        assertEquals(java.util.Optional.of("vpc-cni/ipamd-not-ready"),
+                SignatureCatalog.bundled().find("vpc-cni/ipv4-permission-denied").orElseThrow().refines());
     }
 
     @Test

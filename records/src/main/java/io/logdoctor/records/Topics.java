@@ -29,8 +29,16 @@ public final class Topics {
             new Topic<>("logs.dlq", Serdes.ByteArray(), Serdes.ByteArray(),
                     Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(Topics.MAX_RECORD_BYTES)));
 
+    /**
+     * The signature catalogue: key = signature id (or {@code grok/<file>.grok}), value = the file's text,
+     * a tombstone deletes. Compacted, so it always holds the current catalogue.
+     */
+    public static final Topic<String, String> SIGNATURES =
+            new Topic<>("signatures", Serdes.String(), Serdes.String(),
+                    Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+
     /** Every topic the pipeline needs before it starts. */
-    public static final List<Topic<?, ?>> ALL = List.of(LOGS_RAW, DIAGNOSES, LOGS_DLQ);
+    public static final List<Topic<?, ?>> ALL = List.of(LOGS_RAW, DIAGNOSES, LOGS_DLQ, SIGNATURES);
 
     private Topics() {
     }

@@ -2,45 +2,125 @@ package io.logdoctor.streams;
 
 import io.logdoctor.patterns.SignatureCatalog;
 import io.logdoctor.records.Topics;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 
-/** Runs the diagnosis topology against a Kafka cluster. */
+/** Runs the diagnosis topology against a Kafka cluster, with the signature watcher and the HTTP endpoints. */
 public final class DiagnosisApp implements AutoCloseable {
 
     /** The application id, and so the consumer group and the prefix of internal topics. */
     public static final String APPLICATION_ID = "logdoctor-streams";
     private static final Logger log = LoggerFactory.getLogger(DiagnosisApp.class);
 
-    private final KafkaStreams streams;
+    /**
+     * How to run the app.
+     *
+     * @param catalog          the catalogue to start from (the bundled one, or a directory's)
+     * @param watchSignatures  follow the signatures topic and swap the catalogue when it changes
+     * @param httpPort         port of /healthz, /metrics, /diagnoses, /signatures; -1 for none, 0 for any
+     * @param advertisedHost   the host other instances reach this one's HTTP port at
+     * @param kafkaProperties  passed to every client (SASL, TLS), may override the defaults
+     */
+    public record Options(String bootstrapServers, Path stateDir, SignatureCatalog catalog, boolean watchSignatures,
+                          int httpPort, String advertisedHost, Duration repeatInterval, Map<String, String> kafkaProperties) {
 
-    private DiagnosisApp(KafkaStreams streams) {
-        this.streams = streams;
+        /** Watching the signatures topic, no HTTP, the default repeat interval, no extra Kafka settings. */
+        public static Options of(String bootstrapServers, Path stateDir, SignatureCatalog catalog) {
+            return new Options(bootstrapServers, stateDir, catalog, true, -1, "127.0.0.1", DiagnosisTopology.REPEAT_INTERVAL, Map.of());
+        }
+
+        public Options withHttp(int port, String advertisedHost) {
+            return new Options(bootstrapServers, stateDir, catalog, watchSignatures, port, advertisedHost, repeatInterval, kafkaProperties);
+        }
+
+        public Options withKafkaProperties(Map<String, String> properties) {
+            return new Options(bootstrapServers, stateDir, catalog, watchSignatures, httpPort, advertisedHost, repeatInterval, properties);
+        }
+
+        public Options withRepeatInterval(Duration interval) {
+            return new Options(bootstrapServers, stateDir, catalog, watchSignatures, httpPort, advertisedHost, interval, kafkaProperties);
+        }
     }
 
-    /**
-     * Starts the app; {@code kafkaProperties} pass through to every client (SASL, TLS) and may
-     * override the defaults.
-     */
+    private final KafkaStreams streams;
+    private final SignatureTopicWatcher watcher;
+    private final StreamsHttpServer http;
+
+    private DiagnosisApp(KafkaStreams streams, SignatureTopicWatcher watcher, StreamsHttpServer http) {
+        this.streams = streams;
+        this.watcher = watcher;
+        this.http = http;
+    }
+
+    /** Starts the app over a fixed catalogue, without HTTP: the shape tests and the demo use. */
     public static DiagnosisApp start(String bootstrapServers, Path stateDir, SignatureCatalog catalog,
                                      Map<String, String> kafkaProperties) {
-        KafkaStreams streams = new KafkaStreams(DiagnosisTopology.build(catalog),
-                streamsConfig(bootstrapServers, stateDir, kafkaProperties));
+        return start(Options.of(bootstrapServers, stateDir, catalog).withKafkaProperties(kafkaProperties));
+    }
+
+    /** Starts the app: catches up with the signatures topic first, then processes. */
+    public static DiagnosisApp start(Options options) {
+        CatalogHolder holder = new CatalogHolder(options.catalog());
+        AppMetrics metrics = new AppMetrics();
+        SignatureTopicWatcher watcher = null;
+        if (options.watchSignatures()) {
+            watcher = new SignatureTopicWatcher(options.bootstrapServers(), options.kafkaProperties(),
+                    new CatalogUpdater(options.catalog().root(), options.catalog()), holder);
+            watcher.start(Duration.ofSeconds(30));
+            metrics.gauge("logdoctor_signatures_rejected_total", watcher::rejected);
+        }
+        metrics.gauge("logdoctor_catalog_version", () -> holder.version().number());
+        metrics.gauge("logdoctor_signatures_loaded", () -> holder.get().signatures().size());
+        Properties config = streamsConfig(options.bootstrapServers(), options.stateDir(), options.kafkaProperties());
+        if (options.httpPort() >= 0) {
+            config.put(StreamsConfig.APPLICATION_SERVER_CONFIG, options.advertisedHost() + ":" + options.httpPort());
+        }
+        KafkaStreams streams = new KafkaStreams(DiagnosisTopology.build(holder, options.repeatInterval(), metrics), config);
+        metrics.gauge("logdoctor_dlq_records_total", () -> dropped(streams));
         streams.setUncaughtExceptionHandler(e -> {
             log.error("stream thread failed; replacing it", e);
-            return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
+        StreamsHttpServer http = null;
+        try {
+            if (options.httpPort() >= 0) {
+                http = new StreamsHttpServer(new InetSocketAddress(options.httpPort()),
+                        new HostInfo(options.advertisedHost(), options.httpPort()), streams, holder, metrics);
+            }
+        } catch (IOException e) {
+            if (watcher != null) {
+                watcher.close();
+            }
+            throw new UncheckedIOException("cannot listen on HTTP port " + options.httpPort(), e);
+        }
         streams.start();
-        log.info("streams app started with {} signatures", catalog.signatures().size());
-        return new DiagnosisApp(streams);
+        log.info("streams app started with {} signatures", holder.get().signatures().size());
+        return new DiagnosisApp(streams, watcher, http);
+    }
+
+    /** Records the deserialization handler sent to logs.dlq: Kafka Streams counts them as dropped. */
+    private static long dropped(KafkaStreams streams) {
+        double total = 0;
+        for (Map.Entry<MetricName, ? extends org.apache.kafka.common.Metric> m : streams.metrics().entrySet()) {
+            if (m.getKey().name().equals("dropped-records-total") && m.getValue().metricValue() instanceof Double d) {
+                total += d;
+            }
+        }
+        return (long) total;
     }
 
     static Properties streamsConfig(String bootstrapServers, Path stateDir, Map<String, String> kafkaProperties) {
@@ -61,8 +141,19 @@ public final class DiagnosisApp implements AutoCloseable {
         return streams.state() == KafkaStreams.State.RUNNING;
     }
 
+    /** The HTTP port, or -1 without HTTP. */
+    public int httpPort() {
+        return http == null ? -1 : http.port();
+    }
+
     @Override
     public void close() {
+        if (http != null) {
+            http.close();
+        }
         streams.close(Duration.ofSeconds(30));
+        if (watcher != null) {
+            watcher.close();
+        }
     }
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 
 /**
  * The diagnosis rules over the states of one scope's signatures: fire rules, refinement, and quiet
@@ -32,7 +33,7 @@ final class DiagnosisEngine {
 
     private static final Logger log = LoggerFactory.getLogger(DiagnosisEngine.class);
 
-    private final SignatureCatalog catalog;
+    private final Supplier<SignatureCatalog> catalogs;
     private final Store store;
     private final long repeatMs;
 
@@ -40,14 +41,15 @@ final class DiagnosisEngine {
      * @param repeatInterval while a diagnosis keeps firing, an updated record (count, last seen, fresh
      *                       evidence) goes out at most once per this interval, as Alertmanager's repeat_interval
      */
-    DiagnosisEngine(SignatureCatalog catalog, Store store, java.time.Duration repeatInterval) {
-        this.catalog = catalog;
+    DiagnosisEngine(Supplier<SignatureCatalog> catalogs, Store store, java.time.Duration repeatInterval) {
+        this.catalogs = catalogs;
         this.store = store;
         this.repeatMs = repeatInterval.toMillis();
     }
 
     /** Applies one match; returns the diagnoses to emit (none, one, or a refined update). */
     List<Diagnosis> onMatch(MatchEvent match, long eventTime, long wallNow) {
+        SignatureCatalog catalog = catalogs.get();
         Signature signature = catalog.find(match.signature()).orElse(null);
         if (signature == null) {
             log.warn("match for unknown signature {} dropped", match.signature());
@@ -59,13 +61,13 @@ final class DiagnosisEngine {
         List<Diagnosis> emit = new ArrayList<>(2);
 
         Optional<Signature> refined = signature.refines().flatMap(catalog::find);
-        if (refined.isPresent() && refine(refined.get(), signature, match, eventTime, wallNow, emit)) {
+        if (refined.isPresent() && refine(catalog, refined.get(), signature, match, eventTime, wallNow, emit)) {
             // Explained a generic diagnosis of this scope: no second diagnosis for the same failure.
             state = state.withFiring(state.firing() && !step.fired());
         } else if (step.fired() || (state.firing() && wallNow - state.lastEmitWall() >= repeatMs)) {
-            state = state.withRefinedBy(refinerSeen(signature, match.scope(), eventTime).orElse(state.refinedBy()))
+            state = state.withRefinedBy(refinerSeen(catalog, signature, match.scope(), eventTime).orElse(state.refinedBy()))
                     .emittedAt(wallNow);
-            emit.add(render(state, signature, Diagnosis.FIRING));
+            emit.add(render(catalog, state, signature, Diagnosis.FIRING));
         }
         store.put(id, state);
         return emit;
@@ -73,6 +75,7 @@ final class DiagnosisEngine {
 
     /** Resolves firing diagnoses that have been quiet long enough and forgets quiet states. */
     List<Diagnosis> onTick(long wallNow) {
+        SignatureCatalog catalog = catalogs.get();
         List<Map.Entry<String, DiagnosisState>> quiet = new ArrayList<>();
         store.forEach((id, state) -> {
             Signature signature = catalog.find(state.signature()).orElse(null);
@@ -84,7 +87,7 @@ final class DiagnosisEngine {
         for (Map.Entry<String, DiagnosisState> e : quiet) {
             DiagnosisState state = e.getValue();
             if (state.firing()) {
-                catalog.find(state.signature()).ifPresent(s -> emit.add(render(state, s, Diagnosis.RESOLVED)));
+                catalog.find(state.signature()).ifPresent(s -> emit.add(render(catalog, state, s, Diagnosis.RESOLVED)));
             }
             store.delete(e.getKey());
         }
@@ -95,7 +98,7 @@ final class DiagnosisEngine {
      * Marks the generic diagnosis of this scope as explained by {@code refiner}, when the generic
      * signature was seen within its window; re-emits it if it is firing.
      */
-    private boolean refine(Signature generic, Signature refiner, MatchEvent match, long eventTime, long wallNow,
+    private boolean refine(SignatureCatalog catalog, Signature generic, Signature refiner, MatchEvent match, long eventTime, long wallNow,
                            List<Diagnosis> emit) {
         String genericId = DiagnosisIds.of(generic.id(), match.scope());
         DiagnosisState state = store.get(genericId);
@@ -106,14 +109,14 @@ final class DiagnosisEngine {
             DiagnosisState refined = state.withRefinedBy(refiner.id()).emittedAt(state.firing() ? wallNow : state.lastEmitWall());
             store.put(genericId, refined);
             if (refined.firing()) {
-                emit.add(render(refined, generic, Diagnosis.FIRING));
+                emit.add(render(catalog, refined, generic, Diagnosis.FIRING));
             }
         }
         return true;
     }
 
     /** A signature refining {@code generic} that was seen in this scope within the generic window. */
-    private Optional<String> refinerSeen(Signature generic, Diagnosis.Scope scope, long eventTime) {
+    private Optional<String> refinerSeen(SignatureCatalog catalog, Signature generic, Diagnosis.Scope scope, long eventTime) {
         for (Signature refiner : catalog.refinersOf(generic.id())) {
             DiagnosisState state = store.get(DiagnosisIds.of(refiner.id(), scope));
             if (state != null && Math.abs(eventTime - state.lastEventTime()) <= generic.fire().window().toMillis()) {
@@ -123,7 +126,7 @@ final class DiagnosisEngine {
         return Optional.empty();
     }
 
-    private Diagnosis render(DiagnosisState state, Signature signature, String status) {
+    private static Diagnosis render(SignatureCatalog catalog, DiagnosisState state, Signature signature, String status) {
         Optional<Signature> refiner = Optional.ofNullable(state.refinedBy()).flatMap(catalog::find);
         return DiagnosisLifecycle.diagnosis(state, signature, refiner, status);
     }

@@ -11,6 +11,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 import java.time.Duration;
 import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 
 /**
  * Runs the {@link DiagnosisEngine} over a persistent store: every match of the scope this task owns,
@@ -20,13 +21,13 @@ final class DiagnosisProcessor implements Processor<String, MatchEvent, String, 
 
     static final String STORE = "diagnosis-state";
 
-    private final SignatureCatalog catalog;
+    private final Supplier<SignatureCatalog> catalog;
     private final Duration punctuateEvery;
     private final Duration repeatInterval;
     private ProcessorContext<String, Diagnosis> context;
     private DiagnosisEngine engine;
 
-    DiagnosisProcessor(SignatureCatalog catalog, Duration punctuateEvery, Duration repeatInterval) {
+    DiagnosisProcessor(Supplier<SignatureCatalog> catalog, Duration punctuateEvery, Duration repeatInterval) {
         this.catalog = catalog;
         this.punctuateEvery = punctuateEvery;
         this.repeatInterval = repeatInterval;

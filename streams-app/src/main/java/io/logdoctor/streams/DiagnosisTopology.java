@@ -7,11 +7,13 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 
 import java.time.Duration;
+import java.util.function.Supplier;
 
 /**
  * logs.raw → match → re-key by scope → per-(signature, scope) state → diagnoses keyed by diagnosis id.
@@ -29,23 +31,24 @@ public final class DiagnosisTopology {
     private DiagnosisTopology() {
     }
 
-    /** Builds the topology over the given catalogue, with the default repeat interval. */
+    /** Builds the topology over a fixed catalogue, with the default repeat interval. */
     public static Topology build(SignatureCatalog catalog) {
-        return build(catalog, REPEAT_INTERVAL);
+        return build(() -> catalog, REPEAT_INTERVAL, new AppMetrics());
     }
 
-    /** Builds the topology over the given catalogue. */
-    public static Topology build(SignatureCatalog catalog, Duration repeatInterval) {
+    /** Builds the topology over whatever catalogue {@code catalog} holds when each record is processed. */
+    public static Topology build(Supplier<SignatureCatalog> catalog, Duration repeatInterval, AppMetrics metrics) {
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DiagnosisProcessor.STORE),
                 Serdes.String(), JsonSerde.of(DiagnosisState.class)));
-        LineMatcher matcher = new LineMatcher(catalog.matcher());
+        LineMatcher matcher = new LineMatcher(catalog, metrics);
         builder.stream(Topics.LOGS_RAW.name(), Consumed.with(Topics.LOGS_RAW.keySerde(), Topics.LOGS_RAW.valueSerde())
                         .withName("logs-raw"))
                 .flatMap((streamKey, record) -> matcher.matches(record))
                 // One pod's lines arrive on several stream keys: re-key so one task owns the whole scope.
                 .repartition(Repartitioned.with(Serdes.String(), JsonSerde.of(MatchEvent.class)).withName("matches"))
                 .process(() -> new DiagnosisProcessor(catalog, PUNCTUATE_EVERY, repeatInterval), DiagnosisProcessor.STORE)
+                .peek((id, diagnosis) -> metrics.emitted(diagnosis.status()), Named.as("count-emitted"))
                 .to(Topics.DIAGNOSES.name(), Produced.with(Topics.DIAGNOSES.keySerde(), Topics.DIAGNOSES.valueSerde()));
         return builder.build();
     }

@@ -2,7 +2,7 @@ package io.logdoctor.streams;
 
 import io.logdoctor.patterns.LineContext;
 import io.logdoctor.patterns.Match;
-import io.logdoctor.patterns.SignatureMatcher;
+import io.logdoctor.patterns.SignatureCatalog;
 import io.logdoctor.records.Diagnosis;
 import io.logdoctor.records.LogRecord;
 import org.apache.kafka.streams.KeyValue;
@@ -11,6 +11,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Turns one log record into its matches, each keyed by its scope (the pod, or the Lambda function), so
@@ -18,10 +19,12 @@ import java.util.List;
  */
 final class LineMatcher {
 
-    private final SignatureMatcher matcher;
+    private final Supplier<SignatureCatalog> catalog;
+    private final AppMetrics metrics;
 
-    LineMatcher(SignatureMatcher matcher) {
-        this.matcher = matcher;
+    LineMatcher(Supplier<SignatureCatalog> catalog, AppMetrics metrics) {
+        this.catalog = catalog;
+        this.metrics = metrics;
     }
 
     List<KeyValue<String, MatchEvent>> matches(LogRecord record) {
@@ -29,7 +32,10 @@ final class LineMatcher {
             return List.of();
         }
         LineContext context = new LineContext(record.source(), record.namespace(), record.container(), record.logGroup());
-        List<Match> matches = matcher.match(record.line(), context);
+        metrics.recordsIn.increment();
+        long start = System.nanoTime();
+        List<Match> matches = catalog.get().matcher().match(record.line(), context);
+        metrics.matcherNanos.add(System.nanoTime() - start);
         if (matches.isEmpty()) {
             return List.of();
         }
@@ -37,6 +43,7 @@ final class LineMatcher {
         Long eventTime = eventTime(record.ts());
         List<KeyValue<String, MatchEvent>> events = new ArrayList<>(matches.size());
         for (Match m : matches) {
+            metrics.matched(m.signature().id());
             events.add(KeyValue.pair(scope.key(), new MatchEvent(m.signature().id(), m.pattern(), scope, record.ts(), eventTime,
                     record.line(), record.file(), record.offset(), record.deliveryId())));
         }

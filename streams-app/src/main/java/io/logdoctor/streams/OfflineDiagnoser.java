@@ -25,9 +25,9 @@ public final class OfflineDiagnoser {
 
     /** A diagnoser over the given catalogue, with empty state. */
     public OfflineDiagnoser(SignatureCatalog catalog) {
-        this.matcher = new LineMatcher(catalog.matcher());
+        this.matcher = new LineMatcher(() -> catalog, new AppMetrics());
         Map<String, DiagnosisState> states = new LinkedHashMap<>();
-        this.engine = new DiagnosisEngine(catalog, new DiagnosisEngine.Store() {
+        this.engine = new DiagnosisEngine(() -> catalog, new DiagnosisEngine.Store() {
             @Override
             public DiagnosisState get(String id) {
                 return states.get(id);

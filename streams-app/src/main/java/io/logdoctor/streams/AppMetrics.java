@@ -1,0 +1,60 @@
+package io.logdoctor.streams;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
+
+/**
+ * The app's own counters, rendered in the Prometheus text exposition format. Stream threads only
+ * add to {@link LongAdder}s, so counting costs next to nothing on the hot path.
+ */
+public final class AppMetrics {
+
+    final LongAdder recordsIn = new LongAdder();
+    final LongAdder matcherNanos = new LongAdder();
+    private final Map<String, LongAdder> matches = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> emitted = new ConcurrentHashMap<>();
+    private final Map<String, LongSupplier> gauges = new ConcurrentHashMap<>();
+
+    void matched(String signature) {
+        matches.computeIfAbsent(signature, s -> new LongAdder()).increment();
+    }
+
+    void emitted(String status) {
+        emitted.computeIfAbsent(status, s -> new LongAdder()).increment();
+    }
+
+    /** A value read when the metrics are scraped, such as the DLQ count or the catalogue version. */
+    void gauge(String name, LongSupplier value) {
+        gauges.put(name, value);
+    }
+
+    /** The metrics as Prometheus text. */
+    public String render() {
+        StringBuilder out = new StringBuilder();
+        counter(out, "logdoctor_records_in_total", "Log records read from logs.raw.", Map.of("", recordsIn.sum()));
+        counter(out, "logdoctor_matches_total", "Lines that matched, by signature.", labelled("signature", matches));
+        counter(out, "logdoctor_diagnoses_emitted_total", "Diagnosis records emitted, by status.", labelled("status", emitted));
+        out.append("# HELP logdoctor_matcher_seconds_total Time spent matching lines against the catalogue.\n")
+                .append("# TYPE logdoctor_matcher_seconds_total counter\n")
+                .append("logdoctor_matcher_seconds_total ").append(matcherNanos.sum() / 1e9).append('\n');
+        new java.util.TreeMap<>(gauges).forEach((name, value) -> out.append("# TYPE ").append(name)
+                .append(name.endsWith("_total") ? " counter\n" : " gauge\n").append(name).append(' ')
+                .append(value.getAsLong()).append('\n'));
+        return out.toString();
+    }
+
+    private static Map<String, Long> labelled(String label, Map<String, LongAdder> values) {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        values.forEach((k, v) -> out.put(label + "=\"" + k.replace("\\", "\\\\").replace("\"", "\\\"") + "\"", v.sum()));
+        return out;
+    }
+
+    private static void counter(StringBuilder out, String name, String help, Map<String, Long> series) {
+        out.append("# HELP ").append(name).append(' ').append(help).append('\n');
+        out.append("# TYPE ").append(name).append(" counter\n");
+        series.forEach((labels, value) -> out.append(name).append(labels.isEmpty() ? "" : "{" + labels + "}")
+                .append(' ').append(value).append('\n'));
+    }
+}

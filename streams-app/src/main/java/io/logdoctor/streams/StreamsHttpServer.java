@@ -1,0 +1,150 @@
+package io.logdoctor.streams;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.logdoctor.patterns.Signature;
+import io.logdoctor.records.Diagnosis;
+import io.logdoctor.records.Json;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsMetadata;
+import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+
+/**
+ * The app's HTTP face: {@code /healthz}, Prometheus {@code /metrics}, {@code /diagnoses} (firing now,
+ * from the state stores of every instance: this one's directly, the others' over HTTP), and
+ * {@code /signatures} (the loaded catalogue with its version).
+ */
+final class StreamsHttpServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(StreamsHttpServer.class);
+
+    private final HttpServer server;
+    private final KafkaStreams streams;
+    private final CatalogHolder catalog;
+    private final AppMetrics metrics;
+    private final HostInfo self;
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    StreamsHttpServer(InetSocketAddress bind, HostInfo self, KafkaStreams streams, CatalogHolder catalog, AppMetrics metrics)
+            throws IOException {
+        this.streams = streams;
+        this.catalog = catalog;
+        this.metrics = metrics;
+        this.self = self;
+        this.server = HttpServer.create(bind, 0);
+        server.createContext("/healthz", this::health);
+        server.createContext("/metrics", ex -> send(ex, 200, "text/plain; version=0.0.4", metrics.render()));
+        server.createContext("/diagnoses", this::diagnoses);
+        server.createContext("/signatures", this::signatures);
+        server.setExecutor(Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "logdoctor-http");
+            t.setDaemon(true);
+            return t;
+        }));
+        server.start();
+    }
+
+    /** The port the server listens on. */
+    int port() {
+        return server.getAddress().getPort();
+    }
+
+    private void health(HttpExchange ex) throws IOException {
+        KafkaStreams.State state = streams.state();
+        boolean ok = state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING;
+        send(ex, ok ? 200 : 503, "text/plain", state.name().toLowerCase() + "\n");
+    }
+
+    private void diagnoses(HttpExchange ex) throws IOException {
+        boolean localOnly = String.valueOf(ex.getRequestURI().getQuery()).contains("local=true");
+        List<Diagnosis> firing;
+        try {
+            firing = new ArrayList<>(local());
+        } catch (RuntimeException e) { // stores migrate during a rebalance: say so, let the caller retry
+            send(ex, 503, "text/plain", "state stores not queryable now: " + e.getMessage() + "\n");
+            return;
+        }
+        if (!localOnly) {
+            for (StreamsMetadata other : streams.metadataForAllStreamsClients()) {
+                if (!other.hostInfo().equals(self)) {
+                    firing.addAll(remote(other.hostInfo()));
+                }
+            }
+        }
+        send(ex, 200, "application/json", Json.MAPPER.writeValueAsString(firing));
+    }
+
+    private List<Diagnosis> local() {
+        return FiringDiagnoses.of(streams.store(StoreQueryParameters.fromNameAndType(DiagnosisProcessor.STORE,
+                QueryableStoreTypes.<String, DiagnosisState>keyValueStore())), catalog.get());
+    }
+
+    private List<Diagnosis> remote(HostInfo host) {
+        URI uri = URI.create("http://" + host.host() + ":" + host.port() + "/diagnoses?local=true");
+        try {
+            HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IOException("HTTP " + response.statusCode());
+            }
+            return Json.MAPPER.readValue(response.body(), new TypeReference<List<Diagnosis>>() { });
+        } catch (IOException e) {
+            log.warn("cannot read the diagnoses of instance {}: {}", host, e.getMessage());
+            return List.of();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return List.of();
+        }
+    }
+
+    private void signatures(HttpExchange ex) throws IOException {
+        CatalogHolder.Version version = catalog.version();
+        List<Map<String, String>> list = new ArrayList<>();
+        for (Signature s : version.catalog().signatures()) {
+            Map<String, String> entry = new LinkedHashMap<>();
+            entry.put("id", s.id());
+            entry.put("title", s.title());
+            entry.put("severity", s.severity().label());
+            entry.put("origin", version.origins().getOrDefault(s.id(), "bundled"));
+            list.add(entry);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("version", version.number());
+        body.put("signatures", list);
+        send(ex, 200, "application/json", Json.MAPPER.writeValueAsString(body));
+    }
+
+    private static void send(HttpExchange ex, int status, String type, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().set("Content-Type", type);
+        ex.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
