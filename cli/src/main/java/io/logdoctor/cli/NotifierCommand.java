@@ -1,0 +1,40 @@
+package io.logdoctor.cli;
+
+import io.logdoctor.notifier.Notifier;
+import io.logdoctor.notifier.NotifierConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** {@code logdoctor notifier}: delivers diagnoses to Slack and PagerDuty as the routes file says. */
+@Command(name = "notifier", mixinStandardHelpOptions = true,
+        description = "Run the notifier: diagnoses -> Slack (Block Kit) and PagerDuty (Events API v2), routed by the "
+                + "--routes file. Settings also come from LOGDOCTOR_* environment variables and the --config file.")
+final class NotifierCommand implements Callable<Integer> {
+
+    @Mixin
+    KafkaOptions kafka;
+
+    @Option(names = "--routes", paramLabel = "FILE",
+            description = "The routes file (YAML): destinations and routes; ${VAR} in a value comes from the environment.")
+    Path routes;
+
+    @Override
+    public Integer call() throws Exception {
+        Settings settings = kafka.settings();
+        String bootstrap = kafka.bootstrapServers(settings);
+        Path routesFile = Path.of(settings.require("routes", routes == null ? null : routes.toString()));
+        NotifierConfig config = NotifierConfig.load(routesFile)
+                .withBootstrapServers(bootstrap)
+                .withKafkaProperties(settings.kafkaProperties());
+        Services.createTopics(bootstrap, settings.kafkaProperties(), 3, (short) -1);
+        Notifier notifier = Notifier.start(config);
+        System.err.println("logdoctor notifier: running against " + bootstrap + " with " + config.routes().size()
+                + " routes from " + routesFile + "; Ctrl-C stops it");
+        Services.runUntilStopped(notifier);
+        return 0;
+    }
+}

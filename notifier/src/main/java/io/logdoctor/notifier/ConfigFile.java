@@ -1,0 +1,231 @@
+package io.logdoctor.notifier;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the routes file. Every error names the file, the key path and the value it got, and
+ * unknown keys are errors: a typo such as {@code severty} must not silently route everything.
+ */
+final class ConfigFile {
+
+    static final Set<String> SEVERITIES = Set.of("critical", "error", "warning", "info");
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final Pattern VAR = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
+    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
+
+    private final Path file;
+    private final Map<String, String> env;
+
+    private ConfigFile(Path file, Map<String, String> env) {
+        this.file = file;
+        this.env = env;
+    }
+
+    static NotifierConfig read(Path file, Map<String, String> env) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new IOException("routes file " + file + " does not exist");
+        }
+        JsonNode root = YAML.readTree(file.toFile());
+        if (root == null || !root.isObject()) {
+            throw new IllegalArgumentException(file + ": expected a mapping with destinations and routes");
+        }
+        return new ConfigFile(file, env).config(root);
+    }
+
+    private NotifierConfig config(JsonNode root) {
+        allowOnly(root, "", "groupId", "httpTimeout", "retry", "kafka", "destinations", "routes");
+        Map<String, Destination> destinations = destinations(require(root, "", "destinations"));
+        List<Route> routes = new ArrayList<>();
+        JsonNode list = require(root, "", "routes");
+        if (!list.isArray() || list.isEmpty()) {
+            throw error("routes", "must be a non-empty list", list);
+        }
+        for (int i = 0; i < list.size(); i++) {
+            routes.add(route("routes[" + i + "]", list.get(i), destinations));
+        }
+        Map<String, String> kafka = new LinkedHashMap<>();
+        JsonNode kafkaNode = root.path("kafka");
+        kafkaNode.fields().forEachRemaining(e -> kafka.put(e.getKey(), text("kafka." + e.getKey(), e.getValue())));
+        return new NotifierConfig(null,
+                root.has("groupId") ? text("groupId", root.get("groupId")) : NotifierConfig.DEFAULT_GROUP_ID,
+                kafka, routes, retry(root.path("retry")),
+                root.has("httpTimeout") ? duration("httpTimeout", root.get("httpTimeout")) : NotifierConfig.DEFAULT_HTTP_TIMEOUT);
+    }
+
+    private Map<String, Destination> destinations(JsonNode node) {
+        if (!node.isObject() || node.isEmpty()) {
+            throw error("destinations", "must map names to a slack or pagerduty destination", node);
+        }
+        Map<String, Destination> result = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String name = e.getKey();
+            String path = "destinations." + name;
+            JsonNode d = e.getValue();
+            allowOnly(d, path, "slack", "pagerduty");
+            if (d.has("slack") == d.has("pagerduty")) {
+                throw error(path, "must have exactly one of slack or pagerduty", d);
+            }
+            if (d.has("slack")) {
+                JsonNode s = d.get("slack");
+                allowOnly(s, path + ".slack", "webhookUrl");
+                result.put(name, new Destination.Slack(name, httpUri(path + ".slack.webhookUrl", require(s, path + ".slack", "webhookUrl"))));
+            } else {
+                JsonNode p = d.get("pagerduty");
+                allowOnly(p, path + ".pagerduty", "routingKey", "url");
+                String key = text(path + ".pagerduty.routingKey", require(p, path + ".pagerduty", "routingKey"));
+                URI url = p.has("url") ? httpUri(path + ".pagerduty.url", p.get("url")) : Destination.PAGERDUTY_EVENTS;
+                result.put(name, new Destination.PagerDuty(name, key, url));
+            }
+        }
+        return result;
+    }
+
+    private Route route(String path, JsonNode node, Map<String, Destination> destinations) {
+        allowOnly(node, path, "name", "severity", "namespace", "signaturePrefix", "to", "continue");
+        Set<String> severities = new LinkedHashSet<>(strings(path + ".severity", node.path("severity")));
+        for (String s : severities) {
+            if (!SEVERITIES.contains(s)) {
+                throw new IllegalArgumentException(file + ": " + path + ".severity: must be one of critical, error, warning, info; was '" + s + "'");
+            }
+        }
+        List<Destination> to = new ArrayList<>();
+        List<String> names = strings(path + ".to", require(node, path, "to"));
+        if (names.isEmpty()) {
+            throw error(path + ".to", "must name at least one destination", node.get("to"));
+        }
+        for (String name : names) {
+            Destination d = destinations.get(name);
+            if (d == null) {
+                throw new IllegalArgumentException(file + ": " + path + ".to: unknown destination '" + name
+                        + "'; known: " + String.join(", ", destinations.keySet()));
+            }
+            to.add(d);
+        }
+        Route.Match match = new Route.Match(severities, new LinkedHashSet<>(strings(path + ".namespace", node.path("namespace"))),
+                strings(path + ".signaturePrefix", node.path("signaturePrefix")));
+        String name = node.has("name") ? text(path + ".name", node.get("name")) : path;
+        return new Route(name, match, to, node.path("continue").asBoolean(false));
+    }
+
+    private RetryPolicy retry(JsonNode node) {
+        if (node.isMissingNode()) {
+            return RetryPolicy.DEFAULT;
+        }
+        allowOnly(node, "retry", "initial", "max", "stuckAfterAttempts");
+        RetryPolicy d = RetryPolicy.DEFAULT;
+        return new RetryPolicy(
+                node.has("initial") ? duration("retry.initial", node.get("initial")) : d.initial(),
+                node.has("max") ? duration("retry.max", node.get("max")) : d.max(),
+                node.has("stuckAfterAttempts") ? node.get("stuckAfterAttempts").asInt() : d.stuckAfterAttempts());
+    }
+
+    /** A scalar or a list of scalars, so {@code severity: critical} and {@code severity: [critical]} both work. */
+    private List<String> strings(String path, JsonNode node) {
+        List<String> out = new ArrayList<>();
+        if (node.isMissingNode() || node.isNull()) {
+            return out;
+        }
+        if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                out.add(text(path + "[" + i + "]", node.get(i)));
+            }
+        } else {
+            out.add(text(path, node));
+        }
+        return out;
+    }
+
+    private String text(String path, JsonNode node) {
+        if (!node.isValueNode() || node.isNull()) {
+            throw error(path, "must be a value", node);
+        }
+        String raw = node.asText();
+        Matcher m = VAR.matcher(raw);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String value = env.get(m.group(1));
+            if (value == null || value.isBlank()) {
+                throw new IllegalArgumentException(file + ": " + path + ": environment variable " + m.group(1) + " is not set");
+            }
+            m.appendReplacement(out, Matcher.quoteReplacement(value.strip()));
+        }
+        m.appendTail(out);
+        String value = out.toString().strip();
+        if (value.isEmpty()) {
+            throw error(path, "must not be empty", node);
+        }
+        return value;
+    }
+
+    private URI httpUri(String path, JsonNode node) {
+        String value = text(path, node);
+        try {
+            URI uri = URI.create(value);
+            if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
+                return uri;
+            }
+        } catch (IllegalArgumentException e) {
+            // reported below, without echoing the value: a webhook URL is a credential
+        }
+        throw new IllegalArgumentException(file + ": " + path + ": must be an http(s) URL");
+    }
+
+    private Duration duration(String path, JsonNode node) {
+        String value = text(path, node);
+        Matcher m = DURATION.matcher(value);
+        if (!m.matches()) {
+            throw new IllegalArgumentException(file + ": " + path + ": must be a duration such as 500ms, 10s, 5m or 1h; was '" + value + "'");
+        }
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "ms" -> Duration.ofMillis(n);
+            case "s" -> Duration.ofSeconds(n);
+            case "m" -> Duration.ofMinutes(n);
+            default -> Duration.ofHours(n);
+        };
+    }
+
+    private JsonNode require(JsonNode node, String path, String key) {
+        JsonNode value = node.get(key);
+        if (value == null || value.isNull()) {
+            throw new IllegalArgumentException(file + ": " + (path.isEmpty() ? "" : path + ".") + key + ": missing");
+        }
+        return value;
+    }
+
+    private void allowOnly(JsonNode node, String path, String... keys) {
+        if (!node.isObject()) {
+            throw error(path.isEmpty() ? "(top level)" : path, "must be a mapping", node);
+        }
+        Set<String> allowed = Set.of(keys);
+        node.fieldNames().forEachRemaining(k -> {
+            if (!allowed.contains(k)) {
+                throw new IllegalArgumentException(file + ": " + (path.isEmpty() ? "" : path + ".") + k
+                        + ": unknown key; expected one of " + String.join(", ", keys));
+            }
+        });
+    }
+
+    private IllegalArgumentException error(String path, String what, JsonNode got) {
+        String shown = got == null ? "nothing" : got.isValueNode() ? "'" + got.asText() + "'" : got.getNodeType().name().toLowerCase();
+        return new IllegalArgumentException(file + ": " + path + ": " + what + "; was " + shown);
+    }
+}

@@ -1,0 +1,55 @@
+package io.logdoctor.notifier;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.logdoctor.records.Diagnosis;
+import io.logdoctor.records.Json;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.URI;
+import java.util.function.BooleanSupplier;
+
+/** Sends one transition of one diagnosis to one destination, with retries. */
+final class Deliverer {
+
+    private static final Logger log = LoggerFactory.getLogger(Deliverer.class);
+
+    private final HttpPoster poster;
+    private final Retrier retrier;
+
+    Deliverer(HttpPoster poster, Retrier retrier) {
+        this.poster = poster;
+        this.retrier = retrier;
+    }
+
+    /** Delivers, or returns at once with DELIVERED when this transition means nothing for the destination. */
+    Retrier.Result deliver(Destination destination, Diagnosis d, Transition t, BooleanSupplier keepGoing)
+            throws InterruptedException {
+        ObjectNode body;
+        URI uri;
+        if (destination instanceof Destination.Slack slack) {
+            body = SlackMessage.build(d, t);
+            uri = slack.webhookUrl();
+        } else {
+            Destination.PagerDuty pd = (Destination.PagerDuty) destination;
+            body = PagerDutyEvent.build(d, t, pd.routingKey());
+            uri = pd.eventsUrl();
+        }
+        if (body == null) {
+            return Retrier.Result.DELIVERED;
+        }
+        byte[] json;
+        try {
+            json = Json.MAPPER.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a JSON tree", e);
+        }
+        String what = t + " " + d.id() + " (" + d.signature() + ") to " + destination;
+        Retrier.Result result = retrier.run(what, () -> poster.post(uri, json), keepGoing);
+        if (result == Retrier.Result.DELIVERED) {
+            log.info("sent {}", what);
+        }
+        return result;
+    }
+}

@@ -1,0 +1,61 @@
+package io.logdoctor.notifier;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Everything the notifier needs: the Kafka cluster and group, the routes with their destinations,
+ * the retry policy and the HTTP timeout. Usually read from a routes file by {@link #load(Path)}.
+ */
+public record NotifierConfig(String bootstrapServers, String groupId, Map<String, String> kafka,
+                             List<Route> routes, RetryPolicy retry, Duration httpTimeout) {
+
+    /** The consumer group: its committed offsets are the notifier's only durable state. */
+    public static final String DEFAULT_GROUP_ID = "logdoctor-notifier";
+    /** Per request, connect included: an endpoint that hangs must not hold a partition forever. */
+    public static final Duration DEFAULT_HTTP_TIMEOUT = Duration.ofSeconds(10);
+
+    public NotifierConfig {
+        kafka = Map.copyOf(kafka);
+        routes = List.copyOf(routes);
+        if (routes.isEmpty()) {
+            throw new IllegalArgumentException("no routes: every diagnosis would be dropped");
+        }
+    }
+
+    /** Reads a routes file (YAML); {@code ${VAR}} in a value is replaced from the environment. */
+    public static NotifierConfig load(Path file) throws IOException {
+        return load(file, System.getenv());
+    }
+
+    /** Like {@link #load(Path)} with the given environment, for tests. */
+    public static NotifierConfig load(Path file, Map<String, String> env) throws IOException {
+        return ConfigFile.read(file, env);
+    }
+
+    /** This config against the given Kafka bootstrap servers. */
+    public NotifierConfig withBootstrapServers(String servers) {
+        return new NotifierConfig(servers, groupId, kafka, routes, retry, httpTimeout);
+    }
+
+    /** This config with extra Kafka client properties (SASL, TLS), which win over the file's. */
+    public NotifierConfig withKafkaProperties(Map<String, String> properties) {
+        Map<String, String> merged = new TreeMap<>(kafka);
+        merged.putAll(properties);
+        return new NotifierConfig(bootstrapServers, groupId, merged, routes, retry, httpTimeout);
+    }
+
+    /** This config with another consumer group. */
+    public NotifierConfig withGroupId(String group) {
+        return new NotifierConfig(bootstrapServers, group, kafka, routes, retry, httpTimeout);
+    }
+
+    /** This config with another retry policy. */
+    public NotifierConfig withRetry(RetryPolicy policy) {
+        return new NotifierConfig(bootstrapServers, groupId, kafka, routes, policy, httpTimeout);
+    }
+}
