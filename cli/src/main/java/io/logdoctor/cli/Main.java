@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "logdoctor", mixinStandardHelpOptions = true, version = "logdoctor 0.1.0",
         description = "Turns Kubernetes and AWS Lambda logs into diagnoses an on-call SRE can act on.",
         subcommands = {DemoCommand.class, BrokerCommand.class, ShipperCommand.class, StreamsCommand.class,
-                MatchCommand.class, DiagnoseCommand.class, SignaturesCommand.class, CommandLine.HelpCommand.class})
+                MatchCommand.class, DiagnoseCommand.class, SignaturesCommand.class, NotifierCommand.class,
+                NotifierPreviewCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
     private Main() {
