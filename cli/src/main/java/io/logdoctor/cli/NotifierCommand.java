@@ -22,6 +22,9 @@ final class NotifierCommand implements Callable<Integer> {
             description = "The routes file (YAML): destinations and routes; ${VAR} in a value comes from the environment.")
     Path routes;
 
+    @Option(names = "--http-port", paramLabel = "N", description = "Port of /healthz and /metrics (default: 8081; -1 for none).")
+    String httpPort;
+
     @Override
     public Integer call() throws Exception {
         Settings settings = kafka.settings();
@@ -32,9 +35,17 @@ final class NotifierCommand implements Callable<Integer> {
                 .withKafkaProperties(settings.kafkaProperties());
         Services.createTopics(bootstrap, settings.kafkaProperties(), 3, (short) -1);
         Notifier notifier = Notifier.start(config);
+        int port = Integer.parseInt(settings.get("http-port", httpPort, "8081"));
+        HealthServer http = port < 0 ? null : new HealthServer(port, notifier::isRunning, notifier::metrics);
         System.err.println("logdoctor notifier: running against " + bootstrap + " with " + config.routes().size()
-                + " routes from " + routesFile + "; Ctrl-C stops it");
-        Services.runUntilStopped(notifier);
+                + " routes from " + routesFile + (http == null ? "" : "; /healthz and /metrics on port " + http.port())
+                + "; Ctrl-C stops it");
+        Services.runUntilStopped(() -> {
+            if (http != null) {
+                http.close();
+            }
+            notifier.close();
+        });
         return 0;
     }
 }

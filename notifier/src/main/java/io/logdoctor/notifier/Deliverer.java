@@ -17,10 +17,12 @@ final class Deliverer {
 
     private final HttpPoster poster;
     private final Retrier retrier;
+    private final NotifierMetrics metrics;
 
-    Deliverer(HttpPoster poster, Retrier retrier) {
+    Deliverer(HttpPoster poster, Retrier retrier, NotifierMetrics metrics) {
         this.poster = poster;
         this.retrier = retrier;
+        this.metrics = metrics;
     }
 
     /** Delivers, or returns at once with DELIVERED when this transition means nothing for the destination. */
@@ -47,6 +49,7 @@ final class Deliverer {
         }
         String what = t + " " + d.id() + " (" + d.signature() + ") to " + destination;
         Retrier.Result result = retrier.run(what, () -> poster.post(uri, json), keepGoing);
+        metrics.delivery(destination, result);
         if (result == Retrier.Result.DELIVERED) {
             log.info("sent {}", what);
         }

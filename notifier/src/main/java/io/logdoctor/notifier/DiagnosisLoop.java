@@ -53,11 +53,11 @@ final class DiagnosisLoop implements Runnable, ConsumerRebalanceListener {
     private long lastPoll = System.nanoTime();
 
     DiagnosisLoop(Consumer<String, Diagnosis> consumer, MemoryRebuilder rebuilder, Router router,
-                  HttpPoster poster, Retrier.Factory retriers) {
+                  HttpPoster poster, Retrier.Factory retriers, NotifierMetrics metrics) {
         this.consumer = consumer;
         this.rebuilder = rebuilder;
         this.router = router;
-        this.deliverer = new Deliverer(poster, retriers.create(this::pollPaused));
+        this.deliverer = new Deliverer(poster, retriers.create(this::pollPaused), metrics);
     }
 
     @Override

@@ -24,8 +24,10 @@ public final class Notifier implements AutoCloseable {
     private final KafkaConsumer<String, Diagnosis> consumer;
     private final DiagnosisLoop loop;
     private final Thread thread;
+    private final NotifierMetrics metrics;
 
-    private Notifier(KafkaConsumer<String, Diagnosis> consumer, DiagnosisLoop loop) {
+    private Notifier(KafkaConsumer<String, Diagnosis> consumer, DiagnosisLoop loop, NotifierMetrics metrics) {
+        this.metrics = metrics;
         this.consumer = consumer;
         this.loop = loop;
         this.thread = new Thread(loop, "logdoctor-notifier");
@@ -40,9 +42,10 @@ public final class Notifier implements AutoCloseable {
                 new StringDeserializer(), Topics.DIAGNOSES.valueSerde().deserializer());
         Random random = new SecureRandom();
         Retrier.Factory retriers = sleeper -> new Retrier(config.retry(), sleeper, Clock.systemUTC(), random::nextDouble);
+        NotifierMetrics metrics = new NotifierMetrics();
         DiagnosisLoop loop = new DiagnosisLoop(consumer, new MemoryRebuilder(config.bootstrapServers(), config.kafka()),
-                new Router(config.routes()), new HttpPoster(config.httpTimeout()), retriers);
-        Notifier notifier = new Notifier(consumer, loop);
+                new Router(config.routes()), new HttpPoster(config.httpTimeout()), retriers, metrics);
+        Notifier notifier = new Notifier(consumer, loop, metrics);
         notifier.thread.start();
         log.info("notifier started: group {}, {} routes", config.groupId(), config.routes().size());
         return notifier;
@@ -59,6 +62,11 @@ public final class Notifier implements AutoCloseable {
         // Each record may wait on HTTP; small batches keep a rebalance from re-reading much.
         c.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "20");
         return c;
+    }
+
+    /** Prometheus text: deliveries by destination kind and result, and whether the loop runs. */
+    public String metrics() {
+        return metrics.render(isRunning());
     }
 
     /** True while the consumer thread runs. */

@@ -1,5 +1,6 @@
 package io.logdoctor.notifier;
 
+import io.logdoctor.records.Diagnosis;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Delivery against real local HTTP servers, with the waits recorded instead of slept. */
 class DelivererTest {
@@ -19,13 +21,14 @@ class DelivererTest {
     private FakeEndpoint pagerDuty;
     private final List<Duration> slept = new ArrayList<>();
     private Deliverer deliverer;
+    private final NotifierMetrics metrics = new NotifierMetrics();
 
     @BeforeEach
     void start() throws Exception {
         slack = FakeEndpoint.slack();
         pagerDuty = FakeEndpoint.pagerDuty();
         Retrier retrier = new Retrier(new RetryPolicy(Duration.ofSeconds(2), Duration.ofMinutes(1), 5), slept::add, Clock.systemUTC(), () -> 0.0);
-        deliverer = new Deliverer(new HttpPoster(Duration.ofSeconds(2)), retrier);
+        deliverer = new Deliverer(new HttpPoster(Duration.ofSeconds(2)), retrier, metrics);
     }
 
     @AfterEach
@@ -84,5 +87,14 @@ class DelivererTest {
 
         assertEquals(Retrier.Result.DELIVERED, result);
         assertEquals(0, slack.received().size());
+    }
+
+    @Test
+    void shouldCountDeliveriesForTheMetricsEndpoint() throws Exception {
+        Diagnosis d = Diagnoses.firing("d-0123456789abcdef0123");
+        deliverer.deliver(slackDestination(), d, Transition.FIRE, () -> true);
+
+        assertTrue(metrics.render(true).contains("logdoctor_notifier_deliveries_total{destination=\"slack\",result=\"delivered\"} 1"),
+                metrics.render(true));
     }
 }
