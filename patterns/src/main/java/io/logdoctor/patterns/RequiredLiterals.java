@@ -109,6 +109,9 @@ final class RequiredLiterals {
             case '.', '^', '$':
                 return Atom.OTHER;
             default:
+                if (Character.isHighSurrogate(c) && pos < regex.length() && Character.isLowSurrogate(regex.charAt(pos))) {
+                    return new Atom(regex.substring(pos - 1, ++pos), null); // one code point: a quantifier takes both halves
+                }
                 return new Atom(String.valueOf(c), null);
         }
     }
@@ -135,14 +138,32 @@ final class RequiredLiterals {
             }
             return Atom.OTHER;
         }
-        if (e == 'x' || e == 'u' || e == 'k' || Character.isLetterOrDigit(e)) {
-            // \d \w \s \b, back references, hex escapes: none is a plain literal here
-            if (e == 'k' && pos < regex.length() && regex.charAt(pos) == '<') {
-                pos = regex.indexOf('>', pos) + 1;
-            }
+        if (Character.isLetterOrDigit(e)) {
+            // \d \w \s \b, back references, hex, octal and control escapes: none is a plain literal here,
+            // and what follows them up to their end is part of them, not a literal ("\x41" is "A", not "41")
+            skipEscapeBody(e);
             return Atom.OTHER;
         }
         return new Atom(String.valueOf(e), null);
+    }
+
+    private void skipEscapeBody(char e) {
+        if ((e == 'k' || e == 'N' || e == 'x') && pos < regex.length() && "<{".indexOf(regex.charAt(pos)) >= 0) {
+            pos = regex.indexOf(regex.charAt(pos) == '<' ? '>' : '}', pos) + 1; // \k<name>, \N{NAME}, \x{h...h}
+            if (pos == 0) {
+                throw new IllegalArgumentException("unclosed escape");
+            }
+        } else if (e == 'x') {
+            pos += 2;
+        } else if (e == 'u') {
+            pos += 4;
+        } else if (e == 'c') {
+            pos += 1;
+        } else if (Character.isDigit(e)) { // \0 octal, or a back reference that may take more digits
+            while (pos < regex.length() && Character.isDigit(regex.charAt(pos))) {
+                pos++;
+            }
+        }
     }
 
     private Atom group() {
@@ -178,11 +199,15 @@ final class RequiredLiterals {
         return counts ? new Atom(null, inner) : Atom.OTHER;
     }
 
-    /** {@code (?i)} makes every literal after it case-insensitive; this reader keeps exact literals only. */
+    /**
+     * {@code (?i)} makes every literal after it case-insensitive and {@code (?x)} ignores the spaces in
+     * it; this reader keeps exact literals only. ({@code (?-i)} gives up too: simpler, and still safe.)
+     */
     private void throwIfCaseInsensitive() {
         int start = regex.lastIndexOf("(?", pos);
-        if (regex.substring(start, pos).contains("i")) {
-            throw new IllegalArgumentException("case-insensitive");
+        String flags = regex.substring(start, pos);
+        if (flags.contains("i") || flags.contains("x")) {
+            throw new IllegalArgumentException("case-insensitive or comments mode");
         }
     }
 

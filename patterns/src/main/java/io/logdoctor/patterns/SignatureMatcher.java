@@ -3,37 +3,106 @@ package io.logdoctor.patterns;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Finds the signatures a line matches. Thread-safe: compiled patterns are shared, matchers are not.
  * Each signature is reported at most once per line, through the first of its patterns that matches.
+ *
+ * <p>Most lines match nothing, so that is the case made cheap: one scan of the line for every
+ * pattern's required literals at once ({@link LiteralPrefilter}) picks the few patterns that could
+ * match, and only those run their regular expression, each within a work budget
+ * ({@link RegexBudget}) so a hostile line cannot stall the thread. A pattern that runs out of budget
+ * counts as not matching that line, and the trip is counted and logged.
  */
 public final class SignatureMatcher {
 
+    /** One pattern of one signature, numbered in catalogue order. */
+    private record Entry(int signatureIndex, Signature signature, String name, Pattern pattern) {
+    }
+
     private final List<Signature> signatures;
+    private final Entry[] entries;
+    private final LiteralPrefilter prefilter;
+    private final RegexBudget budget;
+    private final BudgetTrips trips;
 
     SignatureMatcher(List<Signature> signatures) {
+        this(signatures, RegexBudget.DEFAULT, BudgetTrips.everyMinute());
+    }
+
+    SignatureMatcher(List<Signature> signatures, RegexBudget budget, BudgetTrips trips) {
         this.signatures = List.copyOf(signatures);
+        this.budget = budget;
+        this.trips = trips;
+        List<Entry> all = new ArrayList<>();
+        for (int s = 0; s < this.signatures.size(); s++) {
+            Signature signature = this.signatures.get(s);
+            for (Map.Entry<String, Pattern> p : signature.compiled().entrySet()) {
+                all.add(new Entry(s, signature, p.getKey(), p.getValue()));
+            }
+        }
+        this.entries = all.toArray(Entry[]::new);
+        this.prefilter = new LiteralPrefilter(all.stream().map(Entry::pattern).toList());
     }
 
     /** The matches of {@code line}, in catalogue order; empty for the common case of no failure. */
     public List<Match> match(CharSequence line, LineContext context) {
+        LiteralPrefilter.Candidates candidates = prefilter.scan(line);
         List<Match> matches = null;
-        for (Signature signature : signatures) {
-            if (!signature.scope().admits(context)) {
+        BudgetedLine budgeted = null;
+        int matched = -1;
+        int scoped = -1;
+        boolean admitted = false;
+        for (int p = candidates.next(0); p >= 0; p = candidates.next(p + 1)) {
+            Entry entry = entries[p];
+            if (entry.signatureIndex == matched) {
+                continue; // an earlier pattern of this signature matched already
+            }
+            if (entry.signatureIndex != scoped) {
+                scoped = entry.signatureIndex;
+                admitted = entry.signature.scope().admits(context);
+            }
+            if (!admitted) {
                 continue;
             }
-            for (Map.Entry<String, Pattern> pattern : signature.compiled().entrySet()) {
-                if (pattern.getValue().matcher(line).find()) {
-                    if (matches == null) {
-                        matches = new ArrayList<>(2);
-                    }
-                    matches.add(new Match(signature, pattern.getKey()));
-                    break;
+            if (budgeted == null) {
+                budgeted = new BudgetedLine(line);
+            }
+            if (finds(entry, budgeted, candidates.from(p))) {
+                if (matches == null) {
+                    matches = new ArrayList<>(2);
                 }
+                matches.add(new Match(entry.signature, entry.name));
+                matched = entry.signatureIndex;
             }
         }
         return matches == null ? List.of() : matches;
+    }
+
+    /** A plain {@code find}: no groups are read here, captures would only be taken after a hit. */
+    private boolean finds(Entry entry, BudgetedLine line, int from) {
+        Matcher matcher = entry.pattern.matcher(line.allow(budget.readsFor(line)));
+        try {
+            return matcher.find(from);
+        } catch (BudgetedLine.Exhausted e) {
+            trips.record(entry.signature, entry.name, line.line());
+            return false;
+        } catch (StackOverflowError e) {
+            // java.util.regex recurses per repetition of some groups; a very long line can overflow it
+            trips.record(entry.signature, entry.name, line.line());
+            return false;
+        }
+    }
+
+    /** How many times a pattern ran out of its regex work budget on a line, since this matcher was made. */
+    public long budgetTrips() {
+        return trips.count();
+    }
+
+    /** The signatures this matcher looks for, in catalogue order. */
+    List<Signature> signatures() {
+        return signatures;
     }
 }

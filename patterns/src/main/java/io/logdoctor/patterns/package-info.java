@@ -6,5 +6,12 @@
  * file, line and field), expands Grok through {@code GrokLibrary}, and hands out a
  * {@link io.logdoctor.patterns.SignatureMatcher}. {@link io.logdoctor.patterns.FixtureCheck} runs the
  * fixtures that sit beside each signature. The file format is in {@code docs/signature-format.md}.
+ *
+ * <p>Matching a line: {@code LiteralPrefilter} scans it once with an {@code AhoCorasick} automaton
+ * over every pattern's {@code RequiredLiterals}, and only the patterns whose literal occurs (or that
+ * have none) run their regular expression, each on a {@code BudgetedLine} that stops it after
+ * {@code RegexBudget} character reads; {@code BudgetTrips} counts and logs those that run out.
+ * {@code RegexLoop} is the plain loop over every pattern, kept as the reference the tests compare
+ * against. Figures are in BENCHMARKS.md at the repository root.
  */
 package io.logdoctor.patterns;

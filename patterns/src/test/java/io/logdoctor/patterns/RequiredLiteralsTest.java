@@ -47,4 +47,24 @@ class RequiredLiteralsTest {
     void shouldGiveUpOnCaseInsensitiveExpressions() {
         assertEquals(List.of(), RequiredLiterals.of("(?i)timed out"));
     }
+
+    @Test
+    void shouldGiveUpInCommentsModeWhereSpacesAreNotLiteral() {
+        assertEquals(List.of(), RequiredLiterals.of("(?x)timed out"));
+    }
+
+    @Test
+    void shouldNotReadTheDigitsOfAnEscapeAsLiterals() {
+        assertEquals(List.of("fail"), RequiredLiterals.of("fail\\x41bcd"));
+        assertEquals(List.of("fail"), RequiredLiterals.of("fail\\u0041bcd"));
+        assertEquals(List.of("fail"), RequiredLiterals.of("fail\\0101bcd"));
+        assertEquals(List.of("(x)"), RequiredLiterals.of("\\(x\\)(a)\\12\\cAb"));
+        assertEquals(List.of("word"), RequiredLiterals.of("\\x{1F600}word"));
+    }
+
+    @Test
+    void shouldKeepASurrogatePairTogetherUnderAQuantifier() {
+        assertEquals(List.of("go"), RequiredLiterals.of("go\uD83D\uDE00?"));
+        assertEquals(List.of("go\uD83D\uDE00"), RequiredLiterals.of("go\uD83D\uDE00+"));
+    }
 }
