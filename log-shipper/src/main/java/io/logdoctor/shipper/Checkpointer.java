@@ -15,17 +15,18 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Stores how far each file has been shipped, in {@code <stateDir>/checkpoints.json}:
- * {@code {"version": 1, "offsets": {"/var/log/pods/.../0.log": 1234}}}.
+ * Stores how far each file has been shipped, for the at-least-once delivery mode, in
+ * {@code <stateDir>/checkpoints.json}: {@code {"version": 2, "files": {"<dev>:<inode>": {...}}}}, one
+ * {@link FileCheckpoint} per file keyed by device and inode.
  *
- * <p>An offset is the first byte not yet known to be in Kafka, so a restart resumes there: at least
- * once, since records sent after the last checkpoint are sent again. The caller saves only after the
- * sink's flush succeeded. The format carries a version so a later shipper (fingerprints, transactional
- * offsets) can tell an old file from its own and refuse or migrate it, never misread it.
+ * <p>The caller saves only after the producer's flush succeeded, so a restart resumes at or before the
+ * first line not yet in Kafka: at least once. The format carries a version so a shipper can tell an old
+ * file from its own and refuse it, never misread it (version 1 keyed offsets by path, which cannot follow
+ * a rename: it is refused with a message saying so).
  */
 final class Checkpointer {
 
-    static final int VERSION = 1;
+    static final int VERSION = 2;
     static final String FILE_NAME = "checkpoints.json";
 
     private final Path stateDir;
@@ -40,8 +41,8 @@ final class Checkpointer {
         return file;
     }
 
-    /** The saved offsets by absolute file path; empty if nothing was saved yet. */
-    Map<String, Long> load() throws IOException {
+    /** The saved checkpoints by file key; empty if nothing was saved yet. */
+    Map<String, FileCheckpoint> load() throws IOException {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
@@ -56,16 +57,16 @@ final class Checkpointer {
         }
         if (snapshot.version() != VERSION) {
             throw new IOException("checkpoint file " + file + " has version " + snapshot.version()
-                    + "; this shipper reads version " + VERSION);
+                    + "; this shipper reads version " + VERSION + " (delete it to ship every file from the start)");
         }
-        return snapshot.offsets() == null ? Map.of() : Map.copyOf(snapshot.offsets());
+        return snapshot.files() == null ? Map.of() : Map.copyOf(snapshot.files());
     }
 
-    /** Replaces the saved offsets with {@code offsets}, atomically. */
-    void save(Map<String, Long> offsets) throws IOException {
+    /** Replaces the saved checkpoints with {@code files}, atomically. */
+    void save(Map<String, FileCheckpoint> files) throws IOException {
         Files.createDirectories(stateDir);
         byte[] json = Json.MAPPER.writerWithDefaultPrettyPrinter()
-                .writeValueAsBytes(new Snapshot(VERSION, new TreeMap<>(offsets)));
+                .writeValueAsBytes(new Snapshot(VERSION, new TreeMap<>(files)));
         Path temp = stateDir.resolve(FILE_NAME + ".tmp");
         try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
@@ -94,6 +95,6 @@ final class Checkpointer {
     }
 
     /** The JSON shape of the checkpoint file. */
-    record Snapshot(int version, Map<String, Long> offsets) {
+    record Snapshot(int version, Map<String, FileCheckpoint> files) {
     }
 }

@@ -21,6 +21,28 @@ final class DockerJsonParser {
         this.maxMessageChars = maxMessageChars;
     }
 
+    /**
+     * Parses one physical json-file line into the shape CRI lines have: a piece whose {@code log} does not
+     * end in a newline is partial, and the newline that ends a line is not part of its message.
+     *
+     * @throws CriParser.MalformedLine if the line is not JSON or has no {@code log} text
+     */
+    static CriLine parseLine(String text) throws CriParser.MalformedLine {
+        JsonNode node;
+        try {
+            node = Json.MAPPER.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new CriParser.MalformedLine("not JSON: " + e.getOriginalMessage());
+        }
+        if (node == null || !node.path("log").isTextual()) {
+            throw new CriParser.MalformedLine("no \"log\" text field");
+        }
+        String log = node.get("log").asText();
+        boolean ends = log.endsWith("\n");
+        String message = ends ? log.substring(0, log.length() - 1) : log;
+        return new CriLine(node.path("time").asText(null), node.path("stream").asText(CriLine.STDOUT), !ends, message);
+    }
+
     /** One physical line in; the completed entry, {@link ParseResult#PENDING}, or malformed with the reason. */
     ParseResult accept(String text, long offset) {
         JsonNode node;

@@ -12,21 +12,21 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Objects;
 
 /**
- * Follows one file from a byte offset and hands out its complete lines (those ending in {@code \n}).
+ * Follows one open file from a byte offset and hands out its complete lines (those ending in {@code \n}).
  *
- * <p>{@link #offset()} is the offset of the first byte not yet handed out, which is what a checkpoint
- * stores: an incomplete last line is held back until its newline arrives. Memory stays bounded: the file
- * is read in chunks of {@value #CHUNK_BYTES} bytes, and a line longer than {@code maxLineBytes} is cut
- * there (at a UTF-8 character boundary), marked truncated, and the rest of it up to the newline skipped.
- * Bytes that are not valid UTF-8 decode to U+FFFD, never to an exception.
+ * <p>{@link #offset()} is the offset of the first byte not yet handed out: an incomplete last line is held
+ * back until its newline arrives. Memory stays bounded: the file is read in chunks of {@value #CHUNK_BYTES}
+ * bytes, and a line longer than {@code maxLineBytes} is cut there (at a UTF-8 character boundary), marked
+ * truncated, and the rest of it up to the newline skipped. Bytes that are not valid UTF-8 decode to U+FFFD,
+ * never to an exception.
  *
- * <p>A file that shrinks below the read position was truncated (copytruncate): reading starts again from
- * 0. A path that names a new file (the kubelet renamed the old one away) is followed to the new file once
- * the old one is read to its end. Not thread-safe.
+ * <p>The file is followed by its open handle, not its name: a rename (the kubelet's rotation) changes
+ * nothing here, and a deleted file can still be read to its end. A file that shrinks below the read
+ * position, or whose first bytes no longer match its {@link FileFingerprint}, was truncated and rewritten
+ * (copytruncate): reading starts again from 0. Not thread-safe.
  */
 final class FileTailer implements Closeable {
 
@@ -45,7 +45,7 @@ final class FileTailer implements Closeable {
          */
         void line(String text, long offset, boolean truncated);
 
-        /** The file was truncated or replaced and is read again from 0: drop any state about it. */
+        /** The file was truncated and is read again from 0: drop any state about it. */
         default void restarted() {
         }
     }
@@ -53,11 +53,13 @@ final class FileTailer implements Closeable {
     private final Path path;
     private final int maxLineBytes;
     private FileChannel channel;
-    private Object fileKey;
+    private FileFingerprint fingerprint;
     /** The start of the first line not yet handed out. */
     private long offset;
     /** The next byte to read; bytes in [offset, readPosition) belong to the line being assembled. */
     private long readPosition;
+    /** The file's size when last looked at, for the lag metric and to notice changes. */
+    private long lastSize = -1;
     private byte[] line = new byte[SMALL_LINE_BYTES];
     private int lineLength;
     private boolean overLong;
@@ -82,6 +84,44 @@ final class FileTailer implements Closeable {
         return offset;
     }
 
+    /** The bytes in the file not read yet, as of the last read (0 before the first). */
+    long lag() {
+        return lastSize < 0 ? 0 : Math.max(0, lastSize - readPosition);
+    }
+
+    /**
+     * The identity of the open file, opening it first if needed.
+     *
+     * @throws NoSuchFileException if the file does not exist (and was never opened)
+     */
+    FileFingerprint fingerprint() throws IOException {
+        if (channel == null) {
+            channel = FileChannel.open(path, StandardOpenOption.READ);
+            fingerprint = FileFingerprint.of(path, channel);
+        }
+        return fingerprint;
+    }
+
+    /** The first bytes of the open file, to match against saved fingerprints. */
+    byte[] head() throws IOException {
+        fingerprint();
+        return FileFingerprint.head(channel, FileFingerprint.BYTES);
+    }
+
+    /** The current size of the open file. */
+    long size() throws IOException {
+        fingerprint();
+        return channel.size();
+    }
+
+    /** Moves to {@code position} (a checkpoint's resume offset), dropping anything held. */
+    void seek(long position) {
+        offset = position;
+        readPosition = position;
+        lineLength = 0;
+        overLong = false;
+    }
+
     /**
      * Reads what the file has now, handing each complete line to {@code handler}, and stops at the end of
      * the file or once about {@code byteBudget} bytes were read.
@@ -90,34 +130,34 @@ final class FileTailer implements Closeable {
      * @throws NoSuchFileException if the file does not exist (and was never opened)
      */
     long read(LineHandler handler, long byteBudget) throws IOException {
-        if (channel == null) {
-            open();
-        }
-        long read = readAvailable(handler, byteBudget);
-        if (read == 0 && replaced()) {
-            log.info("{} now names a new file (rotated); reading it from the start", path);
-            channel.close();
-            channel = null;
-            reset(handler);
-            open();
-            read = readAvailable(handler, byteBudget);
-        }
-        return read;
-    }
-
-    private void open() throws IOException {
-        channel = FileChannel.open(path, StandardOpenOption.READ);
-        fileKey = currentFileKey();
-    }
-
-    private long readAvailable(LineHandler handler, long byteBudget) throws IOException {
+        fingerprint();
         long size = channel.size();
-        if (size < readPosition) {
-            log.info("{} shrank to {} bytes below read position {} (truncated); reading from the start",
-                    path, size, readPosition);
-            reset(handler);
+        if (size != lastSize) {
+            if (size < readPosition) {
+                log.info("{} shrank to {} bytes below read position {} (truncated); reading from the start",
+                        path, size, readPosition);
+                restart(handler);
+            } else if (!fingerprint.contentMatches(channel)) {
+                log.info("{}: its first bytes changed (truncated and rewritten); reading from the start", path);
+                restart(handler);
+            } else {
+                fingerprint = fingerprint.grow(channel);
+            }
+            lastSize = size;
         }
-        if (size == readPosition) {
+        return readAvailable(handler, byteBudget, size);
+    }
+
+    private void restart(LineHandler handler) throws IOException {
+        handler.restarted();
+        seek(0);
+        byte[] head = FileFingerprint.head(channel, FileFingerprint.BYTES);
+        fingerprint = new FileFingerprint(fingerprint.device(), fingerprint.inode(), head.length,
+                FileFingerprint.crc(head, head.length));
+    }
+
+    private long readAvailable(LineHandler handler, long byteBudget, long size) throws IOException {
+        if (size <= readPosition) {
             return 0;
         }
         ByteBuffer chunk = ByteBuffer.allocate((int) Math.min(CHUNK_BYTES, size - readPosition));
@@ -194,27 +234,6 @@ final class FileTailer implements Closeable {
         int lead = bytes[i] & 0xFF;
         int needed = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
         return needed > continuation + 1 ? i : length;
-    }
-
-    private void reset(LineHandler handler) {
-        handler.restarted();
-        offset = 0;
-        readPosition = 0;
-        lineLength = 0;
-        overLong = false;
-    }
-
-    private boolean replaced() throws IOException {
-        Object current = currentFileKey();
-        return fileKey != null && current != null && !fileKey.equals(current);
-    }
-
-    private Object currentFileKey() throws IOException {
-        try {
-            return Files.readAttributes(path, BasicFileAttributes.class).fileKey();
-        } catch (NoSuchFileException e) {
-            return null; // deleted, not replaced: the scanner notices and the follower stops
-        }
     }
 
     @Override

@@ -1,49 +1,60 @@
 package io.logdoctor.shipper;
 
 import io.logdoctor.records.LogRecord;
-import io.logdoctor.records.Topic;
 import io.logdoctor.records.Topics;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Produces records into {@code logs.raw}, keyed by {@link LogRecord#streamKey()} so that one stream's
- * lines stay in order on one partition.
+ * The at-least-once sink: an idempotent producer into {@code logs.raw} (keyed by
+ * {@link LogRecord#streamKey()} so one stream stays in order on one partition), and the checkpoints in
+ * a file ({@link Checkpointer}) saved only after {@code flush()} confirmed every record before them.
  *
- * <p>The producer is idempotent with {@code acks=all}: retries neither lose nor duplicate a record
- * within a session. A failed send is never ignored: the first failure is kept, logged, and thrown from
- * every later {@link #send} and {@link #flush}, so no checkpoint moves past a record Kafka does not have.
+ * <p>A crash between the flush and the save sends the lines since the previous save again: duplicates,
+ * never loss. It needs no transactions (and no ACL for them). A failed send is never ignored: it is
+ * kept, logged, and thrown from every later call until {@link #abort} replaces the producer.
  */
 final class KafkaSink implements LogSink {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaSink.class);
-    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+    static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+    private static final Serializer<LogRecord> VALUES = Topics.LOGS_RAW.valueSerde().serializer();
 
-    private final Producer<String, LogRecord> producer;
-    private final String topic;
+    private final ProducerFactory factory;
+    private final Checkpointer checkpointer;
+    private final ShipperMetrics metrics;
+    private final String topic = Topics.LOGS_RAW.name();
     private final AtomicReference<Exception> failure = new AtomicReference<>();
+    private Producer<String, byte[]> producer;
 
-    KafkaSink(Producer<String, LogRecord> producer, String topic) {
-        this.producer = Objects.requireNonNull(producer, "producer");
-        this.topic = Objects.requireNonNull(topic, "topic");
+    KafkaSink(ProducerFactory factory, Checkpointer checkpointer, ShipperMetrics metrics) {
+        this.factory = Objects.requireNonNull(factory, "factory");
+        this.checkpointer = checkpointer;
+        this.metrics = metrics;
+        this.producer = factory.create();
     }
 
-    /** A sink with a real producer for {@code config}, writing to {@link Topics#LOGS_RAW}. */
-    static KafkaSink create(ShipperConfig config) {
-        Topic<String, LogRecord> raw = Topics.LOGS_RAW;
-        KafkaProducer<String, LogRecord> producer = new KafkaProducer<>(producerProperties(config),
-                raw.keySerde().serializer(), raw.valueSerde().serializer());
-        return new KafkaSink(producer, raw.name());
+    /** A sink with a real producer for {@code config}. */
+    static KafkaSink create(ShipperConfig config, ShipperMetrics metrics) {
+        Map<String, Object> props = producerProperties(config);
+        return new KafkaSink(() -> new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer()),
+                new Checkpointer(config.stateDir()), metrics);
     }
 
     /**
@@ -54,7 +65,11 @@ final class KafkaSink implements LogSink {
         Map<String, Object> props = new HashMap<>();
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "logdoctor-shipper-" + config.node());
         props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        props.put(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(128 * 1024));
         props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        // The producer's buffer is the shipper's bound on bytes in flight: when it is full, send() blocks
+        // and reading stops until Kafka catches up (backpressure); nothing is dropped.
+        props.put(ProducerConfig.BUFFER_MEMORY_CONFIG, String.valueOf(config.bufferBytes()));
         // The producer checks a record's uncompressed size against max.request.size (1 MiB by default),
         // and a line at the length limit grows in JSON: up to 6 bytes per input byte (\u0000 escapes)
         // plus metadata. Too small a limit would make one long line fail the shipper on every restart.
@@ -69,27 +84,60 @@ final class KafkaSink implements LogSink {
     }
 
     @Override
-    public void send(LogRecord record) {
-        throwIfFailed();
-        producer.send(new ProducerRecord<>(topic, record.streamKey(), record), (metadata, exception) -> {
-            if (exception != null && failure.compareAndSet(null, exception)) {
-                log.error("send to {} failed for {} at {}:{}; the shipper stops: {}",
-                        topic, record.streamKey(), record.file(), record.offset(), exception.toString());
-            }
-        });
+    public Map<String, FileCheckpoint> restore() {
+        try {
+            return checkpointer.load();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e.getMessage(), e);
+        }
     }
 
     @Override
-    public void flush() {
+    public void send(LogRecord record) {
+        throwIfFailed();
+        try {
+            producer.send(new ProducerRecord<>(topic, record.streamKey(), VALUES.serialize(topic, record)),
+                    (metadata, exception) -> {
+                        if (exception != null && failure.compareAndSet(null, exception)) {
+                            metrics.kafkaErrors.increment();
+                            log.error("send to {} failed for {} at {}:{}; reading again from the last checkpoint: {}",
+                                    topic, record.streamKey(), record.file(), record.offset(), exception.toString());
+                        }
+                    });
+        } catch (RuntimeException e) { // buffer full for max.block.ms, or the producer closed
+            failure.compareAndSet(null, e);
+            metrics.kafkaErrors.increment();
+            throwIfFailed();
+        }
+    }
+
+    @Override
+    public void commit(Map<String, FileCheckpoint> all, Set<String> changed, Set<String> removed) {
         throwIfFailed();
         producer.flush();
         throwIfFailed();
+        if (changed.isEmpty() && removed.isEmpty()) {
+            return;
+        }
+        try {
+            checkpointer.save(all);
+        } catch (IOException e) {
+            throw new SinkFailedException("cannot save checkpoints to " + checkpointer.file() + ": " + e, e, false);
+        }
+    }
+
+    @Override
+    public void abort() {
+        // Records still in the old producer may or may not arrive: at least once, so they may repeat.
+        producer.close(Duration.ZERO);
+        failure.set(null);
+        producer = factory.create();
     }
 
     private void throwIfFailed() {
         Exception e = failure.get();
         if (e != null) {
-            throw new SinkFailedException("a send to " + topic + " failed: " + e, e);
+            throw new SinkFailedException("a send to " + topic + " failed: " + e, e, false);
         }
     }
 

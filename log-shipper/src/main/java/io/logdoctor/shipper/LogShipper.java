@@ -10,88 +10,105 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Ships the Kubernetes pod logs of one node into {@code logs.raw}, at least once: it tails every
- * {@code <podsRoot>/<namespace>_<pod>_<uid>/<container>/<n>.log}, parses CRI lines, and checkpoints
- * each file's offset after Kafka has acknowledged everything before it.
+ * Ships the Kubernetes pod logs of one node into {@code logs.raw}: it follows every container log under
+ * the pod-log root (and the {@code /var/log/containers} links), across rotations, and commits each
+ * file's checkpoint with the records it covers: exactly once with Kafka transactions (the default), or
+ * at least once with a checkpoint file.
  *
- * <p>{@link #start} runs the shipper on its own thread until {@link #close}. If a record cannot be
- * shipped, the shipper logs the error and stops without moving its checkpoints; {@link #whenStopped()}
- * then completes exceptionally and {@link #close()} throws.
+ * <p>{@link #start} runs the shipper on its own thread until {@link #close}, and serves {@code /healthz}
+ * and {@code /metrics} if a metrics port is set. While Kafka is down or slow the shipper waits and reads
+ * again from its committed checkpoints; it stops only if it cannot go on at all (fenced by a newer
+ * instance for the same node, not authorized), and then {@link #whenStopped()} completes exceptionally
+ * and {@link #close()} throws.
  */
 public final class LogShipper implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LogShipper.class);
+    /** A loop that has not come round for this long is reported unhealthy. */
+    private static final long STUCK_MILLIS = 180_000;
 
     private final ShipperLoop loop;
     private final LogSink sink;
+    private final DirectoryWatcher watcher;
     private final Duration pollInterval;
-    private final CountDownLatch stopRequested = new CountDownLatch(1);
+    private final ShipperMetrics metrics;
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
     private final AtomicBoolean closing = new AtomicBoolean();
+    private volatile boolean stopRequested;
+    private volatile long lastLoopMillis = System.currentTimeMillis();
+    private MetricsServer server;
 
-    private LogShipper(ShipperLoop loop, LogSink sink, Duration pollInterval) {
+    private LogShipper(ShipperLoop loop, LogSink sink, DirectoryWatcher watcher, Duration pollInterval,
+                       ShipperMetrics metrics) {
         this.loop = loop;
         this.sink = sink;
+        this.watcher = watcher;
         this.pollInterval = pollInterval;
+        this.metrics = metrics;
     }
 
     /**
-     * Reads the checkpoints, connects the producer and starts shipping on a background thread.
+     * Connects the producer and starts shipping on a background thread; checkpoints are restored there
+     * (waiting for Kafka if it is not reachable yet).
      *
-     * @throws UncheckedIOException if the checkpoint file cannot be read
+     * @throws UncheckedIOException if the metrics port cannot be bound
      */
     public static LogShipper start(ShipperConfig config) {
         Objects.requireNonNull(config, "config");
-        KafkaSink sink = KafkaSink.create(config);
-        ShipperLoop loop;
-        try {
-            loop = new ShipperLoop(new PodLogScanner(config.podsRoot()), sink, new Checkpointer(config.stateDir()),
-                    config, Clock.systemUTC());
-        } catch (IOException | RuntimeException e) {
-            sink.close();
-            throw e instanceof IOException io ? new UncheckedIOException(io.getMessage(), io) : (RuntimeException) e;
+        Clock clock = Clock.systemUTC();
+        ShipperMetrics metrics = new ShipperMetrics(clock);
+        LogSink sink = config.delivery() == ShipperConfig.Delivery.EXACTLY_ONCE
+                ? TransactionalSink.create(config, metrics) : KafkaSink.create(config, metrics);
+        PodLogScanner scanner = new PodLogScanner(config.podsRoot(), config.containersRoot(),
+                new PodSelector(config.include(), config.exclude()));
+        DirectoryWatcher watcher = new DirectoryWatcher();
+        scanner.watchWith(watcher);
+        ShipperLoop loop = new ShipperLoop(scanner, sink, config, clock, metrics);
+        LogShipper shipper = new LogShipper(loop, sink, watcher, config.pollInterval(), metrics);
+        if (config.metricsPort() >= 0) {
+            try {
+                shipper.server = new MetricsServer(config.metricsPort(), shipper::healthy, metrics::render);
+            } catch (IOException e) {
+                sink.close();
+                throw new UncheckedIOException("cannot serve /metrics on port " + config.metricsPort() + ": " + e, e);
+            }
         }
-        log.info("shipping {} (cluster {}, node {}) to {}", config.podsRoot(), config.cluster(), config.node(),
-                config.bootstrapServers());
-        return start(loop, sink, config.pollInterval());
+        log.info("shipping {} (cluster {}, node {}, {}) to {}", config.podsRoot(), config.cluster(), config.node(),
+                config.delivery(), config.bootstrapServers());
+        shipper.startThread();
+        return shipper;
     }
 
     /** Starts the thread that drives {@code loop}; the shipper owns both arguments from here on. */
-    static LogShipper start(ShipperLoop loop, LogSink sink, Duration pollInterval) {
-        LogShipper shipper = new LogShipper(loop, sink, pollInterval);
-        Thread thread = new Thread(shipper::run, "logdoctor-shipper");
-        thread.start();
+    static LogShipper start(ShipperLoop loop, LogSink sink, Duration pollInterval, ShipperMetrics metrics) {
+        LogShipper shipper = new LogShipper(loop, sink, new DirectoryWatcher(), pollInterval, metrics);
+        shipper.startThread();
         return shipper;
+    }
+
+    private void startThread() {
+        new Thread(this::run, "logdoctor-shipper").start();
     }
 
     private void run() {
         Throwable failure = null;
         try {
-            while (stopRequested.getCount() > 0) {
-                if (!loop.runOnce()) {
-                    stopRequested.await(pollInterval.toNanos(), TimeUnit.NANOSECONDS);
+            while (!stopRequested) {
+                boolean more = loop.runOnce();
+                lastLoopMillis = System.currentTimeMillis();
+                if (!more && !stopRequested && watcher.await(pollInterval)) {
+                    loop.scanSoon(); // something appeared: list the directories now, not at the next scan
                 }
             }
             loop.finish();
         } catch (Throwable t) {
             failure = t;
-            log.error("log shipper failed and stopped; checkpoints stay at the last confirmed offsets", t);
+            log.error("log shipper failed and stopped; checkpoints stay at the last committed offsets", t);
         }
-        try {
-            loop.close();
-        } catch (IOException | RuntimeException e) {
-            log.warn("cannot close the log files: {}", e.toString());
-        }
-        try {
-            sink.close();
-        } catch (RuntimeException e) {
-            log.warn("cannot close the sink: {}", e.toString());
-        }
+        closeQuietly(loop, sink, watcher, server);
         if (failure == null) {
             stopped.complete(null);
         } else {
@@ -99,14 +116,42 @@ public final class LogShipper implements AutoCloseable {
         }
     }
 
-    /** The number of lines Kafka has acknowledged so far. */
-    public long linesShipped() {
-        return loop.linesShipped();
+    private static void closeQuietly(AutoCloseable... resources) {
+        for (AutoCloseable r : resources) {
+            if (r == null) {
+                continue;
+            }
+            try {
+                r.close();
+            } catch (Exception e) {
+                log.warn("cannot close {}: {}", r.getClass().getSimpleName(), e.toString());
+            }
+        }
     }
 
-    /** The number of lines skipped because they were not CRI log lines. */
+    /** True while the shipper runs and its loop keeps coming round (it may be waiting for Kafka). */
+    boolean healthy() {
+        return !stopped.isDone() && System.currentTimeMillis() - lastLoopMillis < STUCK_MILLIS;
+    }
+
+    /** The number of lines committed to Kafka so far. */
+    public long linesShipped() {
+        return metrics.linesShipped.sum();
+    }
+
+    /** The number of lines skipped because they were not CRI or docker json-file lines. */
     public long malformedLines() {
-        return loop.malformedLines();
+        return metrics.malformed.sum();
+    }
+
+    /** The Prometheus text of the shipper's metrics, as {@code /metrics} serves it. */
+    public String metricsText() {
+        return metrics.render();
+    }
+
+    /** The port {@code /healthz} and {@code /metrics} listen on, or -1 if none. */
+    public int metricsPort() {
+        return server == null ? -1 : server.port();
     }
 
     /** Completes when the shipper has stopped: normally after {@link #close()}, exceptionally on failure. */
@@ -115,15 +160,14 @@ public final class LogShipper implements AutoCloseable {
     }
 
     /**
-     * Stops reading, flushes, writes the final checkpoint and closes the producer; calling it again waits
-     * for the same stop.
+     * Stops reading, commits what was read and closes the producer; calling it again waits for the same stop.
      *
      * @throws IllegalStateException if the shipper failed, with the failure as its cause
      */
     @Override
     public void close() {
         if (closing.compareAndSet(false, true)) {
-            stopRequested.countDown();
+            stopRequested = true;
         }
         try {
             stopped.join();

@@ -2,30 +2,55 @@ package io.logdoctor.shipper;
 
 import io.logdoctor.records.LogRecord;
 
+import java.util.Map;
+import java.util.Set;
+
 /**
- * Where shipped records go. The reading side only knows this interface, so it is tested without Kafka;
- * {@link KafkaSink} is the real one.
+ * Where shipped records and the file checkpoints that cover them go, as one unit of work. The reading
+ * side only knows this interface, so it is tested without Kafka.
  *
- * <p>Contract: {@link #flush()} returns only when every record sent before it is durably stored, and
- * throws if any of them failed; only then may the files' offsets be checkpointed. Once a send has failed
- * the sink stays failed: later calls throw too.
+ * <p>Contract: {@link #commit} returns only when every record sent since the last commit and the given
+ * checkpoints are durably stored; with {@link TransactionalSink} both become visible atomically or not at
+ * all (exactly once), with {@link KafkaSink} the checkpoints are saved only after the records (at least
+ * once). If anything failed, {@code commit} or {@code send} throws {@link SinkFailedException}; the caller
+ * then calls {@link #abort} and reads again from the last committed checkpoints.
  */
 interface LogSink extends AutoCloseable {
 
-    /** Hands over one record; may return before it is stored, and throws if an earlier send failed. */
+    /** The committed checkpoints of this node by file key, read once before the first send. */
+    Map<String, FileCheckpoint> restore();
+
+    /** Hands over one record; may block while the producer's buffer is full (backpressure), never drops. */
     void send(LogRecord record);
 
-    /** Blocks until every record sent so far is stored; throws {@link SinkFailedException} if any failed. */
-    void flush();
+    /**
+     * Makes everything sent since the last commit durable together with these checkpoints.
+     *
+     * @param all     every live checkpoint (a file-based sink rewrites them all)
+     * @param changed the keys of {@code all} that changed since the last commit
+     * @param removed keys whose files are gone: their checkpoints are deleted
+     */
+    void commit(Map<String, FileCheckpoint> all, Set<String> changed, Set<String> removed);
 
-    /** Releases the sink, waiting a bounded time for records in flight unless it has failed. */
+    /** Throws away the unit of work after a failure and makes the sink usable again. */
+    void abort();
+
+    /** Releases the sink; uncommitted work is not kept. */
     @Override
     void close();
 
-    /** A record could not be stored: the shipper must stop advancing checkpoints and stop. */
+    /** A record or checkpoint could not be stored: the unit of work must be aborted and read again. */
     final class SinkFailedException extends RuntimeException {
-        SinkFailedException(String message, Throwable cause) {
+        private final boolean fatal;
+
+        SinkFailedException(String message, Throwable cause, boolean fatal) {
             super(message, cause);
+            this.fatal = fatal;
+        }
+
+        /** True if retrying cannot help (fenced by a newer instance, not authorized): the shipper stops. */
+        boolean fatal() {
+            return fatal;
         }
     }
 }

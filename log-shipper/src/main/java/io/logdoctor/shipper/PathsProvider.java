@@ -1,16 +1,15 @@
 package io.logdoctor.shipper;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 
 /**
  * Which files to read right now. Kubernetes pod logs ({@link PodLogScanner}) are one implementation;
- * other layouts (docker json-file, a static file list for tests) only need another.
+ * other layouts (a static file list for tests) only need another.
  */
 @FunctionalInterface
 interface PathsProvider {
 
     /** The files that should be followed now, in a stable order; a file that vanished is simply absent. */
-    List<Path> paths() throws IOException;
+    List<LogFile> files() throws IOException;
 }

@@ -7,94 +7,185 @@ import org.slf4j.LoggerFactory;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
 
 /**
- * One container log file followed into records: its lines ({@link FileTailer}) parsed as CRI
- * ({@link CriParser}), labelled with the pod's metadata ({@link PodLogPath}) and handed to a sink.
+ * One container log file followed into records: its lines ({@link FileTailer}) assembled into entries
+ * ({@link LineAssembler}: CRI or docker json-file, partial lines, multi-line events), labelled with the
+ * pod's metadata ({@link PodLogPath}) and handed to a sink.
  *
- * <p>Its checkpoint never passes the start of a partial line still waiting for its end, so a restart
- * reads that line's parts again instead of losing them.
+ * <p>{@link #checkpoint()} describes exactly what has been handed out, so a restart from it neither
+ * repeats nor skips a line. Not thread-safe.
  */
-final class PodLogFollower implements FileTailer.LineHandler, Closeable {
+final class PodLogFollower implements Closeable {
 
     private static final Logger log = LoggerFactory.getLogger(PodLogFollower.class);
-    /** Malformed lines are logged: the first of each file, then one in this many. */
-    private static final long MALFORMED_LOG_EVERY = 1000;
+    /** Problems are logged for the first of each file, then one in this many. */
+    private static final long LOG_EVERY = 1000;
 
     private final PodLogPath pod;
-    private final String file;
-    private final String cluster;
-    private final String node;
     private final FileTailer tailer;
-    private final int maxLineBytes;
-    private CriParser parser;
+    private LineAssembler assembler;
+    private final ShipperConfig config;
+    private final ShipperMetrics metrics;
+    private String file;
     private LogSink sink;
-    private long sent;
+    private Instant now;
+    private long sentLines;
+    private long sentBytes;
     private long malformed;
+    private long truncated;
+    private FileCheckpoint beforeTruncation;
 
-    PodLogFollower(Path path, PodLogPath pod, long offset, String cluster, String node, int maxLineBytes) {
-        this.pod = pod;
+    /**
+     * A follower of the file open in {@code tailer}, resuming at {@code resume} (null: from 0).
+     */
+    PodLogFollower(Path path, PodLogPath pod, FileTailer tailer, FileCheckpoint resume, ShipperConfig config,
+                   ShipperMetrics metrics) {
         this.file = path.toString();
-        this.cluster = cluster;
-        this.node = node;
-        this.tailer = new FileTailer(path, offset, maxLineBytes);
-        this.maxLineBytes = maxLineBytes;
-        this.parser = new CriParser(maxLineBytes);
+        this.pod = pod;
+        this.tailer = tailer;
+        this.config = config;
+        this.metrics = metrics;
+        this.assembler = new LineAssembler(config.maxLineBytes(), config.multilinePattern(), config.multilineFlush(),
+                resume);
+        tailer.seek(resume == null ? 0 : resume.offset());
     }
 
     /**
-     * Reads what the file has now (up to about {@code byteBudget} bytes) and sends each complete entry.
+     * Reads what the file has now (up to about {@code byteBudget} bytes) and sends each complete entry,
+     * and any multi-line event that waited long enough.
      *
      * @return the number of bytes read; 0 means nothing new
      */
-    long poll(LogSink sink, long byteBudget) throws IOException {
+    long poll(LogSink sink, long byteBudget, Instant now) throws IOException {
         this.sink = sink;
+        this.now = now;
         try {
-            return tailer.read(this, byteBudget);
+            long read = tailer.read(handler, byteBudget);
+            assembler.flushIdle(now, output);
+            return read;
         } finally {
             this.sink = null;
         }
     }
 
-    @Override
-    public void line(String text, long offset, boolean truncated) {
-        ParseResult result = parser.accept(text, offset, truncated);
-        if (result instanceof ParseResult.Entry entry) {
-            sink.send(LogRecord.k8s(entry.timestamp(), cluster, node, pod.namespace(), pod.pod(),
-                    pod.container(), entry.stream(), entry.message(), file, entry.offset(), entry.truncated()));
-            sent++;
-        } else if (result instanceof ParseResult.Malformed bad) {
-            malformed++;
-            if (malformed == 1 || malformed % MALFORMED_LOG_EVERY == 0) {
-                log.warn("malformed CRI line in {} at offset {} ({} so far in this file): {}",
-                        file, offset, malformed, bad.reason());
+    /** Reads the rest of a file that is gone and sends everything held: it will not grow any more. */
+    void finish(LogSink sink, Instant now) throws IOException {
+        this.sink = sink;
+        this.now = now;
+        try {
+            while (tailer.read(handler, Long.MAX_VALUE) > 0) {
+                // read to the end through the open handle
             }
+            assembler.finish(output);
+        } finally {
+            this.sink = null;
         }
     }
 
-    @Override
-    public void restarted() {
-        parser = new CriParser(maxLineBytes); // partial lines of the old content will never end
+    private final FileTailer.LineHandler handler = new FileTailer.LineHandler() {
+        @Override
+        public void line(String text, long offset, boolean cut) {
+            assembler.accept(text, offset, cut, now, output);
+        }
+
+        @Override
+        public void restarted() {
+            try {
+                beforeTruncation = checkpoint();
+            } catch (IOException e) {
+                beforeTruncation = null;
+            }
+            assembler.restart(); // what was held belongs to content that is gone
+        }
+    };
+
+    private final LineAssembler.Output output = new LineAssembler.Output() {
+        @Override
+        public void entry(ParseResult.Entry entry) {
+            String line = entry.message();
+            sink.send(LogRecord.k8s(entry.timestamp(), config.cluster(), config.node(), pod.namespace(), pod.pod(),
+                    pod.container(), entry.stream(), line, file, entry.offset(), entry.truncated()));
+            sentLines++;
+            sentBytes += line.length();
+            if (entry.truncated()) {
+                metrics.truncated.increment();
+                if (truncated++ % LOG_EVERY == 0) {
+                    log.warn("line cut at {} bytes in {} at offset {} ({} so far in this file); sent with truncated=true",
+                            config.maxLineBytes(), file, entry.offset(), truncated);
+                }
+            }
+            if (line.indexOf('\uFFFD') >= 0) {
+                metrics.invalidUtf8.increment();
+            }
+        }
+
+        @Override
+        public void malformed(long offset, String reason) {
+            metrics.malformed.increment();
+            if (malformed++ % LOG_EVERY == 0) {
+                log.warn("malformed line in {} at offset {} ({} so far in this file), skipped: {}",
+                        file, offset, malformed, reason);
+            }
+        }
+    };
+
+    /** Goes back to {@code base} (null: the start), dropping everything read since: the sink aborted. */
+    void reset(FileCheckpoint base) {
+        assembler = new LineAssembler(config.maxLineBytes(), config.multilinePattern(), config.multilineFlush(), base);
+        tailer.seek(base == null ? 0 : base.offset());
+        beforeTruncation = null;
+        sentLines = 0;
+        sentBytes = 0;
     }
 
-    /** The offset to resume from after a restart: the first byte whose line is not yet sent in full. */
-    long checkpoint() {
-        return Math.min(tailer.offset(), parser.pendingOffset().orElse(Long.MAX_VALUE));
+    /** The first bytes of the file now. */
+    byte[] head() throws IOException {
+        return tailer.head();
     }
 
-    /** The absolute path, as written in records and checkpoints. */
+    /** Where to resume after a restart: see {@link FileCheckpoint}. */
+    FileCheckpoint checkpoint() throws IOException {
+        LineAssembler.ResumeState state = assembler.resumeState(tailer.offset());
+        return FileCheckpoint.of(file, tailer.fingerprint(), state.offset(), state.end(), state.streams(),
+                state.format());
+    }
+
+    /** The checkpoint of the content before a truncation since the last call, if the file was truncated. */
+    Optional<FileCheckpoint> takeTruncation() {
+        FileCheckpoint taken = beforeTruncation;
+        beforeTruncation = null;
+        return Optional.ofNullable(taken);
+    }
+
+    /** The file was renamed (rotated): records name the new path from now on. */
+    void movedTo(Path path) {
+        if (!file.equals(path.toString())) {
+            log.info("{} is now {} (rotated); reading it to its end", file, path);
+            file = path.toString();
+        }
+    }
+
     String file() {
         return file;
     }
 
-    /** The number of records sent from this file. */
-    long sent() {
-        return sent;
+    FileFingerprint fingerprint() throws IOException {
+        return tailer.fingerprint();
     }
 
-    /** The number of lines of this file that were not CRI lines. */
-    long malformed() {
-        return malformed;
+    long lag() {
+        return tailer.lag();
+    }
+
+    /** Records sent since the last call, and their text bytes: counted as shipped once committed. */
+    long[] takeSent() {
+        long[] sent = {sentLines, sentBytes};
+        sentLines = 0;
+        sentBytes = 0;
+        return sent;
     }
 
     @Override

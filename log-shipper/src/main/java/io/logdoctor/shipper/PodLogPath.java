@@ -16,7 +16,10 @@ import java.util.regex.Pattern;
  * Splitting on {@code _} is unambiguous because namespace and pod names are DNS-1123 names, which
  * cannot contain one.
  *
- * <p>Rotated files ({@code 0.log.20240102-150405}, {@code .gz}) and anything else do not parse.
+ * <p>{@link #parse} takes live files only; {@link #parseRotated} also takes the kubelet's rotations
+ * ({@code 0.log.20240102-150405}: {@code ContainerLogManager} renames with the suffix
+ * {@code .20060102-150405} in Go's layout) and numbered copies ({@code 0.log.1}). Compressed
+ * ({@code .gz}) and temporary ({@code .tmp}) files never parse.
  */
 record PodLogPath(String namespace, String pod, String uid, String container, int restartCount) {
 
@@ -34,8 +37,25 @@ record PodLogPath(String namespace, String pod, String uid, String container, in
     /** {@code fmt.Sprintf("%d.log", restartCount)}: no sign, no leading zeros. */
     private static final Pattern LOG_FILE = Pattern.compile("(0|[1-9][0-9]{0,9})\\.log");
 
+    private static final Pattern ROTATION = Pattern.compile("\\.([0-9]{8}-[0-9]{6}|[0-9]{1,6})");
+
     /** Reads the metadata of {@code file} below {@code root}, or empty if it is not a kubelet pod-log path. */
     static Optional<PodLogPath> parse(Path root, Path file) {
+        return parse(root, file, false);
+    }
+
+    /** Like {@link #parse}, but also for a rotated file such as {@code 0.log.20240102-150405}. */
+    static Optional<PodLogPath> parseRotated(Path root, Path file) {
+        return parse(root, file, true);
+    }
+
+    /** True if {@code fileName} is a rotation of a log ({@code 0.log.20240102-150405}, {@code 0.log.1}). */
+    static boolean isRotation(String fileName) {
+        int log = fileName.indexOf(".log.");
+        return log > 0 && ROTATION.matcher(fileName.substring(log + 4)).matches();
+    }
+
+    private static Optional<PodLogPath> parse(Path root, Path file, boolean rotated) {
         Path relative;
         try {
             relative = root.toAbsolutePath().normalize().relativize(file.toAbsolutePath().normalize());
@@ -48,6 +68,9 @@ record PodLogPath(String namespace, String pod, String uid, String container, in
         String[] podDir = relative.getName(0).toString().split("_", -1);
         String container = relative.getName(1).toString();
         String fileName = relative.getName(2).toString();
+        if (rotated && isRotation(fileName)) {
+            fileName = fileName.substring(0, fileName.indexOf(".log.") + 4);
+        }
         if (podDir.length != 3
                 || !isName(DNS_LABEL, podDir[0], 63)
                 || !isName(DNS_SUBDOMAIN, podDir[1], 253)

@@ -4,101 +4,180 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * The settings of a {@link LogShipper}; {@link #defaults} fills in everything but where to read, write
- * and connect.
- *
- * <table>
- *   <caption>Settings</caption>
- *   <tr><th>setting</th><th>default</th><th>meaning</th></tr>
- *   <tr><td>bootstrapServers</td><td>(required)</td><td>Kafka bootstrap servers</td></tr>
- *   <tr><td>podsRoot</td><td>(required; {@code /var/log/pods} on a node)</td>
- *       <td>the kubelet's pod-log directory</td></tr>
- *   <tr><td>stateDir</td><td>(required)</td><td>where {@code checkpoints.json} lives</td></tr>
- *   <tr><td>cluster</td><td>{@code local}</td><td>cluster name put on every record and key</td></tr>
- *   <tr><td>node</td><td>the hostname</td><td>node name put on every record (in a DaemonSet, pass
- *       {@code spec.nodeName} through the downward API)</td></tr>
- *   <tr><td>pollInterval</td><td>250 ms</td><td>how often the directory is scanned and idle files
- *       are read</td></tr>
- *   <tr><td>maxLineBytes</td><td>1 MiB (at least 1024)</td><td>longer lines are cut and marked
- *       truncated</td></tr>
- *   <tr><td>kafkaProperties</td><td>none</td><td>passed to the producer (SASL, TLS, tuning); they
- *       cannot turn off idempotence or {@code acks=all}</td></tr>
- * </table>
+ * and connect. The table with every setting, its flag, environment variable and default is
+ * {@code docs/shipper.md}.
  *
  * @param bootstrapServers the Kafka bootstrap servers, {@code host:port[,host:port...]}
  * @param podsRoot         the directory holding {@code <namespace>_<pod>_<uid>/<container>/<n>.log}
- * @param stateDir         the directory for the shipper's checkpoints
- * @param cluster          the cluster name on every record
- * @param node             the node name on every record
- * @param pollInterval     the time between scans of an idle directory
- * @param maxLineBytes     the length in bytes at which a line is cut
- * @param kafkaProperties  extra producer properties, passed through
+ * @param containersRoot   the kubelet's symlink directory ({@code /var/log/containers}), or null for none
+ * @param stateDir         the directory for the at-least-once checkpoint file
+ * @param cluster          the cluster name on every record (part of the transactional id)
+ * @param node             the node name on every record (part of the transactional id and offset keys)
+ * @param delivery         exactly once (transactions, offsets topic) or at least once (checkpoint file)
+ * @param include          {@code ns[/pod[/container]]} globs to ship; empty ships everything
+ * @param exclude          globs never to ship; they win over includes
+ * @param pollInterval     how long an idle shipper waits before reading again
+ * @param scanInterval     how often the directories are listed even without a watch event
+ * @param maxLineBytes     the length in bytes at which a line (or a joined event) is cut
+ * @param multiline        the regular expression a continuation line matches; empty joins nothing
+ * @param multilineFlush   how long a multi-line event waits for another continuation line
+ * @param bufferBytes      the producer's {@code buffer.memory}: the bound on bytes not yet acknowledged
+ * @param metricsPort      the port of {@code /healthz} and {@code /metrics}; 0 any free port, -1 none
+ * @param lambdaPort       the port of the Lambda receiver; -1 none (reserved: not used by this class yet)
+ * @param kafkaProperties  extra client properties, passed through (SASL, TLS, tuning)
  */
-public record ShipperConfig(String bootstrapServers, Path podsRoot, Path stateDir, String cluster, String node,
-                            Duration pollInterval, int maxLineBytes, Map<String, String> kafkaProperties) {
+public record ShipperConfig(String bootstrapServers, Path podsRoot, Path containersRoot, Path stateDir,
+                            String cluster, String node, Delivery delivery, List<String> include,
+                            List<String> exclude, Duration pollInterval, Duration scanInterval, int maxLineBytes,
+                            String multiline, Duration multilineFlush, long bufferBytes, int metricsPort,
+                            int lambdaPort, Map<String, String> kafkaProperties) {
+
+    /** How records and checkpoints reach Kafka. */
+    public enum Delivery {
+        /** Records and file offsets in one Kafka transaction: no loss, no duplicates across crashes. */
+        EXACTLY_ONCE,
+        /** Idempotent producer, offsets in a file saved after each flush: no loss, duplicates after a crash. */
+        AT_LEAST_ONCE;
+
+        /** Parses {@code exactly-once} or {@code at-least-once}. */
+        public static Delivery parse(String value) {
+            return switch (value == null ? "" : value.strip().toLowerCase(java.util.Locale.ROOT)) {
+                case "exactly-once" -> EXACTLY_ONCE;
+                case "at-least-once" -> AT_LEAST_ONCE;
+                default -> throw new IllegalArgumentException(
+                        "delivery must be exactly-once or at-least-once; was " + value);
+            };
+        }
+    }
 
     /** The default cluster name. */
     public static final String DEFAULT_CLUSTER = "local";
     /** The default poll interval. */
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMillis(250);
+    /** The default periodic scan interval (the watch service usually finds files sooner). */
+    public static final Duration DEFAULT_SCAN_INTERVAL = Duration.ofSeconds(5);
     /** The default line length limit, 1 MiB. */
     public static final int DEFAULT_MAX_LINE_BYTES = 1024 * 1024;
+    /** The default continuation rule: Java stack frames, causes, "... N more", tab-indented lines. */
+    public static final String DEFAULT_MULTILINE = MultilineJoiner.DEFAULT_CONTINUATION;
+    /** The default time a multi-line event waits for more. */
+    public static final Duration DEFAULT_MULTILINE_FLUSH = Duration.ofSeconds(1);
+    /** The default producer buffer, 32 MiB. */
+    public static final long DEFAULT_BUFFER_BYTES = 32L * 1024 * 1024;
+    /** The default port of /healthz and /metrics (the streams app has 8080, the notifier 8081). */
+    public static final int DEFAULT_METRICS_PORT = 8082;
 
-    /** Validates every setting and copies the Kafka properties. */
+    /** Validates every setting and copies the collections. */
     public ShipperConfig {
         requireText(bootstrapServers, "bootstrapServers");
         Objects.requireNonNull(podsRoot, "podsRoot");
         Objects.requireNonNull(stateDir, "stateDir");
         requireText(cluster, "cluster");
         requireText(node, "node");
-        Objects.requireNonNull(pollInterval, "pollInterval");
-        if (pollInterval.isNegative() || pollInterval.isZero()) {
-            throw new IllegalArgumentException("pollInterval must be positive; was " + pollInterval);
+        if (cluster.contains("/") || node.contains("/")) {
+            throw new IllegalArgumentException("cluster and node must not contain '/'; were " + cluster + " and " + node);
         }
+        Objects.requireNonNull(delivery, "delivery");
+        include = List.copyOf(include);
+        exclude = List.copyOf(exclude);
+        include.forEach(PodSelector::compile);
+        exclude.forEach(PodSelector::compile);
+        requirePositive(pollInterval, "pollInterval");
+        requirePositive(scanInterval, "scanInterval");
+        requirePositive(multilineFlush, "multilineFlush");
         if (maxLineBytes < 1024) {
             throw new IllegalArgumentException("maxLineBytes must be at least 1024; was " + maxLineBytes);
         }
+        multiline = multiline == null ? "" : multiline;
+        try {
+            Pattern.compile(multiline);
+        } catch (PatternSyntaxException e) {
+            throw new IllegalArgumentException("multiline is not a regular expression: " + e.getDescription()
+                    + "; was " + multiline, e);
+        }
+        if (bufferBytes < 1024 * 1024) {
+            throw new IllegalArgumentException("bufferBytes must be at least 1 MiB; was " + bufferBytes);
+        }
+        requirePort(metricsPort, "metricsPort");
+        requirePort(lambdaPort, "lambdaPort");
         kafkaProperties = Map.copyOf(Objects.requireNonNull(kafkaProperties, "kafkaProperties"));
     }
 
-    /** A configuration with the defaults for everything but the servers and the two directories. */
+    /**
+     * A configuration with the defaults for everything but the servers and the two directories: exactly
+     * once, no symlink directory, no HTTP server, no Lambda receiver.
+     */
     public static ShipperConfig defaults(String bootstrapServers, Path podsRoot, Path stateDir) {
-        return new ShipperConfig(bootstrapServers, podsRoot, stateDir, DEFAULT_CLUSTER, hostname(),
-                DEFAULT_POLL_INTERVAL, DEFAULT_MAX_LINE_BYTES, Map.of());
+        return new ShipperConfig(bootstrapServers, podsRoot, null, stateDir, DEFAULT_CLUSTER, defaultNode(),
+                Delivery.EXACTLY_ONCE, List.of(), List.of(), DEFAULT_POLL_INTERVAL, DEFAULT_SCAN_INTERVAL,
+                DEFAULT_MAX_LINE_BYTES, DEFAULT_MULTILINE, DEFAULT_MULTILINE_FLUSH, DEFAULT_BUFFER_BYTES, -1, -1,
+                Map.of());
     }
 
-    /** This configuration with another cluster name. */
+    /** The compiled continuation rule, or null if multi-line joining is off. */
+    Pattern multilinePattern() {
+        return multiline.isEmpty() ? null : Pattern.compile(multiline);
+    }
+
+    public ShipperConfig withContainersRoot(Path containersRoot) {
+        return new ShipperConfig(bootstrapServers, podsRoot, containersRoot, stateDir, cluster, node, delivery, include, exclude, pollInterval, scanInterval, maxLineBytes, multiline, multilineFlush, bufferBytes, metricsPort, lambdaPort, kafkaProperties);
+    }
+
     public ShipperConfig withCluster(String cluster) {
-        return new ShipperConfig(bootstrapServers, podsRoot, stateDir, cluster, node, pollInterval,
-                maxLineBytes, kafkaProperties);
+        return new ShipperConfig(bootstrapServers, podsRoot, containersRoot, stateDir, cluster, node, delivery, include, exclude, pollInterval, scanInterval, maxLineBytes, multiline, multilineFlush, bufferBytes, metricsPort, lambdaPort, kafkaProperties);
     }
 
-    /** This configuration with another node name. */
     public ShipperConfig withNode(String node) {
-        return new ShipperConfig(bootstrapServers, podsRoot, stateDir, cluster, node, pollInterval,
-                maxLineBytes, kafkaProperties);
+        return new ShipperConfig(bootstrapServers, podsRoot, containersRoot, stateDir, cluster, node, delivery, include, exclude, pollInterval, scanInterval, maxLineBytes, multiline, multilineFlush, bufferBytes, metricsPort, lambdaPort, kafkaProperties);
     }
 
-    /** This configuration with another poll interval. */
+    public ShipperConfig withDelivery(Delivery delivery) {
+        return new ShipperConfig(bootstrapServers, podsRoot, containersRoot, stateDir, cluster, node, delivery, include, exclude, pollInterval, scanInterval, maxLineBytes, multiline, multilineFlush, bufferBytes, metricsPort, lambdaPort, kafkaProperties);
+    }
+
+    public ShipperConfig withSelectors(List<String> include, List<String> exclude) {
+        return new ShipperConfig(bootstrapServers, podsRoot, containersRoot, stateDir, cluster, node, delivery, include, exclude, pollInterval, scanInterval, maxLineBytes, multiline, multilineFlush, bufferBytes, metricsPort, lambdaPort, kafkaProperties);
+    }
+
     public ShipperConfig withPollInterval(Duration pollInterval) {
-        return new ShipperConfig(bootstrapServers, podsRoot, stateDir, cluster, node, pollInterval,
-                maxLineBytes, kafkaProperties);
+        return new ShipperConfig(bootstrapServers, podsRoot, containersRoot, stateDir, cluster, node, delivery, include, exclude, pollInterval, scanInterval, maxLineBytes, multiline, multilineFlush, bufferBytes, metricsPort, lambdaPort, kafkaProperties);
     }
 
-    /** This configuration with another line length limit. */
+    public ShipperConfig withScanInterval(Duration scanInterval) {
+        return new ShipperConfig(bootstrapServers, podsRoot, containersRoot, stateDir, cluster, node, delivery, include, exclude, pollInterval, scanInterval, maxLineBytes, multiline, multilineFlush, bufferBytes, metricsPort, lambdaPort, kafkaProperties);
+    }
+
     public ShipperConfig withMaxLineBytes(int maxLineBytes) {
-        return new ShipperConfig(bootstrapServers, podsRoot, stateDir, cluster, node, pollInterval,
-                maxLineBytes, kafkaProperties);
+        return new ShipperConfig(bootstrapServers, podsRoot, containersRoot, stateDir, cluster, node, delivery, include, exclude, pollInterval, scanInterval, maxLineBytes, multiline, multilineFlush, bufferBytes, metricsPort, lambdaPort, kafkaProperties);
     }
 
-    /** This configuration with these producer properties instead of the current ones. */
+    public ShipperConfig withMultiline(String multiline, Duration multilineFlush) {
+        return new ShipperConfig(bootstrapServers, podsRoot, containersRoot, stateDir, cluster, node, delivery, include, exclude, pollInterval, scanInterval, maxLineBytes, multiline, multilineFlush, bufferBytes, metricsPort, lambdaPort, kafkaProperties);
+    }
+
+    public ShipperConfig withBufferBytes(long bufferBytes) {
+        return new ShipperConfig(bootstrapServers, podsRoot, containersRoot, stateDir, cluster, node, delivery, include, exclude, pollInterval, scanInterval, maxLineBytes, multiline, multilineFlush, bufferBytes, metricsPort, lambdaPort, kafkaProperties);
+    }
+
+    public ShipperConfig withMetricsPort(int metricsPort) {
+        return new ShipperConfig(bootstrapServers, podsRoot, containersRoot, stateDir, cluster, node, delivery, include, exclude, pollInterval, scanInterval, maxLineBytes, multiline, multilineFlush, bufferBytes, metricsPort, lambdaPort, kafkaProperties);
+    }
+
+    /** The Lambda receiver's port (-1: none); parsed and carried, not used by the file shipper. */
+    public ShipperConfig withLambdaPort(int lambdaPort) {
+        return new ShipperConfig(bootstrapServers, podsRoot, containersRoot, stateDir, cluster, node, delivery, include, exclude, pollInterval, scanInterval, maxLineBytes, multiline, multilineFlush, bufferBytes, metricsPort, lambdaPort, kafkaProperties);
+    }
+
     public ShipperConfig withKafkaProperties(Map<String, String> kafkaProperties) {
-        return new ShipperConfig(bootstrapServers, podsRoot, stateDir, cluster, node, pollInterval,
-                maxLineBytes, kafkaProperties);
+        return new ShipperConfig(bootstrapServers, podsRoot, containersRoot, stateDir, cluster, node, delivery, include, exclude, pollInterval, scanInterval, maxLineBytes, multiline, multilineFlush, bufferBytes, metricsPort, lambdaPort, kafkaProperties);
     }
 
     private static void requireText(String value, String name) {
@@ -107,10 +186,26 @@ public record ShipperConfig(String bootstrapServers, Path podsRoot, Path stateDi
         }
     }
 
-    private static String hostname() {
-        String env = System.getenv("HOSTNAME");
-        if (env != null && !env.isBlank()) {
-            return env;
+    private static void requirePositive(Duration value, String name) {
+        Objects.requireNonNull(value, name);
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive; was " + value);
+        }
+    }
+
+    private static void requirePort(int port, String name) {
+        if (port < -1 || port > 65535) {
+            throw new IllegalArgumentException(name + " must be -1 (none), 0 (any) or 1..65535; was " + port);
+        }
+    }
+
+    /** NODE_NAME (the downward API's spec.nodeName in a DaemonSet), else HOSTNAME, else the host name. */
+    static String defaultNode() {
+        for (String env : new String[] {"NODE_NAME", "HOSTNAME"}) {
+            String value = System.getenv(env);
+            if (value != null && !value.isBlank()) {
+                return value;
+            }
         }
         try {
             return InetAddress.getLocalHost().getHostName();

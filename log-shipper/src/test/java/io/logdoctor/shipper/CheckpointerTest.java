@@ -11,8 +11,14 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CheckpointerTest {
+
+    private static final FileCheckpoint A = FileCheckpoint.of("/var/log/pods/a/c/0.log",
+            new FileFingerprint(1, 2, 256, 99), 100, 123, Map.of("stdout", 100L), "cri");
+    private static final FileCheckpoint B = FileCheckpoint.of("/var/log/pods/b/c/1.log",
+            new FileFingerprint(1, 3, 0, 0), 0, 0, Map.of(), null);
 
     @TempDir
     Path dir;
@@ -25,30 +31,30 @@ class CheckpointerTest {
     @Test
     void shouldRoundTripOffsetsWithVersion() throws IOException {
         Checkpointer checkpointer = new Checkpointer(dir.resolve("state"));
-        checkpointer.save(Map.of("/var/log/pods/a/c/0.log", 123L, "/var/log/pods/b/c/1.log", 0L));
+        checkpointer.save(Map.of("1:2", A, "1:3", B));
 
-        assertEquals(Map.of("/var/log/pods/a/c/0.log", 123L, "/var/log/pods/b/c/1.log", 0L), checkpointer.load());
-        assertEquals("{\"version\":1,\"offsets\":{\"/var/log/pods/a/c/0.log\":123,\"/var/log/pods/b/c/1.log\":0}}",
-                Files.readString(checkpointer.file()).replaceAll("\\s", ""));
+        assertEquals(Map.of("1:2", A, "1:3", B), checkpointer.load());
+        assertTrue(Files.readString(checkpointer.file()).replaceAll("\\s", "").startsWith("{\"version\":2,\"files\":{\"1:2\":{"));
         assertFalse(Files.exists(dir.resolve("state/checkpoints.json.tmp")));
     }
 
     @Test
     void shouldReplacePreviousCheckpoint() throws IOException {
         Checkpointer checkpointer = new Checkpointer(dir);
-        checkpointer.save(Map.of("/a", 1L));
-        checkpointer.save(Map.of("/b", 2L));
+        checkpointer.save(Map.of("1:2", A));
+        checkpointer.save(Map.of("1:3", B));
 
-        assertEquals(Map.of("/b", 2L), checkpointer.load());
+        assertEquals(Map.of("1:3", B), checkpointer.load());
     }
 
     @Test
     void shouldRefuseUnknownVersion() throws IOException {
         Checkpointer checkpointer = new Checkpointer(dir);
-        Files.writeString(checkpointer.file(), "{\"version\":2,\"offsets\":{}}");
+        Files.writeString(checkpointer.file(), "{\"version\":1,\"files\":{}}");
 
         IOException e = assertThrows(IOException.class, checkpointer::load);
-        assertEquals("checkpoint file " + checkpointer.file() + " has version 2; this shipper reads version 1",
+        assertEquals("checkpoint file " + checkpointer.file() + " has version 1; this shipper reads version 2"
+                + " (delete it to ship every file from the start)",
                 e.getMessage());
     }
 

@@ -19,28 +19,6 @@ class KafkaSinkTest {
     private static final LogRecord RECORD = LogRecord.k8s("2024-03-01T10:15:30Z", "prod", "node-1", "kube-system",
             "aws-node-7x2kq", "aws-node", "stderr", "ipamd: failed", "/var/log/pods/x/aws-node/0.log", 42, false);
 
-    private final MockProducer<String, LogRecord> producer = new MockProducer<>(false, null,
-            Topics.LOGS_RAW.keySerde().serializer(), Topics.LOGS_RAW.valueSerde().serializer());
-    private final KafkaSink sink = new KafkaSink(producer, "logs.raw");
-
-    @Test
-    void shouldKeyRecordsByStream() {
-        sink.send(RECORD);
-        sink.flush();
-
-        assertEquals("prod/kube-system/aws-node-7x2kq/aws-node", producer.history().get(0).key());
-        assertEquals("logs.raw", producer.history().get(0).topic());
-    }
-
-    @Test
-    void shouldFailFlushAndLaterSendsAfterAFailedSend() {
-        sink.send(RECORD);
-        producer.errorNext(new TimeoutException("expired before delivery"));
-
-        assertThrows(LogSink.SinkFailedException.class, sink::flush);
-        assertThrows(LogSink.SinkFailedException.class, () -> sink.send(RECORD));
-    }
-
     @Test
     void shouldKeepDeliveryGuaranteesOverPassedThroughProperties() {
         ShipperConfig config = ShipperConfig.defaults("broker:9092", Path.of("/var/log/pods"), Path.of("/state"))

@@ -22,19 +22,24 @@ class PodLogScannerTest {
         Path live0 = touch(POD + "/app/0.log");
         Path live1 = touch(POD + "/app/1.log");
         Path sidecar = touch(POD + "/sidecar/0.log");
-        touch(POD + "/app/0.log.20240301-101530");
+        Path rotated = touch(POD + "/app/0.log.20240301-101530");
         touch(POD + "/app/0.log.20240301-101530.gz");
+        touch(POD + "/app/0.log.20240301-101530.gz.tmp");
         touch(POD + "/app/notes.txt");
         touch(POD + "/0.log");
         touch("not-a-pod-dir/app/0.log");
         Files.createDirectories(root.resolve(POD + "/app/2.log")); // a directory, not a file
 
-        assertEquals(List.of(live0, live1, sidecar), new PodLogScanner(root).paths());
+        assertEquals(List.of(live0, rotated, live1, sidecar), paths(new PodLogScanner(root)));
     }
 
     @Test
     void shouldReturnNothingWhenRootIsMissing() throws IOException {
-        assertEquals(List.of(), new PodLogScanner(root.resolve("absent")).paths());
+        assertEquals(List.of(), paths(new PodLogScanner(root.resolve("absent"))));
+    }
+
+    static List<Path> paths(PodLogScanner scanner) throws IOException {
+        return scanner.files().stream().map(LogFile::path).toList();
     }
 
     private Path touch(String relative) throws IOException {

@@ -3,28 +3,50 @@ package io.logdoctor.shipper;
 import io.logdoctor.records.LogRecord;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
-/** An in-memory sink for tests: keeps what was flushed, and can be told to fail the next flush. */
+/**
+ * An in-memory transactional sink for tests: records and checkpoints become {@link #committed} together,
+ * {@link #abort} drops what was sent since, and it can be told to fail the next commit.
+ */
 final class RecordingSink implements LogSink {
 
-    final List<LogRecord> sent = new ArrayList<>();
-    final List<LogRecord> flushed = new ArrayList<>();
-    boolean failNextFlush;
+    final List<LogRecord> committed = new ArrayList<>();
+    final Map<String, FileCheckpoint> checkpoints = new HashMap<>();
+    private final List<LogRecord> open = new ArrayList<>();
+    boolean failNextCommit;
+    int aborts;
     boolean closed;
 
     @Override
-    public void send(LogRecord record) {
-        sent.add(record);
+    public Map<String, FileCheckpoint> restore() {
+        return Map.copyOf(checkpoints);
     }
 
     @Override
-    public void flush() {
-        if (failNextFlush) {
-            throw new SinkFailedException("a send to logs.raw failed: broker says no", new RuntimeException("no"));
+    public void send(LogRecord record) {
+        open.add(record);
+    }
+
+    @Override
+    public void commit(Map<String, FileCheckpoint> all, Set<String> changed, Set<String> removed) {
+        if (failNextCommit) {
+            failNextCommit = false;
+            throw new SinkFailedException("broker says no", new RuntimeException("no"), false);
         }
-        flushed.clear();
-        flushed.addAll(sent);
+        committed.addAll(open);
+        open.clear();
+        changed.forEach(k -> checkpoints.put(k, all.get(k)));
+        removed.forEach(checkpoints::remove);
+    }
+
+    @Override
+    public void abort() {
+        aborts++;
+        open.clear();
     }
 
     @Override
@@ -33,6 +55,6 @@ final class RecordingSink implements LogSink {
     }
 
     List<String> lines() {
-        return sent.stream().map(LogRecord::line).toList();
+        return committed.stream().map(LogRecord::line).toList();
     }
 }

@@ -37,8 +37,19 @@ public final class Topics {
             new Topic<>("signatures", Serdes.String(), Serdes.String(),
                     Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
 
+    /** The shipper's offsets topic name: compacted, keyed by node and file identity. */
+    public static final String SHIPPER_OFFSETS = "logs.shipper.offsets";
+
+    /**
+     * The log shipper's file offsets, written in the same transaction as the lines they cover (as Kafka
+     * Connect's exactly-once sources do); compacted, so it holds the last committed offset of each file.
+     */
+    public static final Topic<String, String> SHIPPER_OFFSETS_TOPIC =
+            new Topic<>(SHIPPER_OFFSETS, Serdes.String(), Serdes.String(),
+                    Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+
     /** Every topic the pipeline needs before it starts. */
-    public static final List<Topic<?, ?>> ALL = List.of(LOGS_RAW, DIAGNOSES, LOGS_DLQ, SIGNATURES);
+    public static final List<Topic<?, ?>> ALL = List.of(LOGS_RAW, DIAGNOSES, LOGS_DLQ, SIGNATURES, SHIPPER_OFFSETS_TOPIC);
 
     private Topics() {
     }

@@ -1,0 +1,63 @@
+package io.logdoctor.shipper;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * How far one file has been shipped, exactly: enough to resume after a crash without losing or repeating
+ * a line, even with partial ({@code P}) lines or a multi-line event open on one stream while the other
+ * stream went on.
+ *
+ * <p>Resume reads from {@link #offset}. A line starting at or after {@link #end} is new. A line starting
+ * before {@code end} was already shipped unless its stream has a pending start in {@link #streams} and
+ * the line starts at or after it: those lines belonged to an event that was still open, and are read
+ * again to rebuild it. {@code offset} is the smallest of {@code end} and those pending starts.
+ *
+ * @param version  the format version ({@value #VERSION}), so a later shipper can refuse or migrate
+ * @param path     where the file was last seen (for people; identity is the fingerprint)
+ * @param device   the file's device
+ * @param inode    the file's inode
+ * @param fpLength how many leading bytes {@code fpCrc} covers
+ * @param fpCrc    the CRC-32 of the first {@code fpLength} bytes
+ * @param offset   where to start reading again
+ * @param end      the first byte not yet handed to the parser
+ * @param streams  per stream with an open event: where that event starts (only those below {@code end})
+ * @param format   {@code cri} or {@code docker}, or null if no line was read yet
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+record FileCheckpoint(int version, String path, long device, long inode, int fpLength, long fpCrc,
+                      long offset, long end, Map<String, Long> streams, String format) {
+
+    static final int VERSION = 2;
+
+    FileCheckpoint {
+        streams = streams == null ? Map.of() : Map.copyOf(new TreeMap<>(streams));
+    }
+
+    /** A checkpoint of the file {@code fp} at {@code path}. */
+    static FileCheckpoint of(String path, FileFingerprint fp, long offset, long end, Map<String, Long> streams,
+                             String format) {
+        return new FileCheckpoint(VERSION, path, fp.device(), fp.inode(), fp.length(), fp.crc(), offset, end,
+                streams, format);
+    }
+
+    /** The identity this checkpoint belongs to. */
+    @JsonIgnore
+    FileFingerprint fingerprint() {
+        return new FileFingerprint(device, inode, fpLength, fpCrc);
+    }
+
+    /** The checkpoint key of the file: device and inode. */
+    @JsonIgnore
+    String key() {
+        return fingerprint().key();
+    }
+
+    /** True if a line of {@code stream} starting at {@code lineOffset} was shipped before this checkpoint. */
+    boolean shipped(String stream, long lineOffset) {
+        return lineOffset < streams.getOrDefault(stream, end);
+    }
+}

@@ -1,0 +1,54 @@
+package io.logdoctor.shipper;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Executors;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/**
+ * {@code /healthz} (200 while the shipper runs and its loop makes progress, else 503) and Prometheus
+ * {@code /metrics}, on the JDK's HTTP server with one daemon thread.
+ */
+final class MetricsServer implements AutoCloseable {
+
+    private final HttpServer server;
+
+    MetricsServer(int port, BooleanSupplier healthy, Supplier<String> metrics) throws IOException {
+        server = HttpServer.create(new InetSocketAddress(port), 0);
+        server.setExecutor(Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "logdoctor-shipper-http");
+            t.setDaemon(true);
+            return t;
+        }));
+        server.createContext("/healthz", ex -> {
+            boolean ok = healthy.getAsBoolean();
+            send(ex, ok ? 200 : 503, ok ? "ok\n" : "unhealthy\n", "text/plain");
+        });
+        server.createContext("/metrics", ex -> send(ex, 200, metrics.get(), "text/plain; version=0.0.4"));
+        server.start();
+    }
+
+    int port() {
+        return server.getAddress().getPort();
+    }
+
+    private static void send(HttpExchange ex, int status, String body, String type) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().set("Content-Type", type);
+        ex.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

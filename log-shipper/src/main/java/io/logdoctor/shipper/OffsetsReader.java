@@ -1,0 +1,88 @@
+package io.logdoctor.shipper;
+
+import io.logdoctor.records.Json;
+import io.logdoctor.records.Topics;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads this node's committed file checkpoints from {@code logs.shipper.offsets}: every partition from the
+ * start to its end under {@code read_committed}, keeping the last value of each key that starts with
+ * {@code <cluster>/<node>/} (a tombstone deletes). No consumer group: nothing is committed.
+ */
+final class OffsetsReader {
+
+    private static final Logger log = LoggerFactory.getLogger(OffsetsReader.class);
+    private static final Duration POLL = Duration.ofMillis(200);
+
+    private final ShipperConfig config;
+    private final String prefix;
+
+    OffsetsReader(ShipperConfig config, String prefix) {
+        this.config = config;
+        this.prefix = prefix;
+    }
+
+    Map<String, FileCheckpoint> read() {
+        Map<String, Object> props = new HashMap<>(config.kafkaProperties());
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "logdoctor-shipper-offsets-" + config.node());
+        Map<String, FileCheckpoint> found = new HashMap<>();
+        try (KafkaConsumer<String, byte[]> consumer =
+                     new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<PartitionInfo> infos = consumer.partitionsFor(Topics.SHIPPER_OFFSETS, Duration.ofSeconds(60));
+            if (infos == null || infos.isEmpty()) {
+                throw new IllegalStateException("topic " + Topics.SHIPPER_OFFSETS + " does not exist; create the "
+                        + "pipeline's topics first (logdoctor shipper does)");
+            }
+            List<TopicPartition> partitions = infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            // Under read_committed the end offsets are the last stable offsets: nothing still open counts.
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(60));
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(POLL)) {
+                    if (r.key() == null || !r.key().startsWith(prefix)) {
+                        continue;
+                    }
+                    String key = r.key().substring(prefix.length());
+                    if (r.value() == null) {
+                        found.remove(key);
+                    } else {
+                        found.put(key, parse(r));
+                    }
+                }
+            }
+        }
+        log.info("restored {} file checkpoints of {} from {}", found.size(), prefix, Topics.SHIPPER_OFFSETS);
+        return found;
+    }
+
+    private static FileCheckpoint parse(ConsumerRecord<String, byte[]> r) {
+        try {
+            FileCheckpoint checkpoint = Json.MAPPER.readValue(r.value(), FileCheckpoint.class);
+            if (checkpoint.version() != FileCheckpoint.VERSION) {
+                throw new IllegalStateException("checkpoint " + r.key() + " has version " + checkpoint.version()
+                        + "; this shipper reads version " + FileCheckpoint.VERSION);
+            }
+            return checkpoint;
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("checkpoint " + r.key() + " at " + r.partition() + "/" + r.offset()
+                    + " is not valid: " + e.getMessage(), e);
+        }
+    }
+}

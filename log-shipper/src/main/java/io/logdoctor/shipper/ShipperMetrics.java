@@ -1,0 +1,92 @@
+package io.logdoctor.shipper;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The shipper's counters and gauges, rendered in the Prometheus text format. Any thread may read them;
+ * the shipper's loop writes them. Every line that is not shipped as it was read is counted here: cut
+ * ({@code truncated}), skipped as malformed, with invalid UTF-8 replaced, or dropped.
+ */
+final class ShipperMetrics {
+
+    final LongAdder linesShipped = new LongAdder();
+    final LongAdder bytesShipped = new LongAdder();
+    final LongAdder truncated = new LongAdder();
+    final LongAdder malformed = new LongAdder();
+    final LongAdder invalidUtf8 = new LongAdder();
+    final LongAdder dropped = new LongAdder();
+    final LongAdder kafkaErrors = new LongAdder();
+    final LongAdder rewinds = new LongAdder();
+    final LongAdder commits = new LongAdder();
+    private final Clock clock;
+    private volatile long lastCommitMillis;
+    private volatile long lastRoundMillis;
+    private volatile Map<String, Long> lagByFile = Map.of();
+
+    ShipperMetrics(Clock clock) {
+        this.clock = clock;
+        long now = clock.millis();
+        this.lastCommitMillis = now;
+        this.lastRoundMillis = now;
+    }
+
+    void committed(long lines, long bytes) {
+        linesShipped.add(lines);
+        bytesShipped.add(bytes);
+        commits.increment();
+        lastCommitMillis = clock.millis();
+    }
+
+    /** A round ended; {@code lag} is each followed file's unread bytes by path. */
+    void roundDone(Map<String, Long> lag) {
+        lagByFile = Map.copyOf(lag);
+        lastRoundMillis = clock.millis();
+    }
+
+    /** Seconds since the last round ended: a stuck loop shows here. */
+    double secondsSinceRound() {
+        return (clock.millis() - lastRoundMillis) / 1000.0;
+    }
+
+    /** Seconds since checkpoints were last committed (or since start). */
+    double checkpointAgeSeconds() {
+        return (clock.millis() - lastCommitMillis) / 1000.0;
+    }
+
+    /** The Prometheus text exposition of every metric. */
+    String render() {
+        StringBuilder out = new StringBuilder(1024 + 128 * lagByFile.size());
+        gauge(out, "logdoctor_shipper_files_tailed", "Files followed now.", lagByFile.size());
+        counter(out, "logdoctor_shipper_lines_shipped_total", "Lines committed to logs.raw.", linesShipped.sum());
+        counter(out, "logdoctor_shipper_bytes_shipped_total", "Bytes of line text committed to logs.raw.", bytesShipped.sum());
+        counter(out, "logdoctor_shipper_lines_truncated_total", "Lines cut at the length limit (sent with truncated=true).", truncated.sum());
+        counter(out, "logdoctor_shipper_lines_malformed_total", "Lines skipped because they were not CRI or docker json lines.", malformed.sum());
+        counter(out, "logdoctor_shipper_lines_invalid_utf8_total", "Lines whose invalid UTF-8 bytes were replaced by U+FFFD.", invalidUtf8.sum());
+        counter(out, "logdoctor_shipper_lines_dropped_total", "Lines that could not be shipped at all.", dropped.sum());
+        counter(out, "logdoctor_shipper_kafka_errors_total", "Failed sends, commits and transactions.", kafkaErrors.sum());
+        counter(out, "logdoctor_shipper_rewinds_total", "Times the shipper aborted and read again from its committed checkpoints.", rewinds.sum());
+        counter(out, "logdoctor_shipper_commits_total", "Checkpoint commits (transactions in exactly-once mode).", commits.sum());
+        gauge(out, "logdoctor_shipper_checkpoint_age_seconds", "Seconds since the last checkpoint commit.", checkpointAgeSeconds());
+        out.append("# HELP logdoctor_shipper_file_lag_bytes Bytes in the file not read yet.\n")
+                .append("# TYPE logdoctor_shipper_file_lag_bytes gauge\n");
+        lagByFile.forEach((file, lag) -> out.append("logdoctor_shipper_file_lag_bytes{file=\"")
+                .append(escape(file)).append("\"} ").append(lag).append('\n'));
+        return out.toString();
+    }
+
+    private static void counter(StringBuilder out, String name, String help, long value) {
+        out.append("# HELP ").append(name).append(' ').append(help).append('\n')
+                .append("# TYPE ").append(name).append(" counter\n").append(name).append(' ').append(value).append('\n');
+    }
+
+    private static void gauge(StringBuilder out, String name, String help, double value) {
+        out.append("# HELP ").append(name).append(' ').append(help).append('\n')
+                .append("# TYPE ").append(name).append(" gauge\n").append(name).append(' ').append(value).append('\n');
+    }
+
+    private static String escape(String label) {
+        return label.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
+    }
+}

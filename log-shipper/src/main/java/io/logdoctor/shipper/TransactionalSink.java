@@ -1,0 +1,199 @@
+package io.logdoctor.shipper;
+
+import io.logdoctor.records.Json;
+import io.logdoctor.records.LogRecord;
+import io.logdoctor.records.Topics;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.InvalidConfigurationException;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.UnsupportedVersionException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The exactly-once sink, as Kafka Connect's exactly-once source connectors work: one Kafka transaction
+ * per round holds the round's records on {@code logs.raw} and the new checkpoints of the files they came
+ * from on the compacted {@code logs.shipper.offsets} topic. Either both become visible to
+ * {@code read_committed} readers or neither does, so after a crash the committed checkpoints describe
+ * exactly the committed records.
+ *
+ * <p>The transactional id is one per node ({@code logdoctor-shipper-<cluster>-<node>}): a restarted
+ * shipper's {@code initTransactions} aborts whatever the previous instance left open and fences it, so a
+ * zombie can never commit after the new one has read the offsets. Being fenced is fatal for this
+ * instance. Any other failure aborts the transaction (or, if that fails too, replaces the producer) and
+ * the caller reads again from the last committed checkpoints.
+ */
+final class TransactionalSink implements LogSink {
+
+    private static final Logger log = LoggerFactory.getLogger(TransactionalSink.class);
+    private static final Serializer<LogRecord> VALUES = Topics.LOGS_RAW.valueSerde().serializer();
+
+    private final ProducerFactory factory;
+    private final OffsetsReader reader;
+    private final String keyPrefix;
+    private final ShipperMetrics metrics;
+    private final String topic = Topics.LOGS_RAW.name();
+    private final AtomicReference<Exception> failure = new AtomicReference<>();
+    private Producer<String, byte[]> producer;
+    private boolean inTransaction;
+
+    TransactionalSink(ProducerFactory factory, OffsetsReader reader, String keyPrefix, ShipperMetrics metrics) {
+        this.factory = factory;
+        this.reader = reader;
+        this.keyPrefix = keyPrefix;
+        this.metrics = metrics;
+    }
+
+    /** A sink with a real transactional producer for {@code config}. */
+    static TransactionalSink create(ShipperConfig config, ShipperMetrics metrics) {
+        Map<String, Object> props = KafkaSink.producerProperties(config);
+        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId(config));
+        // Long enough that a broker outage of a few minutes does not time the open transaction out (which
+        // would fence this producer); a crashed instance's transaction is aborted at once by its successor.
+        props.putIfAbsent(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, "300000");
+        String prefix = config.cluster() + "/" + config.node() + "/";
+        return new TransactionalSink(() -> new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer()),
+                new OffsetsReader(config, prefix), prefix, metrics);
+    }
+
+    /** One transactional id per node, so a restarted shipper fences the previous one. */
+    static String transactionalId(ShipperConfig config) {
+        return "logdoctor-shipper-" + config.cluster() + "-" + config.node();
+    }
+
+    @Override
+    public Map<String, FileCheckpoint> restore() {
+        // initTransactions first: it aborts the previous instance's open transaction, so reading the
+        // offsets topic under read_committed reaches its end instead of waiting for that transaction.
+        startProducer();
+        return reader.read();
+    }
+
+    private void startProducer() {
+        producer = factory.create();
+        try {
+            producer.initTransactions();
+        } catch (RuntimeException e) {
+            producer.close(Duration.ZERO);
+            producer = null;
+            throw failed("cannot start a transaction", e);
+        }
+    }
+
+    @Override
+    public void send(LogRecord record) {
+        throwIfFailed();
+        begin();
+        try {
+            producer.send(new ProducerRecord<>(topic, record.streamKey(), VALUES.serialize(topic, record)),
+                    (metadata, exception) -> {
+                        if (exception != null && failure.compareAndSet(null, exception)) {
+                            metrics.kafkaErrors.increment();
+                            log.error("send to {} failed for {} at {}:{}; the transaction is aborted: {}",
+                                    topic, record.streamKey(), record.file(), record.offset(), exception.toString());
+                        }
+                    });
+        } catch (RuntimeException e) { // buffer full for max.block.ms, fenced, ...
+            failure.compareAndSet(null, e);
+            metrics.kafkaErrors.increment();
+            throwIfFailed();
+        }
+    }
+
+    @Override
+    public void commit(Map<String, FileCheckpoint> all, Set<String> changed, Set<String> removed) {
+        throwIfFailed();
+        if (changed.isEmpty() && removed.isEmpty() && !inTransaction) {
+            return;
+        }
+        begin();
+        try {
+            String offsets = Topics.SHIPPER_OFFSETS;
+            for (String key : changed) {
+                producer.send(new ProducerRecord<>(offsets, keyPrefix + key, Json.MAPPER.writeValueAsBytes(all.get(key))));
+            }
+            for (String key : removed) {
+                producer.send(new ProducerRecord<>(offsets, keyPrefix + key, null)); // tombstone: compacted away
+            }
+            producer.commitTransaction(); // flushes first, and fails if any send of the transaction failed
+            inTransaction = false;
+        } catch (Exception e) {
+            metrics.kafkaErrors.increment();
+            throw failed("cannot commit the transaction", e);
+        }
+        throwIfFailed();
+    }
+
+    private void begin() {
+        if (producer == null) {
+            startProducer();
+        }
+        if (!inTransaction) {
+            try {
+                producer.beginTransaction();
+            } catch (RuntimeException e) {
+                throw failed("cannot begin a transaction", e);
+            }
+            inTransaction = true;
+        }
+    }
+
+    @Override
+    public void abort() {
+        failure.set(null);
+        if (producer == null) {
+            return;
+        }
+        if (inTransaction) {
+            try {
+                producer.abortTransaction();
+                inTransaction = false;
+                return;
+            } catch (RuntimeException e) {
+                log.warn("cannot abort the transaction ({}); replacing the producer, which aborts it", e.toString());
+            }
+        }
+        // A new producer with the same transactional id aborts the open transaction in initTransactions.
+        producer.close(Duration.ZERO);
+        producer = null;
+        inTransaction = false;
+    }
+
+    private void throwIfFailed() {
+        Exception e = failure.get();
+        if (e != null) {
+            throw failed("a send to " + topic + " failed", e);
+        }
+    }
+
+    private static SinkFailedException failed(String what, Exception e) {
+        Throwable cause = e instanceof KafkaException && e.getCause() instanceof KafkaException ? e.getCause() : e;
+        boolean fatal = cause instanceof ProducerFencedException || cause instanceof AuthorizationException
+                || cause instanceof AuthenticationException || cause instanceof UnsupportedVersionException
+                || cause instanceof InvalidConfigurationException;
+        return new SinkFailedException(what + ": " + cause, e, fatal);
+    }
+
+    @Override
+    public void close() {
+        if (producer != null) {
+            // An open transaction is not committed: closing aborts nothing itself, the next instance's
+            // initTransactions (or the transaction timeout) does.
+            producer.close(inTransaction ? Duration.ZERO : KafkaSink.CLOSE_TIMEOUT);
+        }
+    }
+}
