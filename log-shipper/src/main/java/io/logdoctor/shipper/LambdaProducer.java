@@ -31,7 +31,12 @@ import java.util.concurrent.Future;
  */
 final class LambdaProducer implements AutoCloseable {
 
-    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * Short on purpose: the receiver closes the producer after its request threads have finished, so no
+     * sender still waits for an acknowledgement; anything unsent now was never answered 200 and will be
+     * retried by its sender. A long wait would only delay shutdown while Kafka is down.
+     */
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(1);
 
     private final Producer<String, LogRecord> producer;
     private final String topic;
@@ -87,11 +92,17 @@ final class LambdaProducer implements AutoCloseable {
         try {
             for (LogRecord record : records) {
                 LogRecord labelled = withCluster(record);
-                acks.add(producer.send(new ProducerRecord<>(topic, labelled.streamKey(), labelled)));
+                Future<RecordMetadata> ack = producer.send(new ProducerRecord<>(topic, labelled.streamKey(), labelled));
+                acks.add(ack);
+                // With no metadata, send() blocks for max.block.ms and then returns an already failed
+                // future instead of throwing: stop there, or a request of N records waits N times.
+                if (ack.isDone() && failed(ack)) {
+                    break;
+                }
             }
         } catch (RuntimeException e) {
-            // send() throws when it cannot even queue the record (no metadata within max.block.ms,
-            // a record too large, a closed producer). Records queued before it may still arrive.
+            // send() throws when it cannot queue the record at all (a record it cannot serialize, a
+            // closed producer). Records queued before it may still arrive; the sender retries them.
             counters.kafkaError();
             throw new KafkaException("could not send record " + (acks.size() + 1) + " of " + records.size()
                     + " to " + topic + ": " + e.getMessage(), e);
@@ -107,10 +118,20 @@ final class LambdaProducer implements AutoCloseable {
             }
         }
         counters.produced(acks.size() - failed);
+        failed += records.size() - acks.size(); // never sent
         if (failed > 0) {
             counters.kafkaError();
             throw new KafkaException(failed + " of " + records.size() + " records were not acknowledged by " + topic
                     + ": " + first, first);
+        }
+    }
+
+    private static boolean failed(Future<RecordMetadata> done) throws InterruptedException {
+        try {
+            done.get();
+            return false;
+        } catch (ExecutionException e) {
+            return true;
         }
     }
 
