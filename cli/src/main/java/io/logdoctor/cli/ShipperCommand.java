@@ -6,14 +6,19 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.net.InetAddress;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.Callable;
 
-/** {@code logdoctor shipper}: tails a node's pod logs into logs.raw. */
+/**
+ * {@code logdoctor shipper}: ships a node's pod logs into logs.raw. Every setting also comes from
+ * {@code LOGDOCTOR_*} and the config file; the table is docs/shipper.md.
+ */
 @Command(name = "shipper", mixinStandardHelpOptions = true,
-        description = "Tail the pod logs of this node (kubelet layout, CRI format) and produce them into logs.raw. "
-                + "Settings also come from LOGDOCTOR_* environment variables and the --config file.")
+        description = "Ship the pod logs of this node (kubelet layout, CRI or docker json-file) into logs.raw, exactly once. "
+                + "Settings also come from LOGDOCTOR_* environment variables and the --config file (docs/shipper.md).")
 final class ShipperCommand implements Callable<Integer> {
 
     @Mixin
@@ -22,7 +27,12 @@ final class ShipperCommand implements Callable<Integer> {
     @Option(names = "--pods-root", paramLabel = "DIR", description = "Root of the pod-log tree (default: /var/log/pods).")
     String podsRoot;
 
-    @Option(names = "--state-dir", paramLabel = "DIR", description = "Where read positions are kept (default: ~/.logdoctor/shipper).")
+    @Option(names = "--containers-root", paramLabel = "DIR",
+            description = "The kubelet's symlink directory; '-' for none (default: /var/log/containers).")
+    String containersRoot;
+
+    @Option(names = "--state-dir", paramLabel = "DIR",
+            description = "Where the at-least-once checkpoint file is kept (default: ~/.logdoctor/shipper).")
     String stateDir;
 
     @Option(names = "--cluster", description = "Cluster name put on every record (default: local).")
@@ -31,23 +41,68 @@ final class ShipperCommand implements Callable<Integer> {
     @Option(names = "--node", description = "Node name put on every record (default: NODE_NAME, else the host name).")
     String node;
 
+    @Option(names = "--delivery", paramLabel = "MODE",
+            description = "exactly-once (transactions + offsets topic) or at-least-once (checkpoint file) (default: exactly-once).")
+    String delivery;
+
+    @Option(names = "--include", paramLabel = "GLOBS",
+            description = "Comma-separated ns[/pod[/container]] globs to ship (default: everything).")
+    String include;
+
+    @Option(names = "--exclude", paramLabel = "GLOBS", description = "Comma-separated globs never to ship (default: none).")
+    String exclude;
+
+    @Option(names = "--metrics-port", paramLabel = "N", description = "Port of /healthz and /metrics (default: 8082; -1 for none).")
+    String metricsPort;
+
+    // Lambda receiver (issue 4 item 6): parsed and carried in ShipperConfig.lambdaPort; the receiver
+    // (Firehose HTTP endpoint delivery + Telemetry API) is started from here once it exists.
+    @Option(names = "--lambda-port", paramLabel = "N", description = "Port of the Lambda receiver (default: -1, none; not yet served).")
+    String lambdaPort;
+
     @Override
     public Integer call() throws Exception {
         Settings settings = kafka.settings();
-        String nodeDefault = System.getenv().getOrDefault("NODE_NAME", InetAddress.getLocalHost().getHostName());
-        ShipperConfig shipperConfig = ShipperConfig.defaults(
+        String containers = settings.get("containers-root", containersRoot, "/var/log/containers");
+        ShipperConfig defaults = ShipperConfig.defaults(
                 kafka.bootstrapServers(settings),
                 Path.of(settings.get("pods-root", podsRoot, "/var/log/pods")),
-                Path.of(settings.get("state-dir", stateDir, System.getProperty("user.home") + "/.logdoctor/shipper")))
-                .withCluster(settings.get("cluster", cluster, "local"))
-                .withNode(settings.get("node", node, nodeDefault))
+                Path.of(settings.get("state-dir", stateDir, System.getProperty("user.home") + "/.logdoctor/shipper")));
+        ShipperConfig config = defaults
+                .withContainersRoot(containers.equals("-") ? null : Path.of(containers))
+                .withCluster(settings.get("cluster", cluster, ShipperConfig.DEFAULT_CLUSTER))
+                .withNode(settings.get("node", node, defaults.node()))
+                .withDelivery(ShipperConfig.Delivery.parse(settings.get("delivery", delivery, "exactly-once")))
+                .withSelectors(globs(settings.get("include", include, "")), globs(settings.get("exclude", exclude, "")))
+                .withPollInterval(Duration.ofMillis(Long.parseLong(settings.get("poll-interval-ms", null, "250"))))
+                .withScanInterval(Duration.ofMillis(Long.parseLong(settings.get("scan-interval-ms", null, "5000"))))
+                .withMaxLineBytes(Integer.parseInt(settings.get("max-line-bytes", null, String.valueOf(ShipperConfig.DEFAULT_MAX_LINE_BYTES))))
+                .withMultiline(settings.get("multiline", null, ShipperConfig.DEFAULT_MULTILINE).equals("none") ? ""
+                                : settings.get("multiline", null, ShipperConfig.DEFAULT_MULTILINE),
+                        Duration.ofMillis(Long.parseLong(settings.get("multiline-flush-ms", null, "1000"))))
+                .withBufferBytes(Long.parseLong(settings.get("buffer-bytes", null, String.valueOf(ShipperConfig.DEFAULT_BUFFER_BYTES))))
+                .withMetricsPort(Integer.parseInt(settings.get("metrics-port", metricsPort, String.valueOf(ShipperConfig.DEFAULT_METRICS_PORT))))
+                .withLambdaPort(Integer.parseInt(settings.get("lambda-port", lambdaPort, "-1")))
                 .withKafkaProperties(settings.kafkaProperties());
         // Idempotent; also waits until the partitions accept writes (KAFKA-15591).
-        Services.createTopics(shipperConfig.bootstrapServers(), settings.kafkaProperties(), 3, (short) -1);
-        LogShipper shipper = LogShipper.start(shipperConfig);
-        System.err.println("logdoctor shipper: tailing " + shipperConfig.podsRoot() + " into " + shipperConfig.bootstrapServers()
+        Services.createTopics(config.bootstrapServers(), settings.kafkaProperties(), 3, (short) -1);
+        LogShipper shipper = LogShipper.start(config);
+        System.err.println("logdoctor shipper: " + config.delivery() + " from " + config.podsRoot() + " into "
+                + config.bootstrapServers() + (shipper.metricsPort() > 0 ? "; /metrics on :" + shipper.metricsPort() : "")
                 + "; Ctrl-C stops it");
+        // A shipper that stops on its own (fenced by a newer instance, not authorized) ends the process
+        // with an error, so Kubernetes restarts it.
+        shipper.whenStopped().whenComplete((ok, failure) -> {
+            if (failure != null) {
+                System.err.println("logdoctor shipper stopped: " + failure.getMessage());
+                Runtime.getRuntime().halt(1);
+            }
+        });
         Services.runUntilStopped(shipper);
         return 0;
+    }
+
+    private static List<String> globs(String value) {
+        return Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
     }
 }
