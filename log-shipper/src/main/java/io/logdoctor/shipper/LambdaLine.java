@@ -15,7 +15,9 @@ import java.util.regex.Pattern;
 final class LambdaLine {
 
     private static final Pattern PLATFORM = Pattern.compile("^(?:START|END|REPORT|INIT_REPORT|RESTORE_REPORT) RequestId: ([0-9a-fA-F-]{8,})");
-    private static final Pattern RUNTIME = Pattern.compile("^\\d{4}-\\d\\d-\\d\\dT[^\\t]+\\t([0-9a-fA-F]{8}-[0-9a-fA-F-]{27,})\\t");
+    // Runtime lines are "<time>\t<request id>\t<LEVEL>\t<message>"; the platform's own timeout line
+    // separates the same fields with spaces: "<time> <request id> Task timed out after 3.00 seconds".
+    private static final Pattern RUNTIME = Pattern.compile("^\\d{4}-\\d\\d-\\d\\dT\\S+[\\t ]([0-9a-fA-F]{8}-[0-9a-fA-F-]{27,})[\\t ]");
 
     private LambdaLine() {
     }

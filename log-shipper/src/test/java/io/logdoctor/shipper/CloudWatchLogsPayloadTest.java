@@ -76,6 +76,12 @@ class CloudWatchLogsPayloadTest {
     }
 
     @Test
+    void shouldFindTheRequestIdOfTheSpaceSeparatedTimeoutLine() {
+        assertEquals("7c9567b5-107b-4a6c-8798-0157ac21db52",
+                LambdaLine.requestId("2020-06-09T15:02:26.150Z 7c9567b5-107b-4a6c-8798-0157ac21db52 Task timed out after 3.00 seconds"));
+    }
+
+    @Test
     void shouldFindNoRequestIdInAnOrdinaryLine() {
         assertNull(LambdaLine.requestId("connecting to db at 10.0.0.5"));
         assertNull(LambdaLine.requestId("{\"requestId\": 5"));
