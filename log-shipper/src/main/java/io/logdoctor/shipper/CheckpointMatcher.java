@@ -98,7 +98,9 @@ final class CheckpointMatcher {
                 return new Decision.Start(candidate.checkpoint);
             }
         }
-        if (rotated && followed.stream().anyMatch(f -> f.length() > 0 && matches(f, head))) {
+        // A copy still being written (shorter than a full fingerprint) cannot be told from a new file yet.
+        boolean partialCopy = head.length < FileFingerprint.BYTES && followed.stream().anyMatch(FileFingerprint::complete);
+        if (rotated && (partialCopy || followed.stream().anyMatch(f -> f.length() > 0 && matches(f, head)))) {
             Instant first = waiting.computeIfAbsent(fp.key(), k -> now);
             if (now.isBefore(first.plus(COPY_WAIT))) {
                 return new Decision.Wait();

@@ -1,22 +1,28 @@
 /**
- * The log shipper: tails Kubernetes pod logs on a node and produces one {@code logs.raw} record per line.
+ * The log shipper: follows the container logs of a node and produces one {@code logs.raw} record per
+ * line, exactly once (docs/shipper.md).
  *
  * <p>A tour, from the outside in:
  * <ul>
- *   <li>{@link io.logdoctor.shipper.LogShipper} and {@link io.logdoctor.shipper.ShipperConfig}: the only
- *       public types; start, count, close.</li>
+ *   <li>{@link io.logdoctor.shipper.LogShipper} and {@link io.logdoctor.shipper.ShipperConfig}: start,
+ *       count, close; {@code MetricsServer} / {@code ShipperMetrics}: {@code /healthz}, {@code /metrics}.</li>
  *   <li>{@code ShipperLoop}: the schedule. Each round discovers files, reads a bounded amount from each,
- *       flushes the sink and only then saves checkpoints.</li>
- *   <li>{@code PathsProvider} / {@code PodLogScanner}: which files to read;
- *       {@code PodLogPath}: pod metadata from the kubelet's path layout.</li>
- *   <li>{@code PodLogFollower}: one file followed into records; {@code FileTailer}: its complete lines
- *       and offsets (truncation, over-long lines, invalid UTF-8); {@code CriParser} / {@code CriLine}:
- *       the CRI line format and partial-line joining, with {@code ParseResult} as the outcome.</li>
- *   <li>{@code LogSink} / {@code KafkaSink}: where records go; {@code Checkpointer}: the offsets file,
- *       replaced atomically.</li>
+ *       and commits the records with the checkpoints that cover them; on failure it aborts and every file
+ *       goes back to its committed checkpoint.</li>
+ *   <li>{@code PathsProvider} / {@code PodLogScanner}: which files ({@code LogFile}); {@code PodLogPath}:
+ *       pod metadata from the kubelet's layout; {@code ContainerLogLink}: /var/log/containers names;
+ *       {@code PodSelector}: include/exclude globs; {@code DirectoryWatcher}: inotify wake-ups.</li>
+ *   <li>{@code FileFingerprint}: file identity (device, inode, CRC of the first bytes);
+ *       {@code CheckpointMatcher}: which saved checkpoint a newly seen file continues (rename, copy,
+ *       reused inode).</li>
+ *   <li>{@code PodLogFollower}: one file followed into records; {@code FileTailer}: its lines, offsets
+ *       and truncation; {@code LineAssembler}: format detection, partial lines, exact resume state;
+ *       {@code CriParser} / {@code DockerJsonParser}: one line each; {@code MultilineJoiner}: stack traces.</li>
+ *   <li>{@code LogSink}: where records and checkpoints go together; {@code TransactionalSink} +
+ *       {@code OffsetsReader}: exactly once through Kafka transactions and {@code logs.shipper.offsets};
+ *       {@code KafkaSink} + {@code Checkpointer}: at least once with a checkpoint file.</li>
  * </ul>
  *
- * <p>Delivery is at least once: a restart resumes from the last checkpoint, which is saved only after
- * every earlier record was acknowledged, so records after it may be sent twice but none is lost.
+ * <p>The Lambda receiver (Firehose and Telemetry endpoints) lives in this package too, in its own files.
  */
 package io.logdoctor.shipper;

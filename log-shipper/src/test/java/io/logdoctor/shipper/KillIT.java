@@ -54,6 +54,17 @@ class KillIT {
             System.out.printf("KillIT: wrote %d lines at %.0f lines/s, %d kill -9 and restarts; caught up %.1f s after the "
                     + "writer stopped; lost %d, duplicated %d%n", written, rate, kills[0],
                     (System.nanoTime() - started) / 1e9, lost, raw.duplicated());
+            if (lost > 0) {
+                for (LogWriter w : List.of(renamed, copied)) {
+                    for (long i = 0; i < w.written(); i++) {
+                        if (!raw.counts.containsKey(w.container() + "-" + i)) {
+                            System.out.println("KillIT lost " + w.container() + "-" + i);
+                        }
+                    }
+                }
+                java.nio.file.Files.copy(dir.resolve("shipper.log"), Path.of("target", "KillIT-shipper.log"),
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
             assertEquals(3, kills[0]);
             assertTrue(complete, "lost " + lost);
             assertEquals(0, raw.duplicated());
@@ -68,6 +79,6 @@ class KillIT {
         // Under failsafe java.class.path is a manifest-only jar whose Class-Path the child follows.
         return new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
                 ShipperMain.class.getName(), bootstrap, pods.toString(), dir.resolve("state").toString(), cluster, "node-k")
-                .redirectErrorStream(true).redirectOutput(dir.resolve("shipper.log").toFile()).start();
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("shipper.log").toFile())).start();
     }
 }
