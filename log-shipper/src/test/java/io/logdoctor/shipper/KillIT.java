@@ -22,6 +22,8 @@ class KillIT {
     @TempDir
     Path dir;
 
+    private static final int ROTATE_EVERY = 3000;
+
     @Test
     void shouldShipEveryLineExactlyOnceAcrossThreeKills(EmbeddedKafka kafka) throws Exception {
         String bootstrap = kafka.bootstrapServers();
@@ -29,16 +31,28 @@ class KillIT {
         Path pods = dir.resolve("pods");
         String cluster = "kill-it";
         int[] kills = {0};
+        int[] shippedAtStart = {0};
         Process[] shipper = {start(bootstrap, pods, cluster)};
         try (LogWriter renamed = new LogWriter(pods, "shop", "api-7d9f", "api", LogWriter.Rotation.RENAME);
              LogWriter copied = new LogWriter(pods, "shop", "worker-5c2b", "worker", LogWriter.Rotation.COPYTRUNCATE);
              RawLines raw = new RawLines(bootstrap, cluster)) {
-            double rate = LogWriter.drive(List.of(renamed, copied), 2000, 12, 3000, second -> {
+            double rate = LogWriter.drive(List.of(renamed, copied), 2000, 12, ROTATE_EVERY, second -> {
                 if (second % 3 == 0 && kills[0] < 3) {
+                    // Kill mid-stream, but only once this instance has shipped the files already rotated away:
+                    // the writer compresses them a few seconds later, far sooner than a kubelet would, and on a
+                    // starved machine kills every few seconds could keep any shipper from reading a file before
+                    // it is gone. That would test the machine, not the shipper's exactly-once resume.
+                    long apiRotated = renamed.written() / ROTATE_EVERY * ROTATE_EVERY;
+                    long workerRotated = copied.written() / ROTATE_EVERY * ROTATE_EVERY;
+                    if (!raw.pollUntil(r -> r.counts.size() > shippedAtStart[0] && r.hasAll("api", apiRotated)
+                            && r.hasAll("worker", workerRotated), Duration.ofSeconds(60))) {
+                        throw new IllegalStateException("the restarted shipper did not catch up within 60 s");
+                    }
                     shipper[0].destroyForcibly(); // SIGKILL: no shutdown hook, no final commit
                     try {
                         shipper[0].waitFor(10, TimeUnit.SECONDS);
                         kills[0]++;
+                        shippedAtStart[0] = raw.counts.size();
                         shipper[0] = start(bootstrap, pods, cluster);
                     } catch (IOException | InterruptedException e) {
                         throw new IllegalStateException(e);

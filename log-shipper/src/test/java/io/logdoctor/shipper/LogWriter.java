@@ -13,9 +13,14 @@ import java.util.zip.GZIPOutputStream;
 
 /**
  * Writes numbered CRI lines ({@code <container>-<n>}) into one container's {@code 0.log} as a kubelet
- * node would, and rotates it: by RENAME (the kubelet: rename to {@code 0.log.<ts>}, new file, and the
- * previous rotation gzipped and removed) or by COPYTRUNCATE (copy to {@code 0.log.<ts>}, truncate). Test
+ * node would, and rotates it: by RENAME (the kubelet: rename to {@code 0.log.<ts>}, new file, and an
+ * older rotation gzipped and removed) or by COPYTRUNCATE (copy to {@code 0.log.<ts>}, truncate). Test
  * support: one writer per container, not thread-safe.
+ *
+ * <p>The tests rotate every few seconds, far faster than a kubelet does at 10 MiB; so the two latest
+ * rotations stay readable (the kubelet keeps the latest uncompressed and up to five files) and a
+ * shipper that is killed and restarted still finds the end of every file it had not finished. Data
+ * deleted while no shipper runs is gone for any shipper; that is not what these tests measure.
  */
 final class LogWriter implements AutoCloseable {
 
@@ -25,7 +30,8 @@ final class LogWriter implements AutoCloseable {
     private final String container;
     private final Rotation rotation;
     private OutputStream out;
-    private Path previousRotation;
+    private final java.util.ArrayDeque<Path> rotatedFiles = new java.util.ArrayDeque<>();
+    private static final int KEEP_READABLE = 2;
     private long next;
     private int rotations;
 
@@ -60,19 +66,19 @@ final class LogWriter implements AutoCloseable {
             out.close();
             Files.move(file, rotated, StandardCopyOption.ATOMIC_MOVE);
             out = open();
-            if (previousRotation != null) {
-                gzip(previousRotation);
+            rotatedFiles.addLast(rotated);
+            if (rotatedFiles.size() > KEEP_READABLE) {
+                gzip(rotatedFiles.removeFirst());
             }
-            previousRotation = rotated;
         } else {
             Files.copy(file, rotated);
             try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
                 channel.truncate(0);
             }
-            if (previousRotation != null) {
-                Files.delete(previousRotation); // logrotate's rotate count: older copies go
+            rotatedFiles.addLast(rotated);
+            if (rotatedFiles.size() > KEEP_READABLE) {
+                Files.delete(rotatedFiles.removeFirst()); // logrotate's rotate count: older copies go
             }
-            previousRotation = rotated;
         }
     }
 
