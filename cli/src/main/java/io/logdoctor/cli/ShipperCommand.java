@@ -1,5 +1,7 @@
 package io.logdoctor.cli;
 
+import io.logdoctor.shipper.LambdaConfig;
+import io.logdoctor.shipper.LambdaReceiver;
 import io.logdoctor.shipper.LogShipper;
 import io.logdoctor.shipper.ShipperConfig;
 import picocli.CommandLine.Command;
@@ -55,9 +57,9 @@ final class ShipperCommand implements Callable<Integer> {
     @Option(names = "--metrics-port", paramLabel = "N", description = "Port of /healthz and /metrics (default: 8082; -1 for none).")
     String metricsPort;
 
-    // Lambda receiver (issue 4 item 6): parsed and carried in ShipperConfig.lambdaPort; the receiver
-    // (Firehose HTTP endpoint delivery + Telemetry API) is started from here once it exists.
-    @Option(names = "--lambda-port", paramLabel = "N", description = "Port of the Lambda receiver (default: -1, none; not yet served).")
+    @Option(names = "--lambda-port", paramLabel = "N", description = "Port of the Lambda receiver: POST /firehose (Firehose HTTP "
+            + "endpoint delivery of CloudWatch Logs) and POST /telemetry (Telemetry API batches) (default: -1, none). The Firehose "
+            + "access key comes from LOGDOCTOR_FIREHOSE_ACCESS_KEY or firehose-access-key= in the --config file, never a flag.")
     String lambdaPort;
 
     @Override
@@ -87,8 +89,15 @@ final class ShipperCommand implements Callable<Integer> {
         // Idempotent; also waits until the partitions accept writes (KAFKA-15591).
         Services.createTopics(config.bootstrapServers(), settings.kafkaProperties(), 3, (short) -1);
         LogShipper shipper = LogShipper.start(config);
+        LambdaReceiver lambda = config.lambdaPort() < 0 ? null : LambdaReceiver.start(new LambdaConfig(config.bootstrapServers(),
+                config.lambdaPort(), settings.get("firehose-access-key", null, null), LambdaConfig.DEFAULT_MAX_BODY_BYTES,
+                settings.kafkaProperties(), config.cluster()));
+        if (lambda != null) {
+            shipper.addMetricsSource(lambda.counters()::render);
+        }
         System.err.println("logdoctor shipper: " + config.delivery() + " from " + config.podsRoot() + " into "
                 + config.bootstrapServers() + (shipper.metricsPort() > 0 ? "; /metrics on :" + shipper.metricsPort() : "")
+                + (lambda != null ? "; Lambda receiver on :" + lambda.port() : "")
                 + "; Ctrl-C stops it");
         // A shipper that stops on its own (fenced by a newer instance, not authorized) ends the process
         // with an error, so Kubernetes restarts it.
@@ -98,7 +107,12 @@ final class ShipperCommand implements Callable<Integer> {
                 Runtime.getRuntime().halt(1);
             }
         });
-        Services.runUntilStopped(shipper);
+        Services.runUntilStopped(() -> {
+            if (lambda != null) {
+                lambda.close();
+            }
+            shipper.close();
+        });
         return 0;
     }
 

@@ -111,4 +111,23 @@ public final class LambdaCounters {
                 + ", droppedEvents=" + droppedEvents() + ", badRequests=" + badRequests()
                 + ", unauthorized=" + unauthorized() + ", tooLarge=" + tooLarge() + ", kafkaErrors=" + kafkaErrors() + "]";
     }
+
+    /** The counters in the Prometheus text format, for the shipper's {@code /metrics}. */
+    public String render() {
+        StringBuilder out = new StringBuilder();
+        counter(out, "logdoctor_lambda_requests_total{endpoint=\"firehose\"}", firehoseRequests.sum());
+        counter(out, "logdoctor_lambda_requests_total{endpoint=\"telemetry\"}", telemetryRequests.sum());
+        counter(out, "logdoctor_lambda_records_produced_total", recordsProduced.sum());
+        counter(out, "logdoctor_lambda_control_messages_total", controlMessages.sum());
+        counter(out, "logdoctor_lambda_dropped_events_total", droppedEvents.sum());
+        counter(out, "logdoctor_lambda_refused_total{reason=\"bad_request\"}", badRequests.sum());
+        counter(out, "logdoctor_lambda_refused_total{reason=\"unauthorized\"}", unauthorized.sum());
+        counter(out, "logdoctor_lambda_refused_total{reason=\"too_large\"}", tooLarge.sum());
+        counter(out, "logdoctor_lambda_kafka_errors_total", kafkaErrors.sum());
+        return out.toString();
+    }
+
+    private static void counter(StringBuilder out, String series, long value) {
+        out.append(series).append(' ').append(value).append('\n');
+    }
 }

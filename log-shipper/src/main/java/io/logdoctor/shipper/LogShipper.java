@@ -26,6 +26,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class LogShipper implements AutoCloseable {
 
+    private final java.util.List<java.util.function.Supplier<String>> extraMetrics = new java.util.concurrent.CopyOnWriteArrayList<>();
     private static final Logger log = LoggerFactory.getLogger(LogShipper.class);
     /** A loop that has not come round for this long is reported unhealthy. */
     private static final long STUCK_MILLIS = 180_000;
@@ -70,7 +71,7 @@ public final class LogShipper implements AutoCloseable {
         LogShipper shipper = new LogShipper(loop, sink, watcher, config.pollInterval(), metrics);
         if (config.metricsPort() >= 0) {
             try {
-                shipper.server = new MetricsServer(config.metricsPort(), shipper::healthy, metrics::render);
+                shipper.server = new MetricsServer(config.metricsPort(), shipper::healthy, shipper::metricsText);
             } catch (IOException e) {
                 sink.close();
                 throw new UncheckedIOException("cannot serve /metrics on port " + config.metricsPort() + ": " + e, e);
@@ -144,9 +145,16 @@ public final class LogShipper implements AutoCloseable {
         return metrics.malformed.sum();
     }
 
-    /** The Prometheus text of the shipper's metrics, as {@code /metrics} serves it. */
+    /** The Prometheus text of the shipper's metrics and of any added source, as {@code /metrics} serves it. */
     public String metricsText() {
-        return metrics.render();
+        StringBuilder text = new StringBuilder(metrics.render());
+        extraMetrics.forEach(source -> text.append(source.get()));
+        return text.toString();
+    }
+
+    /** Serves another component's metrics (the Lambda receiver's) on this shipper's {@code /metrics}. */
+    public void addMetricsSource(java.util.function.Supplier<String> source) {
+        extraMetrics.add(source);
     }
 
     /** The port {@code /healthz} and {@code /metrics} listen on, or -1 if none. */
