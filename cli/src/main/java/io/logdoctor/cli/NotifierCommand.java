@@ -2,6 +2,7 @@ package io.logdoctor.cli;
 
 import io.logdoctor.notifier.Notifier;
 import io.logdoctor.notifier.NotifierConfig;
+import io.logdoctor.records.HealthServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -36,7 +37,7 @@ final class NotifierCommand implements Callable<Integer> {
         Services.createTopics(bootstrap, settings.kafkaProperties(), 3, (short) -1);
         Notifier notifier = Notifier.start(config);
         int port = Integer.parseInt(settings.get("http-port", httpPort, "8081"));
-        HealthServer http = port < 0 ? null : new HealthServer(port, notifier::isRunning, notifier::metrics);
+        HealthServer http = port < 0 ? null : new HealthServer(port, "logdoctor-notifier-http", notifier::isRunning, notifier::metrics);
         System.err.println("logdoctor notifier: running against " + bootstrap + " with " + config.routes().size()
                 + " routes from " + routesFile + (http == null ? "" : "; /healthz and /metrics on port " + http.port())
                 + "; Ctrl-C stops it");

@@ -1,5 +1,6 @@
 package io.logdoctor.shipper;
 
+import io.logdoctor.records.HealthServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +41,7 @@ public final class LogShipper implements AutoCloseable {
     private final AtomicBoolean closing = new AtomicBoolean();
     private volatile boolean stopRequested;
     private volatile long lastLoopMillis = System.currentTimeMillis();
-    private MetricsServer server;
+    private HealthServer server;
 
     private LogShipper(ShipperLoop loop, LogSink sink, DirectoryWatcher watcher, Duration pollInterval,
                        ShipperMetrics metrics) {
@@ -71,7 +72,7 @@ public final class LogShipper implements AutoCloseable {
         LogShipper shipper = new LogShipper(loop, sink, watcher, config.pollInterval(), metrics);
         if (config.metricsPort() >= 0) {
             try {
-                shipper.server = new MetricsServer(config.metricsPort(), shipper::healthy, shipper::metricsText);
+                shipper.server = new HealthServer(config.metricsPort(), "logdoctor-shipper-http", shipper::healthy, shipper::metricsText);
             } catch (IOException e) {
                 sink.close();
                 throw new UncheckedIOException("cannot serve /metrics on port " + config.metricsPort() + ": " + e, e);

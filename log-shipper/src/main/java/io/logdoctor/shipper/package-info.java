@@ -5,7 +5,7 @@
  * <p>A tour, from the outside in:
  * <ul>
  *   <li>{@link io.logdoctor.shipper.LogShipper} and {@link io.logdoctor.shipper.ShipperConfig}: start,
- *       count, close; {@code MetricsServer} / {@code ShipperMetrics}: {@code /healthz}, {@code /metrics}.</li>
+ *       count, close; {@code ShipperMetrics} (served by the records module's {@code HealthServer}): {@code /healthz}, {@code /metrics}.</li>
  *   <li>{@code ShipperLoop}: the schedule. Each round discovers files, reads a bounded amount from each,
  *       and commits the records with the checkpoints that cover them; on failure it aborts and every file
  *       goes back to its committed checkpoint.</li>

@@ -1,4 +1,4 @@
-package io.logdoctor.shipper;
+package io.logdoctor.records;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -12,17 +12,18 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
- * {@code /healthz} (200 while the shipper runs and its loop makes progress, else 503) and Prometheus
- * {@code /metrics}, on the JDK's HTTP server with one daemon thread.
+ * {@code /healthz} (200 while the service says it is healthy, else 503) and Prometheus
+ * {@code /metrics}, on the JDK's HTTP server with one daemon thread: what every logdoctor service serves.
  */
-final class MetricsServer implements AutoCloseable {
+public final class HealthServer implements AutoCloseable {
 
     private final HttpServer server;
 
-    MetricsServer(int port, BooleanSupplier healthy, Supplier<String> metrics) throws IOException {
+    /** Serves on {@code port} (0 for any free one) until closed. */
+    public HealthServer(int port, String threadName, BooleanSupplier healthy, Supplier<String> metrics) throws IOException {
         server = HttpServer.create(new InetSocketAddress(port), 0);
         server.setExecutor(Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "logdoctor-shipper-http");
+            Thread t = new Thread(r, threadName);
             t.setDaemon(true);
             return t;
         }));
@@ -34,7 +35,8 @@ final class MetricsServer implements AutoCloseable {
         server.start();
     }
 
-    int port() {
+    /** The port it listens on. */
+    public int port() {
         return server.getAddress().getPort();
     }
 
