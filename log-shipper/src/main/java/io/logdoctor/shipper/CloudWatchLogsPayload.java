@@ -52,15 +52,28 @@ public final class CloudWatchLogsPayload {
         }
         String logGroup = root.path("logGroup").asText(null);
         String logStream = root.path("logStream").asText(null);
-        String function = LambdaLine.functionOf(logGroup);
         List<LogRecord> records = new ArrayList<>();
         for (JsonNode event : root.path("logEvents")) {
-            String message = stripNewline(event.path("message").asText(""));
-            String ts = event.has("timestamp") ? Instant.ofEpochMilli(event.get("timestamp").asLong()).toString() : null;
-            records.add(new LogRecord(ts, LogRecord.SOURCE_LAMBDA, null, null, null, null, null, null, logGroup, logStream,
-                    function, LambdaLine.requestId(message), message, null, null, deliveryId, null));
+            Long timestamp = event.has("timestamp") ? event.get("timestamp").asLong() : null;
+            records.add(record(null, logGroup, logStream, timestamp, event.path("message").asText(""), deliveryId));
         }
         return records;
+    }
+
+    /**
+     * One CloudWatch Logs event as a {@code logs.raw} record: the function from the log group, the request
+     * id from the line (text or JSON format, {@link LambdaLine}). The Firehose path (subscription payloads)
+     * and the CloudWatch source (FilterLogEvents) both make their records here, so they agree.
+     *
+     * @param cluster    the cluster (account) label, or null to leave it to the producer
+     * @param timestamp  the event's epoch milliseconds, or null if it has none
+     * @param deliveryId provenance: a Firehose request id, or {@code cloudwatch:<logGroup>:<eventId>}
+     */
+    static LogRecord record(String cluster, String logGroup, String logStream, Long timestamp, String message, String deliveryId) {
+        String line = stripNewline(message == null ? "" : message);
+        String ts = timestamp == null ? null : Instant.ofEpochMilli(timestamp).toString();
+        return new LogRecord(ts, LogRecord.SOURCE_LAMBDA, cluster, null, null, null, null, null, logGroup, logStream,
+                LambdaLine.functionOf(logGroup), LambdaLine.requestId(line), line, null, null, deliveryId, null);
     }
 
     private static String stripNewline(String message) {

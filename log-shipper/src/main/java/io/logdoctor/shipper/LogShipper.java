@@ -62,14 +62,20 @@ public final class LogShipper implements AutoCloseable {
         Objects.requireNonNull(config, "config");
         Clock clock = Clock.systemUTC();
         ShipperMetrics metrics = new ShipperMetrics(clock);
+        // Made first: a missing region fails here, before anything needs closing.
+        CloudWatchSource cloudWatch = config.cloudWatch() == null ? null
+                : new CloudWatchSource(config.cloudWatch(), SdkLogsApi.create(config.cloudWatch()), config.cluster());
         LogSink sink = config.delivery() == ShipperConfig.Delivery.EXACTLY_ONCE
                 ? TransactionalSink.create(config, metrics) : KafkaSink.create(config, metrics);
         PodLogScanner scanner = new PodLogScanner(config.podsRoot(), config.containersRoot(),
                 new PodSelector(config.include(), config.exclude()));
         DirectoryWatcher watcher = new DirectoryWatcher();
         scanner.watchWith(watcher);
-        ShipperLoop loop = new ShipperLoop(scanner, sink, config, clock, metrics);
+        ShipperLoop loop = new ShipperLoop(scanner, sink, config, clock, metrics, cloudWatch);
         LogShipper shipper = new LogShipper(loop, sink, watcher, config.pollInterval(), metrics);
+        if (cloudWatch != null) {
+            shipper.addMetricsSource(() -> cloudWatch.metrics().render(clock.millis()));
+        }
         if (config.metricsPort() >= 0) {
             try {
                 shipper.server = new HealthServer(config.metricsPort(), "logdoctor-shipper-http", shipper::healthy, shipper::metricsText);

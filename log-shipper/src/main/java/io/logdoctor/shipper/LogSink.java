@@ -20,6 +20,26 @@ interface LogSink extends AutoCloseable {
     /** The committed checkpoints of this node by file key, read once before the first send. */
     Map<String, FileCheckpoint> restore();
 
+    /**
+     * The committed checkpoints of this node's other sources (CloudWatch log groups), by namespaced key
+     * ({@code cloudwatch/<logGroup>}) with their JSON; read by {@link #restore()}, so call it after that.
+     */
+    default Map<String, byte[]> restoredSources() {
+        return Map.of();
+    }
+
+    /**
+     * Adds another source's checkpoint to the unit of work: it becomes durable with the records sent so
+     * far at the next {@link #commit}, or is thrown away with them by {@link #abort}.
+     *
+     * @param key        a namespaced key such as {@code cloudwatch/<logGroup>}, never a file key
+     * @param checkpoint the checkpoint (written as JSON), or null to delete the key
+     * @throws UnsupportedOperationException if this sink keeps only file checkpoints (at least once)
+     */
+    default void sendCheckpoint(String key, Object checkpoint) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " keeps file checkpoints only");
+    }
+
     /** Hands over one record; may block while the producer's buffer is full (backpressure), never drops. */
     void send(LogRecord record);
 

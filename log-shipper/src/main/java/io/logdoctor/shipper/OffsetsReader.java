@@ -18,9 +18,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads this node's committed file checkpoints from {@code logs.shipper.offsets}: every partition from the
+ * Reads this node's committed checkpoints from {@code logs.shipper.offsets}: every partition from the
  * start to its end under {@code read_committed}, keeping the last value of each key that starts with
- * {@code <cluster>/<node>/} (a tombstone deletes). No consumer group: nothing is committed.
+ * {@code <cluster>/<node>/} (a tombstone deletes). File keys ({@code <device>:<inode>}) hold file
+ * checkpoints; keys with a namespace ({@code cloudwatch/<logGroup>}: a '/' after the node) belong to other
+ * sources and are handed over as JSON. No consumer group: nothing is committed.
  */
 final class OffsetsReader {
 
@@ -35,13 +37,18 @@ final class OffsetsReader {
         this.prefix = prefix;
     }
 
-    Map<String, FileCheckpoint> read() {
+    /** This node's committed checkpoints: files by key, and other sources' JSON by namespaced key. */
+    record Offsets(Map<String, FileCheckpoint> files, Map<String, byte[]> sources) {
+    }
+
+    Offsets read() {
         Map<String, Object> props = new HashMap<>(config.kafkaProperties());
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "logdoctor-shipper-offsets-" + config.node());
         Map<String, FileCheckpoint> found = new HashMap<>();
+        Map<String, byte[]> sources = new HashMap<>();
         try (KafkaConsumer<String, byte[]> consumer =
                      new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
             List<PartitionInfo> infos = consumer.partitionsFor(Topics.SHIPPER_OFFSETS, Duration.ofSeconds(60));
@@ -60,7 +67,13 @@ final class OffsetsReader {
                         continue;
                     }
                     String key = r.key().substring(prefix.length());
-                    if (r.value() == null) {
+                    if (key.contains("/")) { // another source's namespace: not a file
+                        if (r.value() == null) {
+                            sources.remove(key);
+                        } else {
+                            sources.put(key, r.value());
+                        }
+                    } else if (r.value() == null) {
                         found.remove(key);
                     } else {
                         found.put(key, parse(r));
@@ -68,8 +81,9 @@ final class OffsetsReader {
                 }
             }
         }
-        log.info("restored {} file checkpoints of {} from {}", found.size(), prefix, Topics.SHIPPER_OFFSETS);
-        return found;
+        log.info("restored {} file and {} other checkpoints of {} from {}", found.size(), sources.size(), prefix,
+                Topics.SHIPPER_OFFSETS);
+        return new Offsets(found, sources);
     }
 
     private static FileCheckpoint parse(ConsumerRecord<String, byte[]> r) {

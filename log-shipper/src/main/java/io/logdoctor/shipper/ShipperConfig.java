@@ -33,12 +33,13 @@ import java.util.regex.PatternSyntaxException;
  * @param metricsPort      the port of {@code /healthz} and {@code /metrics}; 0 any free port, -1 none
  * @param lambdaPort       the port of the Lambda receiver; -1 none (reserved: not used by this class yet)
  * @param kafkaProperties  extra client properties, passed through (SASL, TLS, tuning)
+ * @param cloudWatch       the CloudWatch Logs log groups to tail as well, or null for none (exactly once only)
  */
 public record ShipperConfig(String bootstrapServers, Path podsRoot, Path containersRoot, Path stateDir,
                             String cluster, String node, Delivery delivery, List<String> include,
                             List<String> exclude, Duration pollInterval, Duration scanInterval, int maxLineBytes,
                             String multiline, Duration multilineFlush, long bufferBytes, int metricsPort,
-                            int lambdaPort, Map<String, String> kafkaProperties) {
+                            int lambdaPort, Map<String, String> kafkaProperties, CloudWatchConfig cloudWatch) {
 
     /** How records and checkpoints reach Kafka. */
     public enum Delivery {
@@ -109,6 +110,11 @@ public record ShipperConfig(String bootstrapServers, Path podsRoot, Path contain
         requirePort(metricsPort, "metricsPort");
         requirePort(lambdaPort, "lambdaPort");
         kafkaProperties = Map.copyOf(Objects.requireNonNull(kafkaProperties, "kafkaProperties"));
+        if (cloudWatch != null && delivery != Delivery.EXACTLY_ONCE) {
+            // Log group checkpoints live in the offsets topic, inside the transaction; the at-least-once
+            // checkpoint file holds file checkpoints only.
+            throw new IllegalArgumentException("the cloudwatch source needs delivery exactly-once; was " + delivery);
+        }
     }
 
     /**
@@ -119,7 +125,7 @@ public record ShipperConfig(String bootstrapServers, Path podsRoot, Path contain
         return new ShipperConfig(bootstrapServers, podsRoot, null, stateDir, DEFAULT_CLUSTER, defaultNode(),
                 Delivery.EXACTLY_ONCE, List.of(), List.of(), DEFAULT_POLL_INTERVAL, DEFAULT_SCAN_INTERVAL,
                 DEFAULT_MAX_LINE_BYTES, DEFAULT_MULTILINE, DEFAULT_MULTILINE_FLUSH, DEFAULT_BUFFER_BYTES, -1, -1,
-                Map.of());
+                Map.of(), null);
     }
 
     /** The compiled continuation rule, or null if multi-line joining is off. */
@@ -128,56 +134,61 @@ public record ShipperConfig(String bootstrapServers, Path podsRoot, Path contain
     }
 
     public ShipperConfig withContainersRoot(Path containersRoot) {
-        return new ShipperConfig(bootstrapServers, podsRoot, containersRoot, stateDir, cluster, node, delivery, include, exclude, pollInterval, scanInterval, maxLineBytes, multiline, multilineFlush, bufferBytes, metricsPort, lambdaPort, kafkaProperties);
+        return new ShipperConfig(bootstrapServers, podsRoot, containersRoot, stateDir, cluster, node, delivery, include, exclude, pollInterval, scanInterval, maxLineBytes, multiline, multilineFlush, bufferBytes, metricsPort, lambdaPort, kafkaProperties, cloudWatch);
     }
 
     public ShipperConfig withCluster(String cluster) {
-        return new ShipperConfig(bootstrapServers, podsRoot, containersRoot, stateDir, cluster, node, delivery, include, exclude, pollInterval, scanInterval, maxLineBytes, multiline, multilineFlush, bufferBytes, metricsPort, lambdaPort, kafkaProperties);
+        return new ShipperConfig(bootstrapServers, podsRoot, containersRoot, stateDir, cluster, node, delivery, include, exclude, pollInterval, scanInterval, maxLineBytes, multiline, multilineFlush, bufferBytes, metricsPort, lambdaPort, kafkaProperties, cloudWatch);
     }
 
     public ShipperConfig withNode(String node) {
-        return new ShipperConfig(bootstrapServers, podsRoot, containersRoot, stateDir, cluster, node, delivery, include, exclude, pollInterval, scanInterval, maxLineBytes, multiline, multilineFlush, bufferBytes, metricsPort, lambdaPort, kafkaProperties);
+        return new ShipperConfig(bootstrapServers, podsRoot, containersRoot, stateDir, cluster, node, delivery, include, exclude, pollInterval, scanInterval, maxLineBytes, multiline, multilineFlush, bufferBytes, metricsPort, lambdaPort, kafkaProperties, cloudWatch);
     }
 
     public ShipperConfig withDelivery(Delivery delivery) {
-        return new ShipperConfig(bootstrapServers, podsRoot, containersRoot, stateDir, cluster, node, delivery, include, exclude, pollInterval, scanInterval, maxLineBytes, multiline, multilineFlush, bufferBytes, metricsPort, lambdaPort, kafkaProperties);
+        return new ShipperConfig(bootstrapServers, podsRoot, containersRoot, stateDir, cluster, node, delivery, include, exclude, pollInterval, scanInterval, maxLineBytes, multiline, multilineFlush, bufferBytes, metricsPort, lambdaPort, kafkaProperties, cloudWatch);
     }
 
     public ShipperConfig withSelectors(List<String> include, List<String> exclude) {
-        return new ShipperConfig(bootstrapServers, podsRoot, containersRoot, stateDir, cluster, node, delivery, include, exclude, pollInterval, scanInterval, maxLineBytes, multiline, multilineFlush, bufferBytes, metricsPort, lambdaPort, kafkaProperties);
+        return new ShipperConfig(bootstrapServers, podsRoot, containersRoot, stateDir, cluster, node, delivery, include, exclude, pollInterval, scanInterval, maxLineBytes, multiline, multilineFlush, bufferBytes, metricsPort, lambdaPort, kafkaProperties, cloudWatch);
     }
 
     public ShipperConfig withPollInterval(Duration pollInterval) {
-        return new ShipperConfig(bootstrapServers, podsRoot, containersRoot, stateDir, cluster, node, delivery, include, exclude, pollInterval, scanInterval, maxLineBytes, multiline, multilineFlush, bufferBytes, metricsPort, lambdaPort, kafkaProperties);
+        return new ShipperConfig(bootstrapServers, podsRoot, containersRoot, stateDir, cluster, node, delivery, include, exclude, pollInterval, scanInterval, maxLineBytes, multiline, multilineFlush, bufferBytes, metricsPort, lambdaPort, kafkaProperties, cloudWatch);
     }
 
     public ShipperConfig withScanInterval(Duration scanInterval) {
-        return new ShipperConfig(bootstrapServers, podsRoot, containersRoot, stateDir, cluster, node, delivery, include, exclude, pollInterval, scanInterval, maxLineBytes, multiline, multilineFlush, bufferBytes, metricsPort, lambdaPort, kafkaProperties);
+        return new ShipperConfig(bootstrapServers, podsRoot, containersRoot, stateDir, cluster, node, delivery, include, exclude, pollInterval, scanInterval, maxLineBytes, multiline, multilineFlush, bufferBytes, metricsPort, lambdaPort, kafkaProperties, cloudWatch);
     }
 
     public ShipperConfig withMaxLineBytes(int maxLineBytes) {
-        return new ShipperConfig(bootstrapServers, podsRoot, containersRoot, stateDir, cluster, node, delivery, include, exclude, pollInterval, scanInterval, maxLineBytes, multiline, multilineFlush, bufferBytes, metricsPort, lambdaPort, kafkaProperties);
+        return new ShipperConfig(bootstrapServers, podsRoot, containersRoot, stateDir, cluster, node, delivery, include, exclude, pollInterval, scanInterval, maxLineBytes, multiline, multilineFlush, bufferBytes, metricsPort, lambdaPort, kafkaProperties, cloudWatch);
     }
 
     public ShipperConfig withMultiline(String multiline, Duration multilineFlush) {
-        return new ShipperConfig(bootstrapServers, podsRoot, containersRoot, stateDir, cluster, node, delivery, include, exclude, pollInterval, scanInterval, maxLineBytes, multiline, multilineFlush, bufferBytes, metricsPort, lambdaPort, kafkaProperties);
+        return new ShipperConfig(bootstrapServers, podsRoot, containersRoot, stateDir, cluster, node, delivery, include, exclude, pollInterval, scanInterval, maxLineBytes, multiline, multilineFlush, bufferBytes, metricsPort, lambdaPort, kafkaProperties, cloudWatch);
     }
 
     public ShipperConfig withBufferBytes(long bufferBytes) {
-        return new ShipperConfig(bootstrapServers, podsRoot, containersRoot, stateDir, cluster, node, delivery, include, exclude, pollInterval, scanInterval, maxLineBytes, multiline, multilineFlush, bufferBytes, metricsPort, lambdaPort, kafkaProperties);
+        return new ShipperConfig(bootstrapServers, podsRoot, containersRoot, stateDir, cluster, node, delivery, include, exclude, pollInterval, scanInterval, maxLineBytes, multiline, multilineFlush, bufferBytes, metricsPort, lambdaPort, kafkaProperties, cloudWatch);
     }
 
     public ShipperConfig withMetricsPort(int metricsPort) {
-        return new ShipperConfig(bootstrapServers, podsRoot, containersRoot, stateDir, cluster, node, delivery, include, exclude, pollInterval, scanInterval, maxLineBytes, multiline, multilineFlush, bufferBytes, metricsPort, lambdaPort, kafkaProperties);
+        return new ShipperConfig(bootstrapServers, podsRoot, containersRoot, stateDir, cluster, node, delivery, include, exclude, pollInterval, scanInterval, maxLineBytes, multiline, multilineFlush, bufferBytes, metricsPort, lambdaPort, kafkaProperties, cloudWatch);
     }
 
     /** The Lambda receiver's port (-1: none); parsed and carried, not used by the file shipper. */
     public ShipperConfig withLambdaPort(int lambdaPort) {
-        return new ShipperConfig(bootstrapServers, podsRoot, containersRoot, stateDir, cluster, node, delivery, include, exclude, pollInterval, scanInterval, maxLineBytes, multiline, multilineFlush, bufferBytes, metricsPort, lambdaPort, kafkaProperties);
+        return new ShipperConfig(bootstrapServers, podsRoot, containersRoot, stateDir, cluster, node, delivery, include, exclude, pollInterval, scanInterval, maxLineBytes, multiline, multilineFlush, bufferBytes, metricsPort, lambdaPort, kafkaProperties, cloudWatch);
     }
 
     public ShipperConfig withKafkaProperties(Map<String, String> kafkaProperties) {
-        return new ShipperConfig(bootstrapServers, podsRoot, containersRoot, stateDir, cluster, node, delivery, include, exclude, pollInterval, scanInterval, maxLineBytes, multiline, multilineFlush, bufferBytes, metricsPort, lambdaPort, kafkaProperties);
+        return new ShipperConfig(bootstrapServers, podsRoot, containersRoot, stateDir, cluster, node, delivery, include, exclude, pollInterval, scanInterval, maxLineBytes, multiline, multilineFlush, bufferBytes, metricsPort, lambdaPort, kafkaProperties, cloudWatch);
+    }
+
+    /** Also tails these CloudWatch Logs log groups (null: none); needs exactly-once delivery. */
+    public ShipperConfig withCloudWatch(CloudWatchConfig cloudWatch) {
+        return new ShipperConfig(bootstrapServers, podsRoot, containersRoot, stateDir, cluster, node, delivery, include, exclude, pollInterval, scanInterval, maxLineBytes, multiline, multilineFlush, bufferBytes, metricsPort, lambdaPort, kafkaProperties, cloudWatch);
     }
 
     private static void requireText(String value, String name) {

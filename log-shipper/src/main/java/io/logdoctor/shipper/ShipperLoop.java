@@ -58,6 +58,8 @@ final class ShipperLoop implements Closeable {
     private final Clock clock;
     private final ShipperMetrics metrics;
     private final CheckpointMatcher matcher = new CheckpointMatcher();
+    /** CloudWatch log groups tailed in the same rounds and transactions as the files, or null. */
+    private final CloudWatchSource cloudWatch;
     private final Map<String, Followed> followers = new LinkedHashMap<>();
     private final Set<String> unreadable = new HashSet<>();
     private final List<FileCheckpoint> pendingOrphans = new ArrayList<>();
@@ -68,6 +70,13 @@ final class ShipperLoop implements Closeable {
     private Duration backoff = Duration.ZERO;
 
     ShipperLoop(PathsProvider paths, LogSink sink, ShipperConfig config, Clock clock, ShipperMetrics metrics) {
+        this(paths, sink, config, clock, metrics, null);
+    }
+
+    /** A loop that also tails CloudWatch log groups with {@code cloudWatch} (null: none); it owns the source. */
+    ShipperLoop(PathsProvider paths, LogSink sink, ShipperConfig config, Clock clock, ShipperMetrics metrics,
+                CloudWatchSource cloudWatch) {
+        this.cloudWatch = cloudWatch;
         this.paths = paths;
         this.sink = sink;
         this.config = config;
@@ -92,6 +101,9 @@ final class ShipperLoop implements Closeable {
                 committed = new HashMap<>(sink.restore());
                 matcher.reset(committed, clock.instant());
                 log.info("resuming {} files from their committed checkpoints", committed.size());
+                if (cloudWatch != null) {
+                    cloudWatch.restore(sink.restoredSources());
+                }
             }
             boolean more = round();
             backoff = Duration.ZERO;
@@ -135,6 +147,9 @@ final class ShipperLoop implements Closeable {
                 pendingOrphans.add(before.get());
                 truncated = true;
             }
+        }
+        if (cloudWatch != null) {
+            more |= cloudWatch.poll(sink, now);
         }
         if (truncated) {
             // A copytruncate copy must be claimed before this commit overwrites the original's checkpoint,
@@ -282,7 +297,13 @@ final class ShipperLoop implements Closeable {
             lines += sent[0];
             bytes += sent[1];
         }
+        if (cloudWatch != null) {
+            cloudWatch.stage(sink); // the log groups' checkpoints join the same transaction
+        }
         sink.commit(all, changed, removed);
+        if (cloudWatch != null) {
+            cloudWatch.committed();
+        }
         if (!changed.isEmpty() || !removed.isEmpty() || lines > 0) {
             metrics.committed(lines, bytes);
         }
@@ -314,6 +335,9 @@ final class ShipperLoop implements Closeable {
             log.warn("abort failed too: {}", e.toString());
         }
         pendingOrphans.clear();
+        if (cloudWatch != null) {
+            cloudWatch.rewind(clock.instant());
+        }
         if (committed != null) {
             Instant now = clock.instant();
             for (Followed f : followers.values()) {
@@ -357,6 +381,9 @@ final class ShipperLoop implements Closeable {
             }
         }
         followers.clear();
+        if (cloudWatch != null) {
+            cloudWatch.close();
+        }
         if (!failures.isEmpty()) {
             throw failures.get(0);
         }

@@ -50,6 +50,7 @@ final class TransactionalSink implements LogSink {
     private final AtomicReference<Exception> failure = new AtomicReference<>();
     private Producer<String, byte[]> producer;
     private boolean inTransaction;
+    private Map<String, byte[]> restoredSources = Map.of();
 
     TransactionalSink(ProducerFactory factory, OffsetsReader reader, String keyPrefix, ShipperMetrics metrics) {
         this.factory = factory;
@@ -80,7 +81,33 @@ final class TransactionalSink implements LogSink {
         // initTransactions first: it aborts the previous instance's open transaction, so reading the
         // offsets topic under read_committed reaches its end instead of waiting for that transaction.
         startProducer();
-        return reader.read();
+        OffsetsReader.Offsets offsets = reader.read();
+        restoredSources = offsets.sources();
+        return offsets.files();
+    }
+
+    @Override
+    public Map<String, byte[]> restoredSources() {
+        return restoredSources;
+    }
+
+    /**
+     * Writes a CloudWatch log group's checkpoint (or its tombstone) into the open transaction, on the same
+     * offsets topic under the same {@code <cluster>/<node>/} prefix as the file checkpoints, so the
+     * transactional id stays one per node and the events and the checkpoint that covers them commit together.
+     */
+    @Override
+    public void sendCheckpoint(String key, Object checkpoint) {
+        throwIfFailed();
+        begin();
+        try {
+            producer.send(new ProducerRecord<>(Topics.SHIPPER_OFFSETS, keyPrefix + key,
+                    checkpoint == null ? null : Json.MAPPER.writeValueAsBytes(checkpoint)));
+        } catch (Exception e) {
+            failure.compareAndSet(null, e);
+            metrics.kafkaErrors.increment();
+            throwIfFailed();
+        }
     }
 
     private void startProducer() {
