@@ -20,7 +20,7 @@ final class CloudWatchMetrics {
     private final Map<String, LongAdder> errors = new ConcurrentSkipListMap<>();
     private final Map<String, LongAdder> events = new ConcurrentSkipListMap<>();
     private final LongAdder deleted = new LongAdder();
-    private final Map<String, Long> lastEventMillis = new ConcurrentHashMap<>();
+    private final Map<String, Long> readToMillis = new ConcurrentHashMap<>();
     private volatile int groups;
 
     void call(String api, String logGroup) {
@@ -37,16 +37,16 @@ final class CloudWatchMetrics {
 
     void deleted(String logGroup) {
         deleted.increment();
-        lastEventMillis.remove(logGroup);
+        readToMillis.remove(logGroup);
         events.remove(labels(FILTER, logGroup));
     }
 
-    /** {@code n} events of {@code logGroup} were committed; the newest has {@code timestamp}. */
-    void committed(String logGroup, long n, long timestamp) {
+    /** {@code n} events of {@code logGroup} were committed, and with them all its events up to {@code readTo}. */
+    void committed(String logGroup, long n, long readTo) {
         if (n > 0) {
             events.computeIfAbsent(labels(FILTER, logGroup), k -> new LongAdder()).add(n);
         }
-        lastEventMillis.put(logGroup, timestamp);
+        readToMillis.put(logGroup, readTo);
     }
 
     void groups(int n) {
@@ -83,8 +83,8 @@ final class CloudWatchMetrics {
                 "Log groups found deleted; their checkpoints were dropped.");
         out.append("logdoctor_shipper_cloudwatch_log_groups_deleted_total ").append(deleted.sum()).append('\n');
         header(out, "logdoctor_shipper_cloudwatch_lag_seconds", "gauge",
-                "Seconds between now and the newest committed event's timestamp (or the start position).");
-        lastEventMillis.forEach((group, ts) -> out.append("logdoctor_shipper_cloudwatch_lag_seconds{log_group=\"")
+                "Seconds between now and the time up to which every event of the group is committed.");
+        readToMillis.forEach((group, ts) -> out.append("logdoctor_shipper_cloudwatch_lag_seconds{log_group=\"")
                 .append(escape(group)).append("\"} ").append(Math.max(0, nowMillis - ts) / 1000.0).append('\n'));
         return out.toString();
     }

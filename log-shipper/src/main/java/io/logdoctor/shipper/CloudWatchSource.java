@@ -236,7 +236,7 @@ final class CloudWatchSource implements AutoCloseable {
     /** The unit of work of the last {@link #stage} was committed. */
     void committed() {
         for (LogGroupTail tail : tails.values()) {
-            metrics.committed(tail.logGroup(), tail.committed(), tail.cursor().timestamp());
+            metrics.committed(tail.logGroup(), tail.committed(), tail.committedReadTo());
         }
         tombstones.clear();
     }

@@ -29,6 +29,9 @@ final class LogGroupTail {
     private String token;
     private Instant nextPoll = Instant.MIN;
     private long uncommittedEvents;
+    /** Everything up to this time (epoch ms) was read, and committed: what the lag is measured from. */
+    private long readTo;
+    private long committedReadTo;
 
     /** A tail resuming from {@code committed}, or starting at {@code initial} when that is null. */
     LogGroupTail(String logGroup, GroupCheckpoint committed, GroupCheckpoint initial) {
@@ -36,6 +39,13 @@ final class LogGroupTail {
         this.initial = initial;
         this.committed = committed;
         this.cursor = committed != null ? committed : initial;
+        this.readTo = cursor.timestamp();
+        this.committedReadTo = readTo;
+    }
+
+    /** The time up to which every event of the group is committed (the end of the last query read through). */
+    long committedReadTo() {
+        return committedReadTo;
     }
 
     String logGroup() {
@@ -100,6 +110,9 @@ final class LogGroupTail {
         uncommittedEvents += fresh.size();
         token = page.nextToken();
         nextPoll = token != null ? now : now.plus(interval);
+        if (token == null) {
+            readTo = queryEnd;
+        }
         return fresh;
     }
 
@@ -111,6 +124,7 @@ final class LogGroupTail {
     /** The cursor is committed: returns how many events that made durable. */
     long committed() {
         committed = cursor;
+        committedReadTo = readTo;
         long n = uncommittedEvents;
         uncommittedEvents = 0;
         return n;
@@ -119,6 +133,7 @@ final class LogGroupTail {
     /** The transaction was aborted: ask again from the committed checkpoint, now. */
     void rewind(Instant now) {
         cursor = committed != null ? committed : initial;
+        readTo = committedReadTo;
         token = null;
         queryBase = null;
         uncommittedEvents = 0;
