@@ -1,5 +1,6 @@
 package io.logdoctor.cli;
 
+import io.logdoctor.shipper.CloudWatchConfig;
 import io.logdoctor.shipper.LambdaConfig;
 import io.logdoctor.shipper.LambdaReceiver;
 import io.logdoctor.shipper.LogShipper;
@@ -8,6 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -62,6 +64,33 @@ final class ShipperCommand implements Callable<Integer> {
             + "access key comes from LOGDOCTOR_FIREHOSE_ACCESS_KEY or firehose-access-key= in the --config file, never a flag.")
     String lambdaPort;
 
+    @Option(names = "--cloudwatch", description = "Also tail CloudWatch Logs log groups with FilterLogEvents (docs/cloudwatch.md); "
+            + "run it on one shipper only, not on every node of a DaemonSet (default: off).")
+    boolean cloudWatch;
+
+    @Option(names = "--cloudwatch-log-groups", paramLabel = "NAMES", description = "Comma-separated log group names to tail "
+            + "(implies --cloudwatch; with them no prefix is tailed unless --cloudwatch-prefix is given).")
+    String cloudWatchGroups;
+
+    @Option(names = "--cloudwatch-prefix", paramLabel = "PREFIX",
+            description = "Tail every log group whose name starts with this (implies --cloudwatch; default: /aws/lambda/).")
+    String cloudWatchPrefix;
+
+    @Option(names = "--cloudwatch-region", paramLabel = "REGION", description = "AWS region (default: AWS_REGION or the profile's).")
+    String cloudWatchRegion;
+
+    @Option(names = "--cloudwatch-interval", paramLabel = "DURATION",
+            description = "Wait between two polls of a log group read to its end, e.g. 30s (default: 30s).")
+    String cloudWatchInterval;
+
+    @Option(names = "--cloudwatch-start", paramLabel = "now|DURATION",
+            description = "Where a log group without a checkpoint starts: now, or a lookback such as 15m or 2h (default: now).")
+    String cloudWatchStart;
+
+    @Option(names = "--cloudwatch-endpoint", paramLabel = "URL",
+            description = "Endpoint override: a VPC endpoint or a test server (default: the region's).")
+    String cloudWatchEndpoint;
+
     @Override
     public Integer call() throws Exception {
         Settings settings = kafka.settings();
@@ -85,7 +114,8 @@ final class ShipperCommand implements Callable<Integer> {
                 .withBufferBytes(Long.parseLong(settings.get("buffer-bytes", null, String.valueOf(ShipperConfig.DEFAULT_BUFFER_BYTES))))
                 .withMetricsPort(Integer.parseInt(settings.get("metrics-port", metricsPort, String.valueOf(ShipperConfig.DEFAULT_METRICS_PORT))))
                 .withLambdaPort(Integer.parseInt(settings.get("lambda-port", lambdaPort, "-1")))
-                .withKafkaProperties(settings.kafkaProperties());
+                .withKafkaProperties(settings.kafkaProperties())
+                .withCloudWatch(cloudWatch(settings));
         // Idempotent; also waits until the partitions accept writes (KAFKA-15591).
         Services.createTopics(config.bootstrapServers(), settings.kafkaProperties(), 3, (short) -1);
         LogShipper shipper = LogShipper.start(config);
@@ -95,7 +125,8 @@ final class ShipperCommand implements Callable<Integer> {
         if (lambda != null) {
             shipper.addMetricsSource(lambda.counters()::render);
         }
-        System.err.println("logdoctor shipper: " + config.delivery() + " from " + config.podsRoot() + " into "
+        System.err.println("logdoctor shipper: " + config.delivery() + " from " + config.podsRoot()
+                + (config.cloudWatch() == null ? "" : " and CloudWatch log groups " + describe(config.cloudWatch())) + " into "
                 + config.bootstrapServers() + (shipper.metricsPort() > 0 ? "; /metrics on :" + shipper.metricsPort() : "")
                 + (lambda != null ? "; Lambda receiver on :" + lambda.port() : "")
                 + "; Ctrl-C stops it");
@@ -114,6 +145,31 @@ final class ShipperCommand implements Callable<Integer> {
             shipper.close();
         });
         return 0;
+    }
+
+    /** The CloudWatch source's settings, or null when it is off. */
+    private CloudWatchConfig cloudWatch(Settings settings) {
+        String groups = settings.get("cloudwatch-log-groups", cloudWatchGroups, "");
+        String prefix = settings.get("cloudwatch-prefix", cloudWatchPrefix, null);
+        boolean on = cloudWatch || Boolean.parseBoolean(settings.get("cloudwatch", null, "false"))
+                || !groups.isBlank() || prefix != null;
+        if (!on) {
+            return null;
+        }
+        List<String> names = globs(groups);
+        String endpoint = settings.get("cloudwatch-endpoint", cloudWatchEndpoint, null);
+        return CloudWatchConfig.of(names, prefix != null ? prefix : names.isEmpty() ? CloudWatchConfig.DEFAULT_PREFIX : "",
+                        settings.get("cloudwatch-region", cloudWatchRegion, null), endpoint == null ? null : URI.create(endpoint))
+                .withInterval(CloudWatchConfig.parseDuration(settings.get("cloudwatch-interval", cloudWatchInterval, "30s"), "cloudwatch-interval"))
+                .withLookback(CloudWatchConfig.parseStart(settings.get("cloudwatch-start", cloudWatchStart, "now")))
+                .withLatency(CloudWatchConfig.parseDuration(settings.get("cloudwatch-latency", null, "5s"), "cloudwatch-latency"))
+                .withDiscoveryInterval(CloudWatchConfig.parseDuration(settings.get("cloudwatch-discovery-interval", null, "5m"),
+                        "cloudwatch-discovery-interval"));
+    }
+
+    private static String describe(CloudWatchConfig cw) {
+        return (cw.prefix().isEmpty() ? "" : cw.prefix() + "*") + (cw.logGroups().isEmpty() ? "" : (cw.prefix().isEmpty() ? "" : " and ")
+                + String.join(",", cw.logGroups())) + " every " + cw.interval().toSeconds() + " s";
     }
 
     private static List<String> globs(String value) {
