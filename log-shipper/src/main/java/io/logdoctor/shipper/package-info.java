@@ -23,6 +23,10 @@
  *       {@code KafkaSink} + {@code Checkpointer}: at least once with a checkpoint file.</li>
  * </ul>
  *
- * <p>The Lambda receiver (Firehose and Telemetry endpoints) lives in this package too, in its own files.
+ * <p>The Lambda receiver (Firehose and Telemetry endpoints) lives in this package too, in its own files,
+ * and so does the CloudWatch source (docs/cloudwatch.md): {@code CloudWatchSource} polls log groups in the
+ * loop's rounds through {@code LogsApi} / {@code SdkLogsApi}, one {@code LogGroupTail} per group, and its
+ * {@code GroupCheckpoint}s go into the same transaction as the file offsets; {@code CloudWatchLogsPayload}
+ * builds the records for both Lambda paths.
  */
 package io.logdoctor.shipper;
