@@ -69,18 +69,20 @@ wait_for() {
 }
 
 cd "$repo"
-./logdoctor --help >/dev/null   # builds once if needed, outside the measurement
-classpath="$repo/cli/target/cli-0.1.0-SNAPSHOT.jar:$(cat "$repo/cli/target/logdoctor.classpath")"
+source "$here/lib.sh"
+freeze_cli "$work"
+classpath="$(cat "$work/lib/classpath")"
+logdoctor="$work/logdoctor"
 
 echo "== $(date -u +%FT%TZ) rate=$rate containers=$containers failure-every=$failure_every warmup=$warmup measure=$measure delivery=$delivery"
 echo "== load: $(uptime)"
 
-./logdoctor broker --port 0 --data "$work/broker" >"$work/broker.log" 2>&1 &
+"$logdoctor" broker --port 0 --data "$work/broker" >"$work/broker.log" 2>&1 &
 pids+=($!); broker_pid=$!
 bootstrap="$(wait_for "$work/broker.log" '127\.0\.0\.1:[0-9]+' 90 "$broker_pid")"
 echo "broker    pid $broker_pid  $bootstrap"
 
-./logdoctor streams --bootstrap-server "$bootstrap" --state-dir "$work/streams" --http-port 0 \
+"$logdoctor" streams --bootstrap-server "$bootstrap" --state-dir "$work/streams" --http-port 0 \
   --advertised-host 127.0.0.1 --repeat-interval PT0S >"$work/streams.log" 2>&1 &
 pids+=($!); streams_pid=$!
 streams_port="$(wait_for "$work/streams.log" 'http://127\.0\.0\.1:[0-9]+' 120 "$streams_pid" | sed 's/.*://')"
@@ -93,7 +95,7 @@ echo "streams   pid $streams_pid  http://127.0.0.1:$streams_port/metrics"
 
 mkdir -p "$work/pods"
 LOGDOCTOR_JAVA_OPTS="${jfr:+-XX:StartFlightRecording=filename=$jfr,settings=profile}" \
-./logdoctor shipper --bootstrap-server "$bootstrap" --pods-root "$work/pods" --containers-root - \
+"$logdoctor" shipper --bootstrap-server "$bootstrap" --pods-root "$work/pods" --containers-root - \
   --state-dir "$work/shipper" --delivery "$delivery" --metrics-port 0 --cluster bench --node bench-node \
   >"$work/shipper.log" 2>&1 &
 pids+=($!); shipper_pid=$!

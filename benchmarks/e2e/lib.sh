@@ -1,0 +1,24 @@
+# Sourced by pipeline.sh and vs-rsyslog.sh.
+# freeze_cli WORK: builds the CLI if needed (./logdoctor does), then copies the project's own jars into
+# WORK/lib and writes WORK/logdoctor, which runs the CLI exactly as ./logdoctor does (same main class,
+# classpath, LOGDOCTOR_JAVA_OPTS) but from the copies and without the launcher's rebuild check: a
+# colleague editing a source file or running mvn package cannot rebuild or swap jars mid-run.
+freeze_cli() {
+  local work="$1" repo; repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+  (cd "$repo" && ./logdoctor --help >/dev/null)
+  mkdir -p "$work/lib"
+  local cp="" entry
+  for entry in "$repo/cli/target/cli-0.1.0-SNAPSHOT.jar" $(tr ':' ' ' <"$repo/cli/target/logdoctor.classpath"); do
+    case "$entry" in
+      "$repo"/*) cp -p "$entry" "$work/lib/"; entry="$work/lib/$(basename "$entry")" ;;
+    esac
+    cp="${cp:+$cp:}$entry"
+  done
+  echo "$cp" >"$work/lib/classpath"
+  cat >"$work/logdoctor" <<SH
+#!/usr/bin/env bash
+exec "\${JAVA_HOME:+\$JAVA_HOME/bin/}java" \${LOGDOCTOR_JAVA_OPTS:-} -Dlogdoctor.home="$repo" -cp "$cp" io.logdoctor.cli.Main "\$@"
+SH
+  chmod +x "$work/logdoctor"
+  echo "== logdoctor $(cd "$repo" && git rev-parse --short HEAD)$(cd "$repo" && git diff --quiet HEAD -- '*/src/main' || echo ' + uncommitted changes in src/main'), jars frozen in $work/lib"
+}
