@@ -150,7 +150,7 @@ results="$work/results.txt"; : >"$results"
 race() {   # race NAME TOPIC [race options] -- COMMAND...
   local name="$1" topic="$2"; shift 2
   java -cp "$classpath" "$here/Race.java" --name "$name" --bootstrap "$bootstrap" --topic "$topic" --lines "$total" \
-    --broker-pid "$broker_pid" --timeout 300 --log "$work/$name.$rep.log" "$@" | tee -a "$results"
+    --broker-pid "$broker_pid" --timeout 300 --log "$work/$name.$rep.log" "$@" 2>>"$work/race.log" | tee -a "$results"
 }
 
 IFS=, read -r -a order <<<"$contenders"

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -27,16 +28,20 @@ final class MultilineJoiner {
             "^(\\s+at |\\s*Caused by: |\\s+Suppressed: |\\s*\\.\\.\\. \\d+ (more|common frames omitted)|\\t)";
 
     private final Pattern continuation;
+    private final Matcher matcher;
     private final int maxChars;
     private final Duration flushAfter;
     private final StringBuilder text = new StringBuilder();
     private ParseResult.Entry first;
+    /** Whether {@link #text} holds the event: only once a continuation came; a lone line is passed on as it is. */
+    private boolean joined;
     private boolean truncated;
     private Instant lastAppend;
 
     /** A joiner; {@code continuation} null means every entry stands alone. */
     MultilineJoiner(Pattern continuation, int maxChars, Duration flushAfter) {
         this.continuation = continuation;
+        this.matcher = continuation == null ? null : continuation.matcher("");
         this.maxChars = maxChars;
         this.flushAfter = flushAfter;
     }
@@ -47,7 +52,11 @@ final class MultilineJoiner {
             out.accept(entry);
             return;
         }
-        if (first != null && continuation.matcher(entry.message()).find()) {
+        if (first != null && matcher.reset(entry.message()).find()) {
+            if (!joined) {
+                append(first.message());
+                joined = true;
+            }
             append("\n");
             append(entry.message());
             truncated |= entry.truncated();
@@ -57,7 +66,6 @@ final class MultilineJoiner {
         flush(out);
         first = entry;
         truncated = entry.truncated();
-        append(entry.message());
         lastAppend = now;
     }
 
@@ -73,9 +81,20 @@ final class MultilineJoiner {
         if (first == null) {
             return;
         }
+        if (!joined && first.message().length() <= maxChars) {
+            ParseResult.Entry event = first;   // a line on its own: no copy
+            first = null;
+            truncated = false;
+            out.accept(event);
+            return;
+        }
+        if (!joined) {
+            append(first.message());   // cut at maxChars, as when joined
+        }
         ParseResult.Entry event = new ParseResult.Entry(first.timestamp(), first.stream(), text.toString(),
                 first.offset(), truncated);
         first = null;
+        joined = false;
         truncated = false;
         text.setLength(0);
         if (text.capacity() > 64 * 1024) {
