@@ -16,8 +16,8 @@ final class CriParser {
     private static final int EXCERPT_CHARS = 60;
 
     private final int maxMessageChars;
-    private final Partial stdout = new Partial();
-    private final Partial stderr = new Partial();
+    private final PartialLine stdout = new PartialLine();
+    private final PartialLine stderr = new PartialLine();
 
     CriParser(int maxMessageChars) {
         if (maxMessageChars <= 0) {
@@ -40,7 +40,7 @@ final class CriParser {
         } catch (MalformedLine e) {
             return new ParseResult.Malformed(e.getMessage());
         }
-        Partial partial = CriLine.STDOUT.equals(line.stream()) ? stdout : stderr;
+        PartialLine partial = CriLine.STDOUT.equals(line.stream()) ? stdout : stderr;
         partial.append(line, offset, truncated, maxMessageChars);
         if (line.partial()) {
             return ParseResult.PENDING;
@@ -54,9 +54,9 @@ final class CriParser {
             return OptionalLong.empty();
         }
         if (stdout.isEmpty() || stderr.isEmpty()) {
-            return OptionalLong.of(stdout.isEmpty() ? stderr.offset : stdout.offset);
+            return OptionalLong.of(stdout.isEmpty() ? stderr.offset() : stdout.offset());
         }
-        return OptionalLong.of(Math.min(stdout.offset, stderr.offset));
+        return OptionalLong.of(Math.min(stdout.offset(), stderr.offset()));
     }
 
     /** Parses one physical CRI line, or throws {@link MalformedLine} saying what is wrong with it. */
@@ -162,48 +162,6 @@ final class CriParser {
     static final class MalformedLine extends Exception {
         MalformedLine(String reason) {
             super(reason, null, false, false);
-        }
-    }
-
-    /** The parts of one stream's line seen so far. */
-    private static final class Partial {
-        private final StringBuilder text = new StringBuilder();
-        private String timestamp;
-        private long offset = -1;
-        private boolean truncated;
-
-        boolean isEmpty() {
-            return offset < 0;
-        }
-
-        void append(CriLine line, long lineOffset, boolean lineTruncated, int maxChars) {
-            if (isEmpty()) {
-                timestamp = line.timestamp();
-                offset = lineOffset;
-            }
-            truncated |= lineTruncated;
-            int room = Math.max(maxChars - text.length(), 0);
-            if (line.message().length() > room) {
-                if (room > 0 && Character.isHighSurrogate(line.message().charAt(room - 1))) {
-                    room--; // never split a surrogate pair
-                }
-                text.append(line.message(), 0, room);
-                truncated = true;
-            } else {
-                text.append(line.message());
-            }
-        }
-
-        ParseResult.Entry complete(String stream) {
-            ParseResult.Entry entry = new ParseResult.Entry(timestamp, stream, text.toString(), offset, truncated);
-            text.setLength(0);
-            if (text.capacity() > 64 * 1024) {
-                text.trimToSize(); // do not keep a long line's buffer for the life of the file
-            }
-            timestamp = null;
-            offset = -1;
-            truncated = false;
-            return entry;
         }
     }
 }

@@ -86,9 +86,9 @@ final class LineAssembler {
             state = new StreamState(new MultilineJoiner(continuation, maxChars, flushAfter));
             streams.put(line.stream(), state);
         }
-        state.append(line, offset, truncated, maxChars);
+        state.partial.append(line, offset, truncated, maxChars);
         if (!line.partial()) {
-            state.joiner.accept(state.complete(line.stream()), now, out::entry);
+            state.joiner.accept(state.partial.complete(line.stream()), now, out::entry);
         }
     }
 
@@ -100,8 +100,8 @@ final class LineAssembler {
     /** Emits everything held, partial lines included: the file has ended for good (it was deleted). */
     void finish(Output out) {
         streams.forEach((name, s) -> {
-            if (s.offset >= 0) {
-                s.joiner.accept(s.complete(name), Instant.MAX, out::entry);
+            if (!s.partial.isEmpty()) {
+                s.joiner.accept(s.partial.complete(name), Instant.MAX, out::entry);
             }
             s.joiner.flush(out::entry);
         });
@@ -142,50 +142,18 @@ final class LineAssembler {
     /** One stream's partial line and multi-line event. */
     private static final class StreamState {
         private final MultilineJoiner joiner;
-        private final StringBuilder text = new StringBuilder();
-        private String timestamp;
-        private long offset = -1;
-        private boolean truncated;
+        private final PartialLine partial = new PartialLine();
 
         StreamState(MultilineJoiner joiner) {
             this.joiner = joiner;
         }
 
-        void append(CriLine line, long lineOffset, boolean lineTruncated, int maxChars) {
-            if (offset < 0) {
-                timestamp = line.timestamp();
-                offset = lineOffset;
-            }
-            truncated |= lineTruncated;
-            int room = Math.max(maxChars - text.length(), 0);
-            if (line.message().length() > room) {
-                if (room > 0 && Character.isHighSurrogate(line.message().charAt(room - 1))) {
-                    room--; // never split a surrogate pair
-                }
-                text.append(line.message(), 0, room);
-                truncated = true;
-            } else {
-                text.append(line.message());
-            }
-        }
-
-        ParseResult.Entry complete(String stream) {
-            ParseResult.Entry entry = new ParseResult.Entry(timestamp, stream, text.toString(), offset, truncated);
-            text.setLength(0);
-            if (text.capacity() > 64 * 1024) {
-                text.trimToSize();
-            }
-            timestamp = null;
-            offset = -1;
-            truncated = false;
-            return entry;
-        }
-
         OptionalLong pendingOffset() {
             OptionalLong held = joiner.pendingOffset();
-            if (offset < 0) {
+            if (partial.isEmpty()) {
                 return held;
             }
+            long offset = partial.offset();
             return OptionalLong.of(held.isPresent() ? Math.min(held.getAsLong(), offset) : offset);
         }
     }
