@@ -40,7 +40,8 @@ public final class HealthServer implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    private static void send(HttpExchange ex, int status, String body, String type) throws IOException {
+    /** Answers {@code ex} with {@code body} as UTF-8 text of the given content type. */
+    public static void send(HttpExchange ex, int status, String body, String type) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         ex.getResponseHeaders().set("Content-Type", type);
         ex.sendResponseHeaders(status, bytes.length);
