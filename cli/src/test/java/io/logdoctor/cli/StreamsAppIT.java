@@ -79,6 +79,7 @@ class StreamsAppIT {
 
             String metrics = Http.get(base + "/metrics").body();
             assertTrue(metrics.contains("logdoctor_matches_total{signature=\"team/disk-full\"} 4"), metrics);
+            assertTrue(metrics.contains("logdoctor_regex_budget_trips 0"), metrics);
             // The broker is shared with the other ITs and this app reads logs.raw from the start, so only
             // this test's own signature has an exact count.
             assertTrue(metrics.contains("logdoctor_diagnoses_emitted_total{status=\"firing\"} "), metrics);

@@ -22,7 +22,6 @@ public final class SignatureMatcher {
     private record Entry(int signatureIndex, Signature signature, String name, Pattern pattern) {
     }
 
-    private final List<Signature> signatures;
     private final Entry[] entries;
     private final LiteralPrefilter prefilter;
     private final RegexBudget budget;
@@ -33,12 +32,12 @@ public final class SignatureMatcher {
     }
 
     SignatureMatcher(List<Signature> signatures, RegexBudget budget, BudgetTrips trips) {
-        this.signatures = List.copyOf(signatures);
+        List<Signature> all = List.copyOf(signatures);
         this.budget = budget;
         this.trips = trips;
         List<Entry> all = new ArrayList<>();
-        for (int s = 0; s < this.signatures.size(); s++) {
-            Signature signature = this.signatures.get(s);
+        for (int s = 0; s < all.size(); s++) {
+            Signature signature = all.get(s);
             for (Map.Entry<String, Pattern> p : signature.compiled().entrySet()) {
                 all.add(new Entry(s, signature, p.getKey(), p.getValue()));
             }
@@ -99,10 +98,5 @@ public final class SignatureMatcher {
     /** How many times a pattern ran out of its regex work budget on a line, since this matcher was made. */
     public long budgetTrips() {
         return trips.count();
-    }
-
-    /** The signatures this matcher looks for, in catalogue order. */
-    List<Signature> signatures() {
-        return signatures;
     }
 }

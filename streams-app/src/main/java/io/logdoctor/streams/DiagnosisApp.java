@@ -85,6 +85,8 @@ public final class DiagnosisApp implements AutoCloseable {
         }
         metrics.gauge("logdoctor_catalog_version", () -> holder.version().number());
         metrics.gauge("logdoctor_signatures_loaded", () -> holder.get().signatures().size());
+        // Lines whose regex work ran over the per-line budget; counted per catalogue version (a swap starts at 0).
+        metrics.gauge("logdoctor_regex_budget_trips", () -> holder.get().matcher().budgetTrips());
         Properties config = streamsConfig(options.bootstrapServers(), options.stateDir(), options.kafkaProperties());
         if (options.httpPort() >= 0) {
             config.put(StreamsConfig.APPLICATION_SERVER_CONFIG, options.advertisedHost() + ":" + options.httpPort());
