@@ -32,12 +32,11 @@ public final class SignatureMatcher {
     }
 
     SignatureMatcher(List<Signature> signatures, RegexBudget budget, BudgetTrips trips) {
-        List<Signature> all = List.copyOf(signatures);
         this.budget = budget;
         this.trips = trips;
         List<Entry> all = new ArrayList<>();
-        for (int s = 0; s < all.size(); s++) {
-            Signature signature = all.get(s);
+        for (int s = 0; s < signatures.size(); s++) {
+            Signature signature = signatures.get(s);
             for (Map.Entry<String, Pattern> p : signature.compiled().entrySet()) {
                 all.add(new Entry(s, signature, p.getKey(), p.getValue()));
             }
