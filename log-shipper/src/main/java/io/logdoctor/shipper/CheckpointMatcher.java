@@ -3,28 +3,35 @@ package io.logdoctor.shipper;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * Decides where a newly seen file starts: which saved checkpoint, if any, belongs to it.
+ * Decides where a newly seen file starts: which held checkpoint, if any, belongs to it.
  *
- * <p>It holds the checkpoints no follower has claimed: those read at start (or after a rewind) and those
- * of files whose content left their inode (truncated, or deleted and read to the end). A new file
- * resumes:
+ * <p>It holds the checkpoints no follower has claimed: those committed before a start (or a rewind), and
+ * those of content that left its file (truncated, rewritten, or read to its end and let go). They are
+ * committed with the followers' checkpoints ({@link #held()}), so a crash at any moment keeps them. A new
+ * file resumes:
  * <ol>
- *   <li>from the checkpoint of its device and inode, if its first bytes still match (a rename keeps both;
- *       a reused inode or a truncated file does not match and starts from 0);</li>
- *   <li>else from a checkpoint whose content fingerprint its first bytes match: a copy made by
- *       copytruncate carries on where the original was cut off, so no line is read twice;</li>
- *   <li>else, if it is a rotated file whose first bytes match a file still followed and not truncated yet,
- *       it is a copy in progress: wait for the truncation (up to {@link #COPY_WAIT}), then, if none came,
- *       skip it as a duplicate of content that the original still holds;</li>
- *   <li>else from 0: a new file.</li>
+ *   <li>from a checkpoint of its own device and inode whose content fingerprint its first bytes match and
+ *       whose end it reaches (a rename keeps both; a reused inode or a truncated file does not);</li>
+ *   <li>else from a checkpoint whose content fingerprint its first bytes match, whatever its inode: a
+ *       copytruncate copy, a rotation renamed while no shipper ran, a gzipped rotation (matched on its
+ *       decompressed head). A copy shorter than the checkpoint's end is still being written: it waits up
+ *       to {@link #COPY_WAIT}, then starts at its end (the original held more, and that was read);</li>
+ *   <li>else, if it is a rotation whose first bytes match a file still followed, it is a copy in progress
+ *       or a compression of that file: a {@code .gz} is ignored (the follower reads the original through
+ *       its handle); a copy waits for the truncation (up to {@link #COPY_WAIT}), then starts at its end;</li>
+ *   <li>else a {@code .gz} is ignored (its content was shipped and let go, or never seen), and any other
+ *       file starts from 0.</li>
  * </ol>
- * Unclaimed checkpoints are forgotten after {@link #KEEP}. Not thread-safe.
+ * Unclaimed checkpoints are dropped after {@link #KEEP}; {@link #expire} hands them back so that bytes
+ * known to be unread are reported as lost. Not thread-safe.
  */
 final class CheckpointMatcher {
 
@@ -35,87 +42,166 @@ final class CheckpointMatcher {
 
     /** What a new file should do. */
     sealed interface Decision {
-        /** Start reading at {@code checkpoint} (null: from 0). */
-        record Start(FileCheckpoint checkpoint) implements Decision {
+        /** Start reading at {@code checkpoint} (null: from 0), claimed from the held key {@code claimed}. */
+        record Start(FileCheckpoint checkpoint, String claimed) implements Decision {
+            Start(FileCheckpoint checkpoint) {
+                this(checkpoint, null);
+            }
         }
 
         /** A copy in progress: look again at the next scan. */
         record Wait() implements Decision {
         }
 
-        /** A complete duplicate of a followed file: start at its end, {@code size}. */
-        record SkipTo(long size) implements Decision {
+        /** Content already read elsewhere: start at its end, {@code size}; {@code claimed} may be null. */
+        record SkipTo(long size, String claimed) implements Decision {
+        }
+
+        /** Not to be read at all (a {@code .gz} of nothing unread). */
+        record Ignore() implements Decision {
         }
     }
 
     private record Unclaimed(FileCheckpoint checkpoint, Instant since) {
     }
 
-    private final Map<String, Unclaimed> unclaimed = new HashMap<>();
+    private final Map<String, Unclaimed> held = new LinkedHashMap<>();
     private final Map<String, Instant> waiting = new HashMap<>();
+    private final List<FileCheckpoint> evicted = new ArrayList<>();
 
-    /** Makes {@code checkpoints} (committed ones, by key) claimable, replacing what was held. */
+    /** Holds {@code checkpoints} (committed ones, by their commit key), replacing what was held. */
     void reset(Map<String, FileCheckpoint> checkpoints, Instant now) {
-        unclaimed.clear();
+        held.clear();
         waiting.clear();
-        checkpoints.values().forEach(c -> add(c, now));
+        checkpoints.forEach((key, c) -> held.put(key, new Unclaimed(c, now)));
     }
 
-    /** Holds a checkpoint whose content may show up in another file (or again at its inode). */
-    void add(FileCheckpoint checkpoint, Instant now) {
-        unclaimed.put(checkpoint.key(), new Unclaimed(checkpoint, now));
-        if (unclaimed.size() > MAX_UNCLAIMED) {
-            unclaimed.values().stream().min((a, b) -> a.since.compareTo(b.since))
-                    .ifPresent(oldest -> unclaimed.remove(oldest.checkpoint.key()));
+    /**
+     * Holds a checkpoint whose content may show up in another file (or again at its inode).
+     *
+     * @return the key it is held (and committed) under: its file key, or a key of its content if that is taken
+     */
+    String hold(FileCheckpoint checkpoint, Instant now) {
+        String key = checkpoint.key();
+        Unclaimed there = held.get(key);
+        if (there != null && !there.checkpoint.fingerprint().sameContent(checkpoint.fingerprint())) {
+            key = contentKey(checkpoint);
+        }
+        held.put(key, new Unclaimed(checkpoint, now));
+        if (held.size() > MAX_UNCLAIMED) {
+            held.entrySet().stream().min((a, b) -> a.getValue().since.compareTo(b.getValue().since))
+                    .ifPresent(oldest -> evicted.add(held.remove(oldest.getKey()).checkpoint));
+        }
+        return key;
+    }
+
+    /**
+     * Makes {@code key} free for a follower of that file: a checkpoint held under it (of content the file
+     * no longer has) moves to a key of its own content.
+     */
+    void moveAside(String key) {
+        Unclaimed there = held.remove(key);
+        if (there != null) {
+            held.put(contentKey(there.checkpoint), there);
         }
     }
 
+    private static String contentKey(FileCheckpoint c) {
+        return c.key() + "#" + Long.toHexString(c.fpCrc());
+    }
+
     /** True if a checkpoint is held for this device and inode. */
-    boolean knows(String key) {
-        return unclaimed.containsKey(key);
+    boolean knows(String fileKey) {
+        return held.values().stream().anyMatch(u -> u.checkpoint.key().equals(fileKey));
+    }
+
+    /** The checkpoints held now, by the key they are committed under. */
+    Map<String, FileCheckpoint> held() {
+        Map<String, FileCheckpoint> out = new LinkedHashMap<>();
+        held.forEach((key, u) -> out.put(key, u.checkpoint));
+        return out;
     }
 
     /**
      * Where the file {@code fp}, whose first bytes are {@code head}, starts.
      *
-     * @param path     where the file is; a copy is only looked for in the same directory
-     * @param rotated  true for a rotated name ({@code 0.log.20240102-150405})
-     * @param followed the fingerprints of the files followed now (in the same directory)
+     * @param path       where the file is; a copy with a short fingerprint is only looked for in the same directory
+     * @param size       its size ({@link Long#MAX_VALUE} if not known, as for gzip)
+     * @param rotated    true for a rotated name ({@code 0.log.20240102-150405}, {@code 0.log.1})
+     * @param compressed true for a {@code .gz}; {@code head} is then its decompressed head
+     * @param followed   the fingerprints of the files followed now (in the same directory)
      */
-    Decision decide(Path path, FileFingerprint fp, byte[] head, long size, boolean rotated,
+    Decision decide(Path path, FileFingerprint fp, byte[] head, long size, boolean rotated, boolean compressed,
                     Collection<FileFingerprint> followed, Instant now) {
-        Unclaimed own = unclaimed.get(fp.key());
-        if (own != null && matches(own.checkpoint.fingerprint(), head)) {
-            unclaimed.remove(fp.key());
-            return new Decision.Start(own.checkpoint);
+        for (Map.Entry<String, Unclaimed> e : held.entrySet()) {
+            FileCheckpoint c = e.getValue().checkpoint;
+            if (c.key().equals(fp.key()) && matches(c.fingerprint(), head) && size >= c.end()) {
+                return claim(e.getKey(), fp, c);
+            }
         }
-        for (Iterator<Unclaimed> it = unclaimed.values().iterator(); it.hasNext(); ) {
-            Unclaimed candidate = it.next();
-            if (candidate.checkpoint.fpLength() > 0 && sameDirectory(candidate.checkpoint, path)
-                    && matches(candidate.checkpoint.fingerprint(), head)) {
-                it.remove();
-                waiting.remove(fp.key());
-                return new Decision.Start(candidate.checkpoint);
+        for (Map.Entry<String, Unclaimed> e : held.entrySet()) {
+            FileCheckpoint c = e.getValue().checkpoint;
+            if (c.fpLength() > 0 && (c.fpLength() >= FileFingerprint.BYTES || sameDirectory(c, path))
+                    && matches(c.fingerprint(), head)) {
+                if (compressed && c.size() != null && c.unread() == 0 && c.offset() >= c.end()) {
+                    return new Decision.Ignore(); // a compressed copy of content read to its end
+                }
+                if (size >= c.end()) {
+                    return claim(e.getKey(), fp, c);
+                }
+                if (waited(fp, now)) {
+                    held.remove(e.getKey());
+                    return new Decision.SkipTo(size, e.getKey());
+                }
+                return new Decision.Wait();
             }
         }
         // A copy still being written (shorter than a full fingerprint) cannot be told from a new file yet.
         boolean partialCopy = head.length < FileFingerprint.BYTES && followed.stream().anyMatch(FileFingerprint::complete);
-        if (rotated && (partialCopy || followed.stream().anyMatch(f -> f.length() > 0 && matches(f, head)))) {
-            Instant first = waiting.computeIfAbsent(fp.key(), k -> now);
-            if (now.isBefore(first.plus(COPY_WAIT))) {
-                return new Decision.Wait();
-            }
-            waiting.remove(fp.key());
-            return new Decision.SkipTo(size);
+        boolean copyOfFollowed = followed.stream().anyMatch(f -> f.length() > 0 && matches(f, head));
+        if (compressed) {
+            return new Decision.Ignore();
+        }
+        if (rotated && (partialCopy || copyOfFollowed)) {
+            return waited(fp, now) ? new Decision.SkipTo(size, null) : new Decision.Wait();
         }
         waiting.remove(fp.key());
         return new Decision.Start(null);
     }
 
-    /** Forgets what was held longer than {@link #KEEP}. */
-    void expire(Instant now) {
-        unclaimed.values().removeIf(u -> now.isAfter(u.since.plus(KEEP)));
+    private Decision claim(String key, FileFingerprint fp, FileCheckpoint c) {
+        held.remove(key);
+        waiting.remove(fp.key());
+        return new Decision.Start(c, key);
+    }
+
+    /** True once the file {@code fp} has waited {@link #COPY_WAIT} (counting from its first wait). */
+    private boolean waited(FileFingerprint fp, Instant now) {
+        Instant first = waiting.computeIfAbsent(fp.key(), k -> now);
+        if (now.isBefore(first.plus(COPY_WAIT))) {
+            return false;
+        }
+        waiting.remove(fp.key());
+        return true;
+    }
+
+    /**
+     * Drops what was held longer than {@link #KEEP} (or evicted to bound memory).
+     *
+     * @return the checkpoints dropped, so that their unread bytes can be reported as lost
+     */
+    List<FileCheckpoint> expire(Instant now) {
+        List<FileCheckpoint> dropped = new ArrayList<>(evicted);
+        evicted.clear();
+        held.values().removeIf(u -> {
+            if (now.isAfter(u.since.plus(KEEP))) {
+                dropped.add(u.checkpoint);
+                return true;
+            }
+            return false;
+        });
         waiting.values().removeIf(since -> now.isAfter(since.plus(KEEP)));
+        return dropped;
     }
 
     private static boolean sameDirectory(FileCheckpoint checkpoint, Path path) {

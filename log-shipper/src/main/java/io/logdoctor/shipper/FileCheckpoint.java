@@ -26,10 +26,12 @@ import java.util.TreeMap;
  * @param end      the first byte not yet handed to the parser
  * @param streams  per stream with an open event: where that event starts (only those below {@code end})
  * @param format   {@code cri} or {@code docker}, or null if no line was read yet
+ * @param size     the file's size when last read (null if unknown): with {@code end} it says how many bytes
+ *                 are lost if this content is never found again (deleted before it was read)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record FileCheckpoint(int version, String path, long device, long inode, int fpLength, long fpCrc,
-                      long offset, long end, Map<String, Long> streams, String format) {
+                      long offset, long end, Map<String, Long> streams, String format, Long size) {
 
     static final int VERSION = 2;
 
@@ -41,7 +43,18 @@ record FileCheckpoint(int version, String path, long device, long inode, int fpL
     static FileCheckpoint of(String path, FileFingerprint fp, long offset, long end, Map<String, Long> streams,
                              String format) {
         return new FileCheckpoint(VERSION, path, fp.device(), fp.inode(), fp.length(), fp.crc(), offset, end,
-                streams, format);
+                streams, format, null);
+    }
+
+    /** This checkpoint with the file's size as last seen. */
+    FileCheckpoint withSize(long fileSize) {
+        return new FileCheckpoint(version, path, device, inode, fpLength, fpCrc, offset, end, streams, format, fileSize);
+    }
+
+    /** The bytes of this content known to exist and not yet shipped: lost if it is never found again. */
+    @JsonIgnore
+    long unread() {
+        return size == null ? 0 : Math.max(0, size - end);
     }
 
     /** The identity this checkpoint belongs to. */

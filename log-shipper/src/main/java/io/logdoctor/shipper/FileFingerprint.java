@@ -38,9 +38,13 @@ record FileFingerprint(long device, long inode, int length, long crc) {
 
     /** Reads the identity of the file open as {@code channel} (found at {@code path}). */
     static FileFingerprint of(Path path, FileChannel channel) throws IOException {
+        return of(path, head(channel, BYTES));
+    }
+
+    /** The identity of the file at {@code path} whose (decompressed) content starts with {@code head}. */
+    static FileFingerprint of(Path path, byte[] head) throws IOException {
         long device = ((Number) Files.getAttribute(path, "unix:dev")).longValue();
         long inode = ((Number) Files.getAttribute(path, "unix:ino")).longValue();
-        byte[] head = head(channel, BYTES);
         return new FileFingerprint(device, inode, head.length, crc(head, head.length));
     }
 

@@ -26,7 +26,9 @@ import java.util.Objects;
  * <p>The file is followed by its open handle, not its name: a rename (the kubelet's rotation) changes
  * nothing here, and a deleted file can still be read to its end. A file that shrinks below the read
  * position, or whose first bytes no longer match its {@link FileFingerprint}, was truncated and rewritten
- * (copytruncate): reading starts again from 0. Not thread-safe.
+ * (copytruncate, or a copy written over it): the tailer stops and says so ({@link #replaced()}), since the
+ * rest of the old content may be in another file, and only the caller can look for it. A gzipped rotation
+ * ({@link GzipSource}) is read by decompressed offset. Not thread-safe.
  */
 final class FileTailer implements Closeable {
 
@@ -44,16 +46,16 @@ final class FileTailer implements Closeable {
          * @param truncated true if the line was longer than the limit and was cut
          */
         void line(String text, long offset, boolean truncated);
-
-        /** The file was truncated and is read again from 0: drop any state about it. */
-        default void restarted() {
-        }
     }
 
     private final Path path;
     private final int maxLineBytes;
+    private final boolean compressed;
     private FileChannel channel;
+    private GzipSource gzip;
     private FileFingerprint fingerprint;
+    /** The content changed under the read position: see {@link #replaced()}. */
+    private boolean replaced;
     /** The start of the first line not yet handed out. */
     private long offset;
     /** The next byte to read; bytes in [offset, readPosition) belong to the line being assembled. */
@@ -65,6 +67,12 @@ final class FileTailer implements Closeable {
     private boolean overLong;
 
     FileTailer(Path path, long offset, int maxLineBytes) {
+        this(path, offset, maxLineBytes, false);
+    }
+
+    /** A tailer of {@code path}, a gzip file if {@code compressed}. */
+    FileTailer(Path path, long offset, int maxLineBytes, boolean compressed) {
+        this.compressed = compressed;
         if (offset < 0 || maxLineBytes <= 0) {
             throw new IllegalArgumentException("offset must be >= 0 and maxLineBytes > 0; were "
                     + offset + " and " + maxLineBytes);
@@ -89,6 +97,31 @@ final class FileTailer implements Closeable {
         return lastSize < 0 ? 0 : Math.max(0, lastSize - readPosition);
     }
 
+    /** The file's size at the last read (decompressed, as far as known, for gzip); -1 before the first. */
+    long lastSize() {
+        return lastSize;
+    }
+
+    /**
+     * True once the file was truncated or rewritten under the read position: nothing more is read, and
+     * {@link #checkpoint state} still describes the old content, so the caller can resume it elsewhere.
+     */
+    boolean replaced() {
+        return replaced;
+    }
+
+    boolean compressed() {
+        return compressed;
+    }
+
+    /** True if the last read reached the end of the file (of the decompressed content, for gzip). */
+    boolean atEnd() {
+        if (compressed) {
+            return gzip != null && gzip.sizeKnown() && readPosition >= gzip.knownSize();
+        }
+        return lastSize >= 0 && readPosition >= lastSize;
+    }
+
     /**
      * The identity of the open file, opening it first if needed.
      *
@@ -97,20 +130,28 @@ final class FileTailer implements Closeable {
     FileFingerprint fingerprint() throws IOException {
         if (channel == null) {
             channel = FileChannel.open(path, StandardOpenOption.READ);
-            fingerprint = FileFingerprint.of(path, channel);
+            if (compressed) {
+                gzip = new GzipSource(channel);
+                fingerprint = FileFingerprint.of(path, gzip.head(FileFingerprint.BYTES));
+            } else {
+                fingerprint = FileFingerprint.of(path, channel);
+            }
         }
         return fingerprint;
     }
 
-    /** The first bytes of the open file, to match against saved fingerprints. */
+    /** The first bytes of the open file (decompressed for gzip), to match against saved fingerprints. */
     byte[] head() throws IOException {
         fingerprint();
-        return FileFingerprint.head(channel, FileFingerprint.BYTES);
+        return compressed ? gzip.head(FileFingerprint.BYTES) : FileFingerprint.head(channel, FileFingerprint.BYTES);
     }
 
-    /** The current size of the open file. */
+    /** The current size of the open file; for gzip, unknown ({@link Long#MAX_VALUE}) until read to its end. */
     long size() throws IOException {
         fingerprint();
+        if (compressed) {
+            return gzip.sizeKnown() ? gzip.knownSize() : Long.MAX_VALUE;
+        }
         return channel.size();
     }
 
@@ -131,29 +172,29 @@ final class FileTailer implements Closeable {
      */
     long read(LineHandler handler, long byteBudget) throws IOException {
         fingerprint();
+        if (replaced) {
+            return 0;
+        }
+        if (compressed) {
+            long read = readAvailable(handler, byteBudget, Long.MAX_VALUE);
+            lastSize = gzip.knownSize();
+            return read;
+        }
         long size = channel.size();
         if (size != lastSize) {
             if (size < readPosition) {
-                log.info("{} shrank to {} bytes below read position {} (truncated); reading from the start",
-                        path, size, readPosition);
-                restart(handler);
+                log.info("{} shrank to {} bytes below read position {} (truncated)", path, size, readPosition);
+                replaced = true;
+                return 0;
             } else if (!fingerprint.contentMatches(channel)) {
-                log.info("{}: its first bytes changed (truncated and rewritten); reading from the start", path);
-                restart(handler);
-            } else {
-                fingerprint = fingerprint.grow(channel);
+                log.info("{}: its first bytes changed (truncated and rewritten)", path);
+                replaced = true;
+                return 0;
             }
+            fingerprint = fingerprint.grow(channel);
             lastSize = size;
         }
         return readAvailable(handler, byteBudget, size);
-    }
-
-    private void restart(LineHandler handler) throws IOException {
-        handler.restarted();
-        seek(0);
-        byte[] head = FileFingerprint.head(channel, FileFingerprint.BYTES);
-        fingerprint = new FileFingerprint(fingerprint.device(), fingerprint.inode(), head.length,
-                FileFingerprint.crc(head, head.length));
     }
 
     private long readAvailable(LineHandler handler, long byteBudget, long size) throws IOException {
@@ -164,7 +205,7 @@ final class FileTailer implements Closeable {
         long total = 0;
         while (total < byteBudget) {
             chunk.clear();
-            int n = channel.read(chunk, readPosition);
+            int n = compressed ? gzip.read(chunk, readPosition) : channel.read(chunk, readPosition);
             if (n <= 0) {
                 break;
             }
@@ -239,6 +280,9 @@ final class FileTailer implements Closeable {
     @Override
     public void close() throws IOException {
         if (channel != null) {
+            if (gzip != null) {
+                gzip.close();
+            }
             channel.close();
             channel = null;
         }

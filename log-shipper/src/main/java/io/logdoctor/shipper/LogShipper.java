@@ -71,6 +71,7 @@ public final class LogShipper implements AutoCloseable {
                 new PodSelector(config.include(), config.exclude()));
         DirectoryWatcher watcher = new DirectoryWatcher();
         scanner.watchWith(watcher);
+        scanner.reportErrorsTo(metrics);
         ShipperLoop loop = new ShipperLoop(scanner, sink, config, clock, metrics, cloudWatch);
         LogShipper shipper = new LogShipper(loop, sink, watcher, config.pollInterval(), metrics);
         if (cloudWatch != null) {

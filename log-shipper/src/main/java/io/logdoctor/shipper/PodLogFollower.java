@@ -8,7 +8,6 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Optional;
 
 /**
  * One container log file followed into records: its lines ({@link FileTailer}) assembled into entries
@@ -36,7 +35,6 @@ final class PodLogFollower implements Closeable {
     private long sentBytes;
     private long malformed;
     private long truncated;
-    private FileCheckpoint beforeTruncation;
 
     /**
      * A follower of the file open in {@code tailer}, resuming at {@code resume} (null: from 0).
@@ -71,36 +69,18 @@ final class PodLogFollower implements Closeable {
         }
     }
 
-    /** Reads the rest of a file that is gone and sends everything held: it will not grow any more. */
-    void finish(LogSink sink, Instant now) throws IOException {
+    /** Sends everything held (an open multi-line event): the file is read to its end and will not grow. */
+    void finish(LogSink sink, Instant now) {
         this.sink = sink;
         this.now = now;
         try {
-            while (tailer.read(handler, Long.MAX_VALUE) > 0) {
-                // read to the end through the open handle
-            }
             assembler.finish(output);
         } finally {
             this.sink = null;
         }
     }
 
-    private final FileTailer.LineHandler handler = new FileTailer.LineHandler() {
-        @Override
-        public void line(String text, long offset, boolean cut) {
-            assembler.accept(text, offset, cut, now, output);
-        }
-
-        @Override
-        public void restarted() {
-            try {
-                beforeTruncation = checkpoint();
-            } catch (IOException e) {
-                beforeTruncation = null;
-            }
-            assembler.restart(); // what was held belongs to content that is gone
-        }
-    };
+    private final FileTailer.LineHandler handler = (text, offset, cut) -> assembler.accept(text, offset, cut, now, this.output);
 
     private final LineAssembler.Output output = new LineAssembler.Output() {
         @Override
@@ -136,7 +116,6 @@ final class PodLogFollower implements Closeable {
     void reset(FileCheckpoint base) {
         assembler = new LineAssembler(config.maxLineBytes(), config.multilinePattern(), config.multilineFlush(), base);
         tailer.seek(base == null ? 0 : base.offset());
-        beforeTruncation = null;
         sentLines = 0;
         sentBytes = 0;
     }
@@ -146,18 +125,26 @@ final class PodLogFollower implements Closeable {
         return tailer.head();
     }
 
-    /** Where to resume after a restart: see {@link FileCheckpoint}. */
+    /** Where to resume after a restart: see {@link FileCheckpoint}; it carries the file's size as last read. */
     FileCheckpoint checkpoint() throws IOException {
         LineAssembler.ResumeState state = assembler.resumeState(tailer.offset());
-        return FileCheckpoint.of(file, tailer.fingerprint(), state.offset(), state.end(), state.streams(),
+        FileCheckpoint c = FileCheckpoint.of(file, tailer.fingerprint(), state.offset(), state.end(), state.streams(),
                 state.format());
+        return tailer.lastSize() < 0 ? c : c.withSize(tailer.lastSize());
     }
 
-    /** The checkpoint of the content before a truncation since the last call, if the file was truncated. */
-    Optional<FileCheckpoint> takeTruncation() {
-        FileCheckpoint taken = beforeTruncation;
-        beforeTruncation = null;
-        return Optional.ofNullable(taken);
+    /** True once the file's content was replaced under the read position (see {@link FileTailer#replaced()}). */
+    boolean replaced() {
+        return tailer.replaced();
+    }
+
+    /** True if the last poll reached the end of the file. */
+    boolean atEnd() {
+        return tailer.atEnd();
+    }
+
+    boolean compressed() {
+        return tailer.compressed();
     }
 
     /** The file was renamed (rotated): records name the new path from now on. */

@@ -16,10 +16,11 @@ import java.util.regex.Pattern;
  * Splitting on {@code _} is unambiguous because namespace and pod names are DNS-1123 names, which
  * cannot contain one.
  *
- * <p>{@link #parse} takes live files only; {@link #parseRotated} also takes the kubelet's rotations
- * ({@code 0.log.20240102-150405}: {@code ContainerLogManager} renames with the suffix
- * {@code .20060102-150405} in Go's layout) and numbered copies ({@code 0.log.1}). Compressed
- * ({@code .gz}) and temporary ({@code .tmp}) files never parse.
+ * <p>{@link #parse} takes live files only; {@link #parseRotated} also takes every rotation of one: any name
+ * {@code <n>.log.<suffix>} (the kubelet's {@code 0.log.20240102-150405}, from {@code ContainerLogManager}'s
+ * {@code fmt.Sprintf("%s.%s", log, timestamp)}; numbered copies {@code 0.log.1}; dateext and other
+ * suffixes, since a followed file must be found again whatever it was renamed to) and compressed ones
+ * ({@code .gz}). Temporary files ({@code .tmp}: the kubelet's {@code .gz.tmp} while it compresses) never parse.
  */
 record PodLogPath(String namespace, String pod, String uid, String container, int restartCount) {
 
@@ -37,8 +38,6 @@ record PodLogPath(String namespace, String pod, String uid, String container, in
     /** {@code fmt.Sprintf("%d.log", restartCount)}: no sign, no leading zeros. */
     private static final Pattern LOG_FILE = Pattern.compile("(0|[1-9][0-9]{0,9})\\.log");
 
-    private static final Pattern ROTATION = Pattern.compile("\\.([0-9]{8}-[0-9]{6}|[0-9]{1,6})");
-
     /** Reads the metadata of {@code file} below {@code root}, or empty if it is not a kubelet pod-log path. */
     static Optional<PodLogPath> parse(Path root, Path file) {
         return parse(root, file, false);
@@ -49,10 +48,15 @@ record PodLogPath(String namespace, String pod, String uid, String container, in
         return parse(root, file, true);
     }
 
-    /** True if {@code fileName} is a rotation of a log ({@code 0.log.20240102-150405}, {@code 0.log.1}). */
+    /** True if {@code fileName} is an uncompressed rotation of a log ({@code 0.log.20240102-150405}, {@code 0.log.1}). */
     static boolean isRotation(String fileName) {
         int log = fileName.indexOf(".log.");
-        return log > 0 && ROTATION.matcher(fileName.substring(log + 4)).matches();
+        return log > 0 && fileName.length() > log + 5 && !fileName.endsWith(".tmp") && !fileName.endsWith(".gz");
+    }
+
+    /** True if {@code fileName} is a gzipped rotation of a log ({@code 0.log.20240102-150405.gz}). */
+    static boolean isCompressedRotation(String fileName) {
+        return fileName.endsWith(".gz") && isRotation(fileName.substring(0, fileName.length() - 3));
     }
 
     private static Optional<PodLogPath> parse(Path root, Path file, boolean rotated) {
@@ -68,7 +72,7 @@ record PodLogPath(String namespace, String pod, String uid, String container, in
         String[] podDir = relative.getName(0).toString().split("_", -1);
         String container = relative.getName(1).toString();
         String fileName = relative.getName(2).toString();
-        if (rotated && isRotation(fileName)) {
+        if (rotated && (isRotation(fileName) || isCompressedRotation(fileName))) {
             fileName = fileName.substring(0, fileName.indexOf(".log.") + 4);
         }
         if (podDir.length != 3

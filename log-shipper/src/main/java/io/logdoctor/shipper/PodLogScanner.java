@@ -15,19 +15,26 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * Finds the container logs of this node, two ways:
  * <ul>
  *   <li>under the kubelet's pod-log root, every {@code <namespace>_<pod>_<uid>/<container>/<n>.log} that
- *       {@link PodLogPath} accepts, and its uncompressed rotations ({@code <n>.log.20240102-150405}), which
- *       must be read to their end; {@code .gz} and {@code .tmp} files are never returned;</li>
+ *       {@link PodLogPath} accepts, and its rotations under any name ({@code <n>.log.<suffix>}), gzipped
+ *       ones ({@code .gz}) included, flagged, so a followed file is found again whatever it was renamed to and
+ *       a checkpoint can resume in its compressed copy; {@code .tmp} files are never returned. A log that is
+ *       a symlink (docker's json-file driver: {@code 0.log -> /var/lib/docker/containers/<id>/<id>-json.log})
+ *       also brings the rotations beside its target ({@code <id>-json.log.1}), which docker makes by rename;</li>
  *   <li>in {@code /var/log/containers}, each symlink resolved to its target: a target in the pod-log tree
  *       is the same file as above (returned once, with metadata from the target's path, since the link's
  *       name may be cut at 255 bytes); a target elsewhere is used only if the link's name is complete.</li>
  * </ul>
  * Containers the {@link PodSelector} rejects are left out. Pods come and go while the tree is walked: a
- * directory that vanishes mid-walk is skipped, not an error. A missing root yields no paths (logged once).
+ * directory that vanishes mid-walk is skipped, not an error. A directory that cannot be listed (permissions,
+ * I/O error) is skipped, counted ({@code errors_total{reason="unreadable_dir"}}) and logged once until it can
+ * be listed again, and everything else is still found. A missing root yields no paths (logged once).
  */
 final class PodLogScanner implements PathsProvider {
 
@@ -38,6 +45,9 @@ final class PodLogScanner implements PathsProvider {
     private final PodSelector selector;
     private boolean rootMissingLogged;
     private DirectoryWatcher watcher;
+    private ShipperMetrics metrics;
+    /** Directories that could not be listed, logged once each until they can be. */
+    private final Set<Path> unreadable = new HashSet<>();
 
     PodLogScanner(Path root, Path containersRoot, PodSelector selector) {
         this.root = root.toAbsolutePath().normalize();
@@ -57,6 +67,11 @@ final class PodLogScanner implements PathsProvider {
     /** Registers every directory a scan walks with {@code watcher}, so new entries wake the shipper. */
     void watchWith(DirectoryWatcher watcher) {
         this.watcher = watcher;
+    }
+
+    /** Counts directories that cannot be listed in {@code metrics}. */
+    void reportErrorsTo(ShipperMetrics metrics) {
+        this.metrics = metrics;
     }
 
     private void watch(Path dir) {
@@ -82,10 +97,16 @@ final class PodLogScanner implements PathsProvider {
                     watch(containerDir);
                     for (Path file : children(containerDir)) {
                         String name = file.getFileName().toString();
-                        boolean rotated = PodLogPath.isRotation(name);
+                        boolean compressed = PodLogPath.isCompressedRotation(name);
+                        boolean rotated = compressed || PodLogPath.isRotation(name);
                         PodLogPath.parseRotated(root, file)
                                 .filter(pod -> Files.isRegularFile(file))
-                                .ifPresent(pod -> found.put(file, new LogFile(file, pod, rotated)));
+                                .ifPresent(pod -> {
+                                    found.put(file, new LogFile(file, pod, rotated, compressed));
+                                    if (!rotated && Files.isSymbolicLink(file)) {
+                                        rotationsBesideTarget(file, pod, found);
+                                    }
+                                });
                     }
                 }
             }
@@ -104,6 +125,23 @@ final class PodLogScanner implements PathsProvider {
         }
         selected.sort((a, b) -> a.path().compareTo(b.path()));
         return selected;
+    }
+
+    /** Docker's rotations of the file {@code link} points to: {@code <id>-json.log.1}, ... beside the target. */
+    private void rotationsBesideTarget(Path link, PodLogPath pod, Map<Path, LogFile> found) {
+        Path target;
+        try {
+            target = link.toRealPath();
+        } catch (IOException e) {
+            return; // a dangling link: nothing to follow
+        }
+        String prefix = target.getFileName() + ".";
+        for (Path sibling : children(target.getParent())) {
+            String name = sibling.getFileName().toString();
+            if (name.startsWith(prefix) && !name.endsWith(".tmp") && Files.isRegularFile(sibling)) {
+                found.put(sibling, new LogFile(sibling, pod, true, name.endsWith(".gz")));
+            }
+        }
     }
 
     /** The file a {@code /var/log/containers} link stands for, if it can be told. */
@@ -129,8 +167,8 @@ final class PodLogScanner implements PathsProvider {
         return Optional.of(new LogFile(target, new PodLogPath(n.namespace(), n.pod(), "-", n.container(), 0), false));
     }
 
-    /** The entries of {@code dir}, or none if it is not a directory or was removed meanwhile. */
-    static List<Path> children(Path dir) throws IOException {
+    /** The entries of {@code dir}, or none if it is not a directory, was removed meanwhile, or cannot be read. */
+    private List<Path> children(Path dir) {
         if (!Files.isDirectory(dir)) {
             return List.of();
         }
@@ -139,9 +177,18 @@ final class PodLogScanner implements PathsProvider {
             entries.forEach(children::add);
         } catch (NoSuchFileException | NotDirectoryException e) {
             return List.of(); // the pod went away while we looked
-        } catch (DirectoryIteratorException e) {
-            throw e.getCause();
+        } catch (IOException | DirectoryIteratorException e) {
+            // One directory we may not read must not hide the others (nor a container's next 0.log).
+            if (unreadable.add(dir)) {
+                if (metrics != null) {
+                    metrics.error(ShipperMetrics.UNREADABLE_DIR);
+                }
+                log.warn("cannot list {}; skipping it and looking again at each scan: {}", dir,
+                        e instanceof DirectoryIteratorException d ? d.getCause().toString() : e.toString());
+            }
+            return List.of();
         }
+        unreadable.remove(dir);
         return children;
     }
 }

@@ -26,8 +26,14 @@ import java.util.Set;
  * next round reads the same lines again: nothing is lost, and with transactions nothing repeats.
  *
  * <p>Files are followed by identity ({@link FileFingerprint}), not by name: a rename is the same
- * follower under a new path. A file no longer listed is read to its end through its handle, then let go
- * once that is committed. Driven by {@link LogShipper}'s thread; tests call {@link #runOnce()} directly.
+ * follower under a new path. A file no longer listed (renamed to any name, moved away, deleted) is "gone",
+ * which does not mean done: it is read on through its open handle like any other, since its writer may
+ * still append to it (the runtime writes to the renamed file until the kubelet's ReopenContainerLog), and
+ * let go only once it was read to its end and did not grow for {@link #DRAIN_QUIET}. A file whose content
+ * was replaced under the read position (copytruncate, a copy written over it) gives its checkpoint to the
+ * {@link CheckpointMatcher}, where the copy claims it; the file itself starts again as new content. Checkpoints
+ * nobody claimed yet are committed too, so a crash at any moment keeps them. Driven by {@link LogShipper}'s
+ * thread; tests call {@link #runOnce()} directly.
  */
 final class ShipperLoop implements Closeable {
 
@@ -35,22 +41,10 @@ final class ShipperLoop implements Closeable {
     static final long BYTES_PER_FILE_PER_ROUND = 1024 * 1024;
     /** Bytes read per round over all files: bounds the size (and duration) of one transaction. */
     static final long BYTES_PER_ROUND = 16L * 1024 * 1024;
+    /** How long a gone file must stay at its end, not growing, before it is let go. */
+    static final Duration DRAIN_QUIET = Duration.ofSeconds(5);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
     private static final Logger log = LoggerFactory.getLogger(ShipperLoop.class);
-
-    /** One followed file: where it is, and the checkpoint it would go back to if the sink aborted. */
-    private static final class Followed {
-        final PodLogFollower follower;
-        LogFile file;
-        FileCheckpoint base;
-        boolean gone;
-
-        Followed(PodLogFollower follower, LogFile file, FileCheckpoint base) {
-            this.follower = follower;
-            this.file = file;
-            this.base = base;
-        }
-    }
 
     private final PathsProvider paths;
     private final LogSink sink;
@@ -60,11 +54,11 @@ final class ShipperLoop implements Closeable {
     private final CheckpointMatcher matcher = new CheckpointMatcher();
     /** CloudWatch log groups tailed in the same rounds and transactions as the files, or null. */
     private final CloudWatchSource cloudWatch;
-    private final Map<String, Followed> followers = new LinkedHashMap<>();
+    private final Map<String, FollowedFile> followers = new LinkedHashMap<>();
     private final Set<String> unreadable = new HashSet<>();
-    private final List<FileCheckpoint> pendingOrphans = new ArrayList<>();
+    /** {@code .gz} files (key and size) that matched nothing: not decompressed again at every scan. */
+    private final Set<String> ignored = new HashSet<>();
     private Map<String, FileCheckpoint> committed;
-    private Set<String> listedKeys = Set.of();
     private Instant lastScan;
     private boolean scanDue = true;
     private Duration backoff = Duration.ZERO;
@@ -127,41 +121,40 @@ final class ShipperLoop implements Closeable {
             discover(now);
         }
         boolean more = false;
-        boolean truncated = false;
+        boolean replaced = false;
         long roundBudget = BYTES_PER_ROUND;
-        for (Followed f : followers.values()) {
-            long budget = f.gone ? Long.MAX_VALUE : Math.min(BYTES_PER_FILE_PER_ROUND, roundBudget);
+        for (FollowedFile f : followers.values()) {
+            long budget = Math.min(BYTES_PER_FILE_PER_ROUND, roundBudget);
             if (budget <= 0) {
                 more = true;
                 break;
             }
-            if (f.gone) {
-                f.follower.finish(sink, now);
-                continue;
-            }
             long read = read(f, budget, now);
             roundBudget -= read;
             more |= read >= budget;
-            var before = f.follower.takeTruncation();
-            if (before.isPresent()) {
-                pendingOrphans.add(before.get());
-                truncated = true;
+            if (read > 0) {
+                f.lastRead = now;
+            }
+            replaced |= f.follower.replaced();
+            if (f.gone && f.follower.atEnd() && !now.isBefore(f.lastRead.plus(DRAIN_QUIET))) {
+                f.follower.finish(sink, now); // nothing more will come: send what is held, let go after the commit
+                f.finished = true;
             }
         }
         if (cloudWatch != null) {
             more |= cloudWatch.poll(sink, now);
         }
-        if (truncated) {
-            // A copytruncate copy must be claimed before this commit overwrites the original's checkpoint,
-            // or a crash now would leave the copy with nothing to resume from.
-            pendingOrphans.forEach(c -> matcher.add(c, now));
+        if (replaced) {
+            // The old content's checkpoint must be held before this commit overwrites the file's own, so a
+            // copy can claim it (now or after a crash); the file itself is then discovered as new content.
+            letGoOfReplaced(now);
             discover(now);
         }
         commit(now);
         return more;
     }
 
-    private long read(Followed f, long budget, Instant now) {
+    private long read(FollowedFile f, long budget, Instant now) {
         String file = f.follower.file();
         try {
             long read = f.follower.poll(sink, budget, now);
@@ -170,9 +163,24 @@ final class ShipperLoop implements Closeable {
         } catch (IOException e) {
             // One unreadable file (an I/O error) must not stop the others: it is tried again next round.
             if (unreadable.add(file)) {
+                metrics.error(ShipperMetrics.UNREADABLE_FILE);
                 log.warn("cannot read {}; retrying every round: {}", file, e.toString());
             }
             return 0;
+        }
+    }
+
+    private void letGoOfReplaced(Instant now) throws IOException {
+        for (var it = followers.values().iterator(); it.hasNext(); ) {
+            FollowedFile f = it.next();
+            if (f.follower.replaced()) {
+                FileCheckpoint old = f.follower.checkpoint();
+                matcher.hold(old, now);
+                log.info("{} was truncated or rewritten at offset {} of {} bytes; its rest is looked for in a copy, "
+                        + "and the file is read again as new content", f.follower.file(), old.end(), old.size());
+                f.follower.close();
+                it.remove();
+            }
         }
     }
 
@@ -180,7 +188,6 @@ final class ShipperLoop implements Closeable {
     private void discover(Instant now) throws IOException {
         lastScan = now;
         scanDue = false;
-        matcher.expire(now);
         List<LogFile> listed;
         try {
             listed = paths.files();
@@ -189,42 +196,51 @@ final class ShipperLoop implements Closeable {
             return;
         }
         Set<String> seen = new HashSet<>();
+        Set<String> seenIgnored = new HashSet<>();
         List<Map.Entry<String, LogFile>> fresh = new ArrayList<>();
         for (LogFile file : listed) {
             String key;
+            long size;
             try {
                 key = Files.getAttribute(file.path(), "unix:dev") + ":" + Files.getAttribute(file.path(), "unix:ino");
+                size = Files.size(file.path());
             } catch (NoSuchFileException e) {
                 continue; // gone between listing and looking
+            } catch (IOException e) {
+                unreadable(file.path(), e);
+                continue;
             }
             if (!seen.add(key)) {
                 continue; // the same file under two names (a link, or a rename mid-scan)
             }
-            Followed f = followers.get(key);
+            FollowedFile f = followers.get(key);
             if (f != null) {
                 f.follower.movedTo(file.path());
                 f.file = file;
                 f.gone = false;
+            } else if (ignored.contains(key + "/" + size)) {
+                seenIgnored.add(key + "/" + size);
             } else {
                 fresh.add(Map.entry(key, file));
             }
         }
+        ignored.retainAll(seenIgnored);
         // Files with a checkpoint of their own first, so their content is not mistaken for a copy's.
         fresh.sort((a, b) -> Boolean.compare(!matcher.knows(a.getKey()), !matcher.knows(b.getKey())));
         for (Map.Entry<String, LogFile> entry : fresh) {
             start(entry.getValue(), now);
         }
-        for (Map.Entry<String, Followed> e : followers.entrySet()) {
+        for (Map.Entry<String, FollowedFile> e : followers.entrySet()) {
             if (!seen.contains(e.getKey()) && !e.getValue().gone) {
                 e.getValue().gone = true;
-                log.info("{} is gone; reading it to its end before letting it go", e.getValue().follower.file());
+                log.info("{} is gone (renamed, moved or deleted); reading it on through its open handle until it "
+                        + "stays at its end for {} s", e.getValue().follower.file(), DRAIN_QUIET.toSeconds());
             }
         }
-        listedKeys = seen;
     }
 
     private void start(LogFile file, Instant now) throws IOException {
-        FileTailer tailer = new FileTailer(file.path(), 0, config.maxLineBytes());
+        FileTailer tailer = new FileTailer(file.path(), 0, config.maxLineBytes(), file.compressed());
         FileCheckpoint start;
         FileFingerprint fp;
         try {
@@ -235,53 +251,64 @@ final class ShipperLoop implements Closeable {
                 return;
             }
             List<FileFingerprint> siblings = new ArrayList<>();
-            for (Followed f : followers.values()) {
+            for (FollowedFile f : followers.values()) {
                 if (f.file.path().getParent().equals(file.path().getParent())) {
                     siblings.add(f.follower.fingerprint());
                 }
             }
-            CheckpointMatcher.Decision decision =
-                    matcher.decide(file.path(), fp, tailer.head(), tailer.size(), file.rotated(), siblings, now);
+            CheckpointMatcher.Decision decision = matcher.decide(file.path(), fp, tailer.head(), tailer.size(),
+                    file.rotated(), file.compressed(), siblings, now);
             if (decision instanceof CheckpointMatcher.Decision.Wait) {
                 tailer.close();
                 scanDue = true; // a copy in progress: look again next round
                 return;
             }
-            start = decision instanceof CheckpointMatcher.Decision.Start s ? s.checkpoint()
-                    : FileCheckpoint.of(file.path().toString(), fp, ((CheckpointMatcher.Decision.SkipTo) decision).size(),
-                    ((CheckpointMatcher.Decision.SkipTo) decision).size(), Map.of(), null);
+            if (decision instanceof CheckpointMatcher.Decision.Ignore) {
+                tailer.close();
+                ignored.add(fp.key() + "/" + Files.size(file.path()));
+                return;
+            }
+            if (decision instanceof CheckpointMatcher.Decision.SkipTo skip) {
+                start = FileCheckpoint.of(file.path().toString(), fp, skip.size(), skip.size(), Map.of(), null);
+            } else {
+                start = ((CheckpointMatcher.Decision.Start) decision).checkpoint();
+            }
         } catch (NoSuchFileException e) {
             tailer.close();
             return;
         } catch (IOException | RuntimeException e) {
             tailer.close();
-            if (unreadable.add(file.path().toString())) {
-                log.warn("cannot open {}; trying again at the next scan: {}", file.path(), e.toString());
-            }
+            unreadable(file.path(), e);
             return;
         }
         unreadable.remove(file.path().toString());
         PodLogFollower follower = new PodLogFollower(file.path(), file.pod(), tailer, start, config, metrics);
-        followers.put(fp.key(), new Followed(follower, file, start));
+        followers.put(fp.key(), new FollowedFile(follower, fp.key(), file, now));
         log.info("following {} ({}) from offset {}{}", file.path(), fp.key(), start == null ? 0 : start.offset(),
-                start != null && !start.key().equals(fp.key()) ? " (a copy of " + start.path() + ")" : "");
+                start != null && !start.key().equals(fp.key()) ? " (the content of " + start.path() + ")" : "");
+    }
+
+    /** Counts and logs a file that cannot be opened, once until it can be. */
+    private void unreadable(java.nio.file.Path path, Exception e) {
+        if (unreadable.add(path.toString())) {
+            metrics.error(ShipperMetrics.UNREADABLE_FILE);
+            log.warn("cannot open {}; skipping it, and trying again at each scan: {}", path, e.toString());
+        }
     }
 
     private void commit(Instant now) throws IOException {
-        Map<String, FileCheckpoint> all = new HashMap<>();
+        List<FileCheckpoint> dropped = matcher.expire(now);
+        for (FollowedFile f : followers.values()) {
+            matcher.moveAside(f.key); // a checkpoint of content this inode no longer has keeps its own key
+        }
+        Map<String, FileCheckpoint> all = new HashMap<>(matcher.held());
         Map<String, Long> lag = new HashMap<>();
-        for (Map.Entry<String, Followed> e : followers.entrySet()) {
-            if (!e.getValue().gone) {
-                all.put(e.getKey(), e.getValue().follower.checkpoint());
-                lag.put(e.getValue().follower.file(), e.getValue().follower.lag());
+        for (FollowedFile f : followers.values()) {
+            all.put(f.key, f.follower.checkpoint());
+            if (!f.finished) {
+                lag.put(f.follower.file(), f.follower.lag());
             }
         }
-        // Files still listed but not followed (waiting, unreadable) keep their committed checkpoint.
-        committed.forEach((key, c) -> {
-            if (listedKeys.contains(key) && !followers.containsKey(key)) {
-                all.put(key, c);
-            }
-        });
         Set<String> changed = new HashSet<>();
         all.forEach((key, c) -> {
             if (!c.equals(committed.get(key))) {
@@ -292,7 +319,7 @@ final class ShipperLoop implements Closeable {
         removed.removeAll(all.keySet());
         long lines = 0;
         long bytes = 0;
-        for (Followed f : followers.values()) {
+        for (FollowedFile f : followers.values()) {
             long[] sent = f.follower.takeSent();
             lines += sent[0];
             bytes += sent[1];
@@ -308,16 +335,17 @@ final class ShipperLoop implements Closeable {
             metrics.committed(lines, bytes);
         }
         committed = all;
-        pendingOrphans.clear();
-        for (var it = followers.entrySet().iterator(); it.hasNext(); ) {
-            Followed f = it.next().getValue();
-            if (f.gone) {
-                matcher.add(f.follower.checkpoint(), now); // a rename we missed finds it again
+        dropped.forEach(c -> LostBytes.report(c, metrics));
+        for (var it = followers.values().iterator(); it.hasNext(); ) {
+            FollowedFile f = it.next();
+            if (f.finished) {
+                // Held (and committed) a while longer: a rename back, or a .gz of it, then starts at its end.
+                matcher.hold(committed.get(f.key), now);
                 f.follower.close();
                 it.remove();
                 log.info("stopped following {}: read to its end and committed", f.follower.file());
             } else {
-                f.base = all.get(f.follower.fingerprint().key());
+                f.committedOnce = true;
             }
         }
         metrics.roundDone(lag);
@@ -334,21 +362,28 @@ final class ShipperLoop implements Closeable {
         } catch (RuntimeException e) {
             log.warn("abort failed too: {}", e.toString());
         }
-        pendingOrphans.clear();
         if (cloudWatch != null) {
             cloudWatch.rewind(clock.instant());
         }
         if (committed != null) {
-            Instant now = clock.instant();
-            for (Followed f : followers.values()) {
-                FileCheckpoint base = f.base;
-                if (base != null && !CheckpointMatcher.matches(base.fingerprint(), f.follower.head())) {
-                    matcher.add(base, now); // its content left this inode (truncated): a copy may claim it
-                    base = null;
+            Map<String, FileCheckpoint> unclaimed = new HashMap<>(committed);
+            for (FollowedFile f : followers.values()) {
+                if (f.committedOnce) {
+                    unclaimed.remove(f.key);
+                }
+            }
+            // A file first followed in the aborted round goes back to the committed checkpoint of its content
+            // (its own, or the one a copy took over), or to 0 if none was committed: that is what Kafka holds.
+            for (FollowedFile f : followers.values()) {
+                FileCheckpoint base = f.committedOnce ? committed.get(f.key) : f.committedContent(unclaimed);
+                if (!f.committedOnce && base != null) {
+                    unclaimed.values().remove(base);
                 }
                 f.follower.reset(base);
-                f.base = base;
+                f.finished = false;
             }
+            matcher.reset(unclaimed, clock.instant());
+            ignored.clear();
             scanDue = true;
         }
         Thread.sleep(backoff.toMillis());
@@ -373,7 +408,7 @@ final class ShipperLoop implements Closeable {
     @Override
     public void close() throws IOException {
         List<IOException> failures = new ArrayList<>();
-        for (Followed f : followers.values()) {
+        for (FollowedFile f : followers.values()) {
             try {
                 f.follower.close();
             } catch (IOException e) {

@@ -20,6 +20,12 @@ final class ShipperMetrics {
     final LongAdder kafkaErrors = new LongAdder();
     final LongAdder rewinds = new LongAdder();
     final LongAdder commits = new LongAdder();
+    /** A file that could not be opened or read (errors_total reason). */
+    static final String UNREADABLE_FILE = "unreadable_file";
+    /** A directory of the pod-log tree that could not be listed (errors_total reason). */
+    static final String UNREADABLE_DIR = "unreadable_dir";
+    private final Map<String, LongAdder> errors = new java.util.concurrent.ConcurrentSkipListMap<>();
+    private final Map<String, LongAdder> bytesLost = new java.util.concurrent.ConcurrentSkipListMap<>();
     private final Clock clock;
     private volatile long lastCommitMillis;
     private volatile long lastRoundMillis;
@@ -37,6 +43,16 @@ final class ShipperMetrics {
         bytesShipped.add(bytes);
         commits.increment();
         lastCommitMillis = clock.millis();
+    }
+
+    /** One error of kind {@code reason} (a path that cannot be read is counted once until it can be). */
+    void error(String reason) {
+        errors.computeIfAbsent(reason, r -> new LongAdder()).increment();
+    }
+
+    /** {@code bytes} of log content that can never be shipped, for {@code reason}. */
+    void lost(String reason, long bytes) {
+        bytesLost.computeIfAbsent(reason, r -> new LongAdder()).add(bytes);
     }
 
     /** A round ended; {@code lag} is each followed file's unread bytes by path. */
@@ -68,6 +84,10 @@ final class ShipperMetrics {
         counter(out, "logdoctor_shipper_kafka_errors_total", "Failed sends, commits and transactions.", kafkaErrors.sum());
         counter(out, "logdoctor_shipper_rewinds_total", "Times the shipper aborted and read again from its committed checkpoints.", rewinds.sum());
         counter(out, "logdoctor_shipper_commits_total", "Checkpoint commits (transactions in exactly-once mode).", commits.sum());
+        labelled(out, "logdoctor_shipper_errors_total", "Paths that could not be read, by reason (counted once per path "
+                + "until it is readable again).", errors);
+        labelled(out, "logdoctor_shipper_bytes_lost_total", "Bytes of log content that were never read and never will be "
+                + "(deleted, or truncated without a copy, before any shipper read them), by reason.", bytesLost);
         gauge(out, "logdoctor_shipper_checkpoint_age_seconds", "Seconds since the last checkpoint commit.", checkpointAgeSeconds());
         out.append("# HELP logdoctor_shipper_file_lag_bytes Bytes in the file not read yet.\n")
                 .append("# TYPE logdoctor_shipper_file_lag_bytes gauge\n");
@@ -79,6 +99,13 @@ final class ShipperMetrics {
     private static void counter(StringBuilder out, String name, String help, long value) {
         out.append("# HELP ").append(name).append(' ').append(help).append('\n')
                 .append("# TYPE ").append(name).append(" counter\n").append(name).append(' ').append(value).append('\n');
+    }
+
+    private static void labelled(StringBuilder out, String name, String help, Map<String, LongAdder> byReason) {
+        out.append("# HELP ").append(name).append(' ').append(help).append('\n')
+                .append("# TYPE ").append(name).append(" counter\n");
+        byReason.forEach((reason, n) -> out.append(name).append("{reason=\"").append(escape(reason)).append("\"} ")
+                .append(n.sum()).append('\n'));
     }
 
     private static void gauge(StringBuilder out, String name, String help, double value) {

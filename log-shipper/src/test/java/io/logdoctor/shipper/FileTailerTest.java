@@ -53,25 +53,56 @@ class FileTailerTest {
     }
 
     @Test
-    void shouldStartFromZeroWhenFileIsTruncated() throws IOException {
+    void shouldStopAndSayReplacedWhenTheFileIsTruncated() throws IOException {
         Path file = write("old line one\nold line two\n");
         try (FileTailer tailer = new FileTailer(file, 0, 100)) {
             tailer.read(handler, Long.MAX_VALUE);
             Files.write(file, "new\n".getBytes(StandardCharsets.UTF_8)); // copytruncate, then a write
-            tailer.read(handler, Long.MAX_VALUE);
 
-            assertEquals(new Line("new", 0, false), lines.get(2));
-            assertEquals(4, tailer.offset());
+            assertEquals(0, tailer.read(handler, Long.MAX_VALUE));
+            assertTrue(tailer.replaced()); // the rest of the old content may be in a copy: the caller looks
+            assertEquals(26, tailer.offset());
+            assertEquals(26, tailer.lastSize());
+            assertEquals(2, lines.size());
         }
     }
 
     @Test
-    void shouldStartFromZeroWhenCheckpointIsBeyondTheFile() throws IOException {
+    void shouldSayReplacedWhenACopyIsWrittenOverTheFile() throws IOException {
+        Path file = write("first copy line\n");
+        try (FileTailer tailer = new FileTailer(file, 0, 100)) {
+            tailer.read(handler, Long.MAX_VALUE);
+            Files.write(file, "second copy, longer than the first\n".getBytes(StandardCharsets.UTF_8)); // same inode
+
+            assertEquals(0, tailer.read(handler, Long.MAX_VALUE));
+            assertTrue(tailer.replaced());
+        }
+    }
+
+    @Test
+    void shouldSayReplacedWhenTheCheckpointIsBeyondTheFile() throws IOException {
         Path file = write("short\n");
         try (FileTailer tailer = new FileTailer(file, 1000, 100)) {
             tailer.read(handler, Long.MAX_VALUE);
+            assertTrue(tailer.replaced());
         }
-        assertEquals(List.of(new Line("short", 0, false)), lines);
+        assertEquals(List.of(), lines);
+    }
+
+    @Test
+    void shouldReadAGzippedRotationFromADecompressedOffset() throws IOException {
+        Path file = dir.resolve("0.log.20240301-101530.gz");
+        try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(file))) {
+            out.write("one\ntwo\nthree\n".getBytes(StandardCharsets.UTF_8));
+        }
+        try (FileTailer tailer = new FileTailer(file, 4, 100, true)) {
+            tailer.seek(4);
+            assertEquals(FileFingerprint.crc("one\ntwo\nthree\n".getBytes(StandardCharsets.UTF_8), 14),
+                    tailer.fingerprint().crc());
+            tailer.read(handler, Long.MAX_VALUE);
+            assertTrue(tailer.atEnd());
+        }
+        assertEquals(List.of(new Line("two", 4, false), new Line("three", 8, false)), lines);
     }
 
     @Test

@@ -18,19 +18,22 @@ class PodLogScannerTest {
     Path root;
 
     @Test
-    void shouldFindOnlyLiveContainerLogs() throws IOException {
+    void shouldFindContainerLogsAndEveryRotationButTemporaryFiles() throws IOException {
         Path live0 = touch(POD + "/app/0.log");
         Path live1 = touch(POD + "/app/1.log");
         Path sidecar = touch(POD + "/sidecar/0.log");
         Path rotated = touch(POD + "/app/0.log.20240301-101530");
-        touch(POD + "/app/0.log.20240301-101530.gz");
+        Path compressed = touch(POD + "/app/0.log.20240301-101530.gz");
+        Path otherSuffix = touch(POD + "/app/0.log.20240301-101530-1");
         touch(POD + "/app/0.log.20240301-101530.gz.tmp");
         touch(POD + "/app/notes.txt");
         touch(POD + "/0.log");
         touch("not-a-pod-dir/app/0.log");
         Files.createDirectories(root.resolve(POD + "/app/2.log")); // a directory, not a file
 
-        assertEquals(List.of(live0, rotated, live1, sidecar), paths(new PodLogScanner(root)));
+        assertEquals(List.of(live0, rotated, otherSuffix, compressed, live1, sidecar), paths(new PodLogScanner(root)));
+        assertEquals(List.of(compressed), new PodLogScanner(root).files().stream().filter(LogFile::compressed)
+                .map(LogFile::path).toList());
     }
 
     @Test

@@ -93,19 +93,19 @@ class ShipperPartsTest {
 
         byte[] other = (TS + " stdout F reused\n").getBytes(StandardCharsets.UTF_8);
         var reused = matcher.decide(java.nio.file.Path.of("/pods/p/c/0.log"), new FileFingerprint(1, 2, 0, 0), other,
-                other.length, false, List.of(), T0);
+                other.length, false, false, List.of(), T0);
         assertEquals(new CheckpointMatcher.Decision.Start(null), reused); // same inode, other content: a new file
 
         var copy = matcher.decide(java.nio.file.Path.of("/pods/p/c/0.log.1"), new FileFingerprint(1, 9, 0, 0), content,
-                content.length, true, List.of(), T0);
-        assertEquals(new CheckpointMatcher.Decision.Start(saved), copy); // a copy resumes where the original was
+                content.length, true, false, List.of(), T0);
+        assertEquals(new CheckpointMatcher.Decision.Start(saved, saved.key()), copy); // a copy resumes where the original was
 
         var inProgress = matcher.decide(java.nio.file.Path.of("/pods/p/c/0.log.2"), new FileFingerprint(1, 10, 0, 0),
-                content, content.length, true, List.of(original), T0);
+                content, content.length, true, false, List.of(original), T0);
         assertInstanceOf(CheckpointMatcher.Decision.Wait.class, inProgress);
-        assertEquals(new CheckpointMatcher.Decision.SkipTo(content.length), matcher.decide(
+        assertEquals(new CheckpointMatcher.Decision.SkipTo(content.length, null), matcher.decide(
                 java.nio.file.Path.of("/pods/p/c/0.log.2"), new FileFingerprint(1, 10, 0, 0), content, content.length,
-                true, List.of(original), T0.plus(CheckpointMatcher.COPY_WAIT)));
+                true, false, List.of(original), T0.plus(CheckpointMatcher.COPY_WAIT)));
     }
 
     @Test
