@@ -143,7 +143,7 @@ final class CheckpointMatcher {
             FileCheckpoint c = e.getValue().checkpoint;
             if (c.fpLength() > 0 && (c.fpLength() >= FileFingerprint.BYTES || sameDirectory(c, path))
                     && matches(c.fingerprint(), head)) {
-                if (compressed && c.size() != null && c.unread() == 0 && c.offset() >= c.end()) {
+                if (compressed && c.complete()) {
                     return new Decision.Ignore(); // a compressed copy of content read to its end
                 }
                 if (size >= c.end()) {

@@ -27,11 +27,13 @@ import java.util.TreeMap;
  * @param streams  per stream with an open event: where that event starts (only those below {@code end})
  * @param format   {@code cri} or {@code docker}, or null if no line was read yet
  * @param size     the file's size when last read (null if unknown): with {@code end} it says how many bytes
- *                 are lost if this content is never found again (deleted before it was read)
+ *                 at least are lost if this content is never found again (deleted before it was read)
+ * @param done     true if the file was read to its end and stopped growing (null: false): its content
+ *                 found again (a rename back, a {@code .gz} of it) holds nothing new, and losing it loses nothing
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record FileCheckpoint(int version, String path, long device, long inode, int fpLength, long fpCrc,
-                      long offset, long end, Map<String, Long> streams, String format, Long size) {
+                      long offset, long end, Map<String, Long> streams, String format, Long size, Boolean done) {
 
     static final int VERSION = 2;
 
@@ -43,12 +45,25 @@ record FileCheckpoint(int version, String path, long device, long inode, int fpL
     static FileCheckpoint of(String path, FileFingerprint fp, long offset, long end, Map<String, Long> streams,
                              String format) {
         return new FileCheckpoint(VERSION, path, fp.device(), fp.inode(), fp.length(), fp.crc(), offset, end,
-                streams, format, null);
+                streams, format, null, null);
     }
 
     /** This checkpoint with the file's size as last seen. */
     FileCheckpoint withSize(long fileSize) {
-        return new FileCheckpoint(version, path, device, inode, fpLength, fpCrc, offset, end, streams, format, fileSize);
+        return new FileCheckpoint(version, path, device, inode, fpLength, fpCrc, offset, end, streams, format, fileSize,
+                done);
+    }
+
+    /** This checkpoint marked as the end of content that will not grow any more. */
+    FileCheckpoint asDone() {
+        return new FileCheckpoint(version, path, device, inode, fpLength, fpCrc, offset, end, streams, format, size,
+                Boolean.TRUE);
+    }
+
+    /** True if the file was read to its end and stopped growing. */
+    @JsonIgnore
+    boolean complete() {
+        return Boolean.TRUE.equals(done);
     }
 
     /** The bytes of this content known to exist and not yet shipped: lost if it is never found again. */

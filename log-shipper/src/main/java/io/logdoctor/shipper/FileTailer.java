@@ -181,16 +181,19 @@ final class FileTailer implements Closeable {
             return read;
         }
         long size = channel.size();
+        if (size < readPosition) {
+            log.info("{} shrank to {} bytes below read position {} (truncated)", path, size, readPosition);
+            replaced = true;
+            return 0;
+        }
+        // Checked at every read, not only when the size changed: a copy written over a rotation can have
+        // exactly the size of the one before (same line count and widths).
+        if (!fingerprint.contentMatches(channel)) {
+            log.info("{}: its first bytes changed (truncated and rewritten)", path);
+            replaced = true;
+            return 0;
+        }
         if (size != lastSize) {
-            if (size < readPosition) {
-                log.info("{} shrank to {} bytes below read position {} (truncated)", path, size, readPosition);
-                replaced = true;
-                return 0;
-            } else if (!fingerprint.contentMatches(channel)) {
-                log.info("{}: its first bytes changed (truncated and rewritten)", path);
-                replaced = true;
-                return 0;
-            }
             fingerprint = fingerprint.grow(channel);
             lastSize = size;
         }

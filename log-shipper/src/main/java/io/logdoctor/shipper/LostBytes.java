@@ -4,9 +4,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What cannot be recovered is never silent: a checkpoint dropped while its content still had unread bytes
- * (the file was deleted, or truncated with no copy found, before any shipper read it) is counted in
- * {@code logdoctor_shipper_bytes_lost_total{reason}} and logged at WARN with the file and byte range.
+ * What cannot be recovered is never silent: a checkpoint dropped before its content was read to its end
+ * (the file was deleted, or truncated with no copy found, while no shipper could read it) is counted in
+ * {@code logdoctor_shipper_files_lost_total{reason}} and, with the bytes known to have been there,
+ * {@code logdoctor_shipper_bytes_lost_total{reason}}, and logged at WARN with the file and byte range. How
+ * much was written after the last read is unknown (the file is gone), so the byte count is a lower bound.
  */
 final class LostBytes {
 
@@ -17,15 +19,17 @@ final class LostBytes {
     private LostBytes() {
     }
 
-    /** Counts and logs the unread bytes of {@code dropped}, if it had any. */
+    /** Counts and logs {@code dropped} unless its content was known to be read to its end. */
     static void report(FileCheckpoint dropped, ShipperMetrics metrics) {
-        long unread = dropped.unread();
-        if (unread <= 0) {
+        if (dropped.complete()) {
             return;
         }
+        long unread = dropped.unread();
         metrics.lost(NOT_FOUND, unread);
-        log.warn("LOST bytes {} to {} of {} ({} bytes, device:inode {}): the file was deleted, or truncated without "
-                        + "a copy, before it was read, and no file with its content appeared within {} min",
-                dropped.end(), dropped.size(), dropped.path(), unread, dropped.key(), CheckpointMatcher.KEEP.toMinutes());
+        log.warn("LOST the content of {} (device:inode {}) from byte {} to its end (at least {} bytes; it was {} bytes "
+                        + "when last read): the file was deleted, or truncated without a copy, before it was read, and "
+                        + "no file with its content appeared within {} min",
+                dropped.path(), dropped.key(), dropped.end(), unread, dropped.size() == null ? "?" : dropped.size(),
+                CheckpointMatcher.KEEP.toMinutes());
     }
 }

@@ -175,6 +175,9 @@ final class ShipperLoop implements Closeable {
             FollowedFile f = it.next();
             if (f.follower.replaced()) {
                 FileCheckpoint old = f.follower.checkpoint();
+                if (f.file.rotated() && f.follower.atEnd()) {
+                    old = old.asDone(); // a rotation read to its end, overwritten by the next copy: nothing to find
+                }
                 matcher.hold(old, now);
                 log.info("{} was truncated or rewritten at offset {} of {} bytes; its rest is looked for in a copy, "
                         + "and the file is read again as new content", f.follower.file(), old.end(), old.size());
@@ -340,7 +343,7 @@ final class ShipperLoop implements Closeable {
             FollowedFile f = it.next();
             if (f.finished) {
                 // Held (and committed) a while longer: a rename back, or a .gz of it, then starts at its end.
-                matcher.hold(committed.get(f.key), now);
+                matcher.hold(committed.get(f.key).asDone(), now);
                 f.follower.close();
                 it.remove();
                 log.info("stopped following {}: read to its end and committed", f.follower.file());

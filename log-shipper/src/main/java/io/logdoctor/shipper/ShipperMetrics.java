@@ -26,6 +26,7 @@ final class ShipperMetrics {
     static final String UNREADABLE_DIR = "unreadable_dir";
     private final Map<String, LongAdder> errors = new java.util.concurrent.ConcurrentSkipListMap<>();
     private final Map<String, LongAdder> bytesLost = new java.util.concurrent.ConcurrentSkipListMap<>();
+    private final Map<String, LongAdder> filesLost = new java.util.concurrent.ConcurrentSkipListMap<>();
     private final Clock clock;
     private volatile long lastCommitMillis;
     private volatile long lastRoundMillis;
@@ -50,8 +51,9 @@ final class ShipperMetrics {
         errors.computeIfAbsent(reason, r -> new LongAdder()).increment();
     }
 
-    /** {@code bytes} of log content that can never be shipped, for {@code reason}. */
+    /** A file whose unread rest (at least {@code bytes}) can never be shipped, for {@code reason}. */
     void lost(String reason, long bytes) {
+        filesLost.computeIfAbsent(reason, r -> new LongAdder()).increment();
         bytesLost.computeIfAbsent(reason, r -> new LongAdder()).add(bytes);
     }
 
@@ -86,8 +88,10 @@ final class ShipperMetrics {
         counter(out, "logdoctor_shipper_commits_total", "Checkpoint commits (transactions in exactly-once mode).", commits.sum());
         labelled(out, "logdoctor_shipper_errors_total", "Paths that could not be read, by reason (counted once per path "
                 + "until it is readable again).", errors);
-        labelled(out, "logdoctor_shipper_bytes_lost_total", "Bytes of log content that were never read and never will be "
-                + "(deleted, or truncated without a copy, before any shipper read them), by reason.", bytesLost);
+        labelled(out, "logdoctor_shipper_files_lost_total", "Files deleted, or truncated without a copy, before they "
+                + "were read to their end, by reason.", filesLost);
+        labelled(out, "logdoctor_shipper_bytes_lost_total", "Bytes of those files known to be unread (a lower bound: "
+                + "what was written after the last read is unknown), by reason.", bytesLost);
         gauge(out, "logdoctor_shipper_checkpoint_age_seconds", "Seconds since the last checkpoint commit.", checkpointAgeSeconds());
         out.append("# HELP logdoctor_shipper_file_lag_bytes Bytes in the file not read yet.\n")
                 .append("# TYPE logdoctor_shipper_file_lag_bytes gauge\n");

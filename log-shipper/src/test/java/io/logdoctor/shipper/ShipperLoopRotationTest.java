@@ -1,0 +1,276 @@
+package io.logdoctor.shipper;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPOutputStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The loop against real files under every rotation, with restarts in between (a new loop resuming from the
+ * committed checkpoints, as after kill -9): every line exactly once, and what cannot be read is counted.
+ */
+class ShipperLoopRotationTest {
+
+    private static final String POD = "shop_api-7d9f_0f6e2a4c-5b7d-4e8f-9a1b-2c3d4e5f6a7b";
+
+    @TempDir
+    Path dir;
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2024-03-01T10:00:00Z"));
+    private final List<String> shipped = new ArrayList<>();
+    private final ShipperMetrics metrics = new ShipperMetrics(clock);
+    private Map<String, FileCheckpoint> committedCheckpoints = new HashMap<>();
+    private RecordingSink sink;
+    private ShipperLoop loop;
+    private long next;
+
+    private Path log() {
+        return dir.resolve("pods").resolve(POD).resolve("api").resolve("0.log");
+    }
+
+    private void startShipper() {
+        sink = new RecordingSink();
+        sink.checkpoints.putAll(committedCheckpoints);
+        ShipperConfig config = ShipperConfig.defaults("unused:9092", dir.resolve("pods"), dir.resolve("state"));
+        loop = new ShipperLoop(new PodLogScanner(dir.resolve("pods")), sink, config, clock, metrics);
+    }
+
+    /** Stops the shipper as kill -9 does: nothing more is committed. */
+    private void killShipper() throws IOException {
+        collect();
+        loop.close();
+        loop = null;
+    }
+
+    private void collect() {
+        shipped.addAll(sink.lines());
+        sink.committed.clear();
+        committedCheckpoints = new HashMap<>(sink.checkpoints);
+    }
+
+    private void rounds(int n) throws Exception {
+        for (int i = 0; i < n; i++) {
+            loop.scanSoon();
+            loop.runOnce();
+            clock.advance(Duration.ofSeconds(1));
+        }
+        collect();
+    }
+
+    private void write(OutputStream out, int lines) throws IOException {
+        for (int i = 0; i < lines; i++) {
+            out.write(("2024-03-01T10:00:00.000000000Z stdout F api-" + next++ + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        out.flush();
+    }
+
+    private OutputStream open(Path file) throws IOException {
+        Files.createDirectories(file.getParent());
+        return Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+
+    private void assertExactlyOnce() {
+        Map<Long, Integer> counts = new HashMap<>();
+        shipped.forEach(line -> counts.merge(id(line), 1, Integer::sum));
+        List<Long> lost = new ArrayList<>();
+        for (long i = 0; i < next; i++) {
+            if (!counts.containsKey(i)) {
+                lost.add(i);
+            }
+        }
+        long duplicated = counts.values().stream().mapToLong(c -> c - 1).sum();
+        assertEquals("lost 0, duplicated 0", "lost " + lost.size() + ", duplicated " + duplicated,
+                "lost " + (lost.size() > 20 ? lost.subList(0, 20) + "..." : lost));
+    }
+
+    private static long id(String line) {
+        return Long.parseLong(line.substring(line.indexOf('-') + 1));
+    }
+
+    @Test
+    void shouldReadARenamedFileToItsEndWhileItsWriterStillAppends() throws Exception {
+        startShipper();
+        try (OutputStream out = open(log())) {
+            write(out, 100);
+            rounds(1);
+            // Renamed to a name outside the kubelet's grammar, and moved out of the directory: the writer
+            // (the runtime until ReopenContainerLog) keeps appending through its open descriptor.
+            Path away = dir.resolve("elsewhere.log");
+            Files.move(log(), away);
+            rounds(1);
+            write(out, 50);
+            rounds(2);
+            write(out, 50);
+        }
+        rounds(10);
+        assertExactlyOnce();
+        assertEquals(0, loop.filesFollowed()); // let go once quiet
+    }
+
+    @Test
+    void shouldResumeAFileRenamedWhileNoShipperRanWhateverItsNewName() throws Exception {
+        startShipper();
+        try (OutputStream out = open(log())) {
+            write(out, 100);
+            rounds(1);
+            killShipper();
+            write(out, 100);
+        }
+        Files.move(log(), log().resolveSibling("0.log.20240301-100000-1"));
+        try (OutputStream out = open(log())) {
+            write(out, 10);
+        }
+        startShipper();
+        rounds(3);
+        assertExactlyOnce();
+    }
+
+    @Test
+    void shouldClaimACopyWrittenOverAnExistingRotationAndTheTruncatedFileFromZero() throws Exception {
+        startShipper();
+        Path copy = log().resolveSibling("0.log.1");
+        try (OutputStream out = open(log())) {
+            for (int rotation = 0; rotation < 3; rotation++) {
+                write(out, 100);
+                rounds(1);
+                write(out, 30); // not read yet when the copy is made: only the copy holds them afterwards
+                // cp 0.log 0.log.1 (over the existing copy: same inode, content replaced); truncate 0.log
+                try (FileChannel target = FileChannel.open(copy, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                        StandardOpenOption.TRUNCATE_EXISTING)) {
+                    target.write(java.nio.ByteBuffer.wrap(Files.readAllBytes(log())));
+                }
+                try (FileChannel original = FileChannel.open(log(), StandardOpenOption.WRITE)) {
+                    original.truncate(0);
+                }
+                write(out, 20);
+                rounds(2);
+            }
+        }
+        rounds(3);
+        assertExactlyOnce();
+    }
+
+    @Test
+    void shouldResumeInTheCopyWhenTheFileWasTruncatedWhileNoShipperRan() throws Exception {
+        startShipper();
+        try (OutputStream out = open(log())) {
+            write(out, 100);
+            rounds(1);
+            killShipper();
+            write(out, 40);
+            Files.copy(log(), log().resolveSibling("0.log.1"), StandardCopyOption.REPLACE_EXISTING);
+            try (FileChannel original = FileChannel.open(log(), StandardOpenOption.WRITE)) {
+                original.truncate(0);
+            }
+            write(out, 25);
+        }
+        startShipper();
+        rounds(3);
+        assertExactlyOnce();
+    }
+
+    @Test
+    void shouldResumeInTheGzipOfARotationCompressedWhileNoShipperRan() throws Exception {
+        startShipper();
+        Path rotated = log().resolveSibling("0.log.20240301-100000");
+        try (OutputStream out = open(log())) {
+            write(out, 100);
+            rounds(1);
+            killShipper();
+            write(out, 500);
+        }
+        // The kubelet: rename, new file; at the next rotation gzip to .gz.tmp, rename to .gz, remove the original.
+        Files.move(log(), rotated);
+        try (OutputStream out = open(log())) {
+            write(out, 10);
+        }
+        Path tmp = rotated.resolveSibling(rotated.getFileName() + ".gz.tmp");
+        try (OutputStream gz = new GZIPOutputStream(Files.newOutputStream(tmp))) {
+            Files.copy(rotated, gz);
+        }
+        Files.move(tmp, rotated.resolveSibling(rotated.getFileName() + ".gz"));
+        Files.delete(rotated);
+        startShipper();
+        rounds(10);
+        assertExactlyOnce();
+        killShipper();
+        startShipper(); // the .gz read to its end is not read again
+        rounds(3);
+        assertExactlyOnce();
+    }
+
+    @Test
+    void shouldCountAFileDeletedBeforeItWasReadToItsEnd() throws Exception {
+        startShipper();
+        try (OutputStream out = open(log())) {
+            write(out, 100);
+            rounds(1);
+            killShipper();
+            write(out, 60);
+        }
+        Files.delete(log()); // deleted, uncompressed, before any shipper read the last 60 lines
+        startShipper();
+        rounds(2);
+        assertTrue(metrics.render().contains("logdoctor_shipper_files_lost_total 0")
+                || !metrics.render().contains("logdoctor_shipper_files_lost_total{"), "not lost before it could be found");
+        clock.advance(CheckpointMatcher.KEEP);
+        rounds(2);
+        assertTrue(metrics.render().contains("logdoctor_shipper_files_lost_total{reason=\"not_found\"} 1\n"),
+                metrics.render());
+        assertTrue(sink.checkpoints.isEmpty(), "its checkpoint is dropped: " + sink.checkpoints);
+    }
+
+    @Test
+    void shouldNotCountAFileReadToItsEndAndDeleted() throws Exception {
+        startShipper();
+        try (OutputStream out = open(log())) {
+            write(out, 100);
+        }
+        rounds(1);
+        Files.delete(log());
+        rounds((int) ShipperLoop.DRAIN_QUIET.toSeconds() + 2);
+        clock.advance(CheckpointMatcher.KEEP);
+        rounds(2);
+        assertFalse(metrics.render().contains("logdoctor_shipper_files_lost_total{"), metrics.render());
+        assertExactlyOnce();
+    }
+
+    @Test
+    void shouldLoseNothingWhenACommitFailsAfterACopytruncate() throws Exception {
+        startShipper();
+        Path copy = log().resolveSibling("0.log.1");
+        try (OutputStream out = open(log())) {
+            write(out, 100);
+            rounds(1);
+            write(out, 30);
+            Files.copy(log(), copy, StandardCopyOption.REPLACE_EXISTING);
+            try (FileChannel original = FileChannel.open(log(), StandardOpenOption.WRITE)) {
+                original.truncate(0);
+            }
+            write(out, 20);
+            sink.failNextCommit = true;
+            loop.scanSoon();
+            loop.runOnce(); // reads the copy and the new content, then the commit fails: all of it again
+            rounds(3);
+        }
+        assertExactlyOnce();
+    }
+}
