@@ -27,8 +27,9 @@ import java.util.Map;
  *   <li>else, if it is a rotation whose first bytes match a file still followed, it is a copy in progress
  *       or a compression of that file: a {@code .gz} is ignored (the follower reads the original through
  *       its handle); a copy waits for the truncation (up to {@link #COPY_WAIT}), then starts at its end;</li>
- *   <li>else a {@code .gz} is ignored (its content was shipped and let go, or never seen), and any other
- *       file starts from 0.</li>
+ *   <li>else it starts from 0: a new file, or a {@code .gz} of content never seen (compressed before any
+ *       shipper found it, as after a long outage). A {@code .gz} of content read to its end is not: its
+ *       checkpoint, marked complete, stays held as long as the {@code .gz} is there.</li>
  * </ol>
  * Unclaimed checkpoints are dropped after {@link #KEEP}; {@link #expire} hands them back so that bytes
  * known to be unread are reported as lost. Not thread-safe.
@@ -57,8 +58,11 @@ final class CheckpointMatcher {
         record SkipTo(long size, String claimed) implements Decision {
         }
 
-        /** Not to be read at all (a {@code .gz} of nothing unread). */
-        record Ignore() implements Decision {
+        /**
+         * Not to be read at all: a {@code .gz} of content read to its end (held as {@code held}, which stays
+         * held while the {@code .gz} is there: {@link #refresh}), or of a file still followed ({@code held} null).
+         */
+        record Ignore(FileCheckpoint held) implements Decision {
         }
     }
 
@@ -144,7 +148,7 @@ final class CheckpointMatcher {
             if (c.fpLength() > 0 && (c.fpLength() >= FileFingerprint.BYTES || sameDirectory(c, path))
                     && matches(c.fingerprint(), head)) {
                 if (compressed && c.complete()) {
-                    return new Decision.Ignore(); // a compressed copy of content read to its end
+                    return new Decision.Ignore(c); // a compressed copy of content read to its end
                 }
                 if (size >= c.end()) {
                     return claim(e.getKey(), fp, c);
@@ -159,14 +163,19 @@ final class CheckpointMatcher {
         // A copy still being written (shorter than a full fingerprint) cannot be told from a new file yet.
         boolean partialCopy = head.length < FileFingerprint.BYTES && followed.stream().anyMatch(FileFingerprint::complete);
         boolean copyOfFollowed = followed.stream().anyMatch(f -> f.length() > 0 && matches(f, head));
-        if (compressed) {
-            return new Decision.Ignore();
+        if (compressed && copyOfFollowed) {
+            return new Decision.Ignore(null); // the follower reads the original through its handle
         }
-        if (rotated && (partialCopy || copyOfFollowed)) {
+        if (rotated && !compressed && (partialCopy || copyOfFollowed)) {
             return waited(fp, now) ? new Decision.SkipTo(size, null) : new Decision.Wait();
         }
         waiting.remove(fp.key());
         return new Decision.Start(null);
+    }
+
+    /** Keeps {@code checkpoint} held another {@link #KEEP} (under whatever key): its content is still on disk. */
+    void refresh(FileCheckpoint checkpoint, Instant now) {
+        held.replaceAll((k, u) -> u.checkpoint.equals(checkpoint) ? new Unclaimed(u.checkpoint, now) : u);
     }
 
     private Decision claim(String key, FileFingerprint fp, FileCheckpoint c) {

@@ -18,8 +18,8 @@ import java.util.regex.Pattern;
  *
  * <p>{@link #parse} takes live files only; {@link #parseRotated} also takes every rotation of one: any name
  * {@code <n>.log.<suffix>} (the kubelet's {@code 0.log.20240102-150405}, from {@code ContainerLogManager}'s
- * {@code fmt.Sprintf("%s.%s", log, timestamp)}; numbered copies {@code 0.log.1}; dateext and other
- * suffixes, since a followed file must be found again whatever it was renamed to) and compressed ones
+ * {@code fmt.Sprintf("%s.%s", log, timestamp)}; numbered copies {@code 0.log.1}; logrotate's dateext {@code 0.log-20240102}; any other
+ * suffix, since a followed file must be found again whatever it was renamed to) and compressed ones
  * ({@code .gz}). Temporary files ({@code .tmp}: the kubelet's {@code .gz.tmp} while it compresses) never parse.
  */
 record PodLogPath(String namespace, String pod, String uid, String container, int restartCount) {
@@ -48,10 +48,17 @@ record PodLogPath(String namespace, String pod, String uid, String container, in
         return parse(root, file, true);
     }
 
-    /** True if {@code fileName} is an uncompressed rotation of a log ({@code 0.log.20240102-150405}, {@code 0.log.1}). */
+    /**
+     * True if {@code fileName} is an uncompressed rotation of a log: {@code <n>.log} followed by {@code .} or
+     * {@code -} and a suffix ({@code 0.log.20240102-150405}, {@code 0.log.1}, logrotate's dateext {@code 0.log-20240102}).
+     */
     static boolean isRotation(String fileName) {
-        int log = fileName.indexOf(".log.");
-        return log > 0 && fileName.length() > log + 5 && !fileName.endsWith(".tmp") && !fileName.endsWith(".gz");
+        int log = fileName.indexOf(".log");
+        if (log <= 0 || fileName.length() <= log + 5) {
+            return false;
+        }
+        char separator = fileName.charAt(log + 4);
+        return (separator == '.' || separator == '-') && !fileName.endsWith(".tmp") && !fileName.endsWith(".gz");
     }
 
     /** True if {@code fileName} is a gzipped rotation of a log ({@code 0.log.20240102-150405.gz}). */
@@ -73,7 +80,7 @@ record PodLogPath(String namespace, String pod, String uid, String container, in
         String container = relative.getName(1).toString();
         String fileName = relative.getName(2).toString();
         if (rotated && (isRotation(fileName) || isCompressedRotation(fileName))) {
-            fileName = fileName.substring(0, fileName.indexOf(".log.") + 4);
+            fileName = fileName.substring(0, fileName.indexOf(".log") + 4);
         }
         if (podDir.length != 3
                 || !isName(DNS_LABEL, podDir[0], 63)

@@ -56,8 +56,11 @@ final class ShipperLoop implements Closeable {
     private final CloudWatchSource cloudWatch;
     private final Map<String, FollowedFile> followers = new LinkedHashMap<>();
     private final Set<String> unreadable = new HashSet<>();
-    /** {@code .gz} files (key and size) that matched nothing: not decompressed again at every scan. */
-    private final Set<String> ignored = new HashSet<>();
+    /**
+     * {@code .gz} files (key/size) not to read, not decompressed again at every scan: with the complete
+     * checkpoint they match (kept held while they are there), or null for a copy of a followed file.
+     */
+    private final Map<String, FileCheckpoint> ignored = new HashMap<>();
     private Map<String, FileCheckpoint> committed;
     private Instant lastScan;
     private boolean scanDue = true;
@@ -221,13 +224,16 @@ final class ShipperLoop implements Closeable {
                 f.follower.movedTo(file.path());
                 f.file = file;
                 f.gone = false;
-            } else if (ignored.contains(key + "/" + size)) {
+            } else if (ignored.containsKey(key + "/" + size)) {
                 seenIgnored.add(key + "/" + size);
+                if (ignored.get(key + "/" + size) != null) {
+                    matcher.refresh(ignored.get(key + "/" + size), now);
+                }
             } else {
                 fresh.add(Map.entry(key, file));
             }
         }
-        ignored.retainAll(seenIgnored);
+        ignored.keySet().retainAll(seenIgnored);
         // Files with a checkpoint of their own first, so their content is not mistaken for a copy's.
         fresh.sort((a, b) -> Boolean.compare(!matcher.knows(a.getKey()), !matcher.knows(b.getKey())));
         for (Map.Entry<String, LogFile> entry : fresh) {
@@ -266,9 +272,9 @@ final class ShipperLoop implements Closeable {
                 scanDue = true; // a copy in progress: look again next round
                 return;
             }
-            if (decision instanceof CheckpointMatcher.Decision.Ignore) {
+            if (decision instanceof CheckpointMatcher.Decision.Ignore ignore) {
                 tailer.close();
-                ignored.add(fp.key() + "/" + Files.size(file.path()));
+                ignored.put(fp.key() + "/" + Files.size(file.path()), ignore.held());
                 return;
             }
             if (decision instanceof CheckpointMatcher.Decision.SkipTo skip) {
@@ -346,6 +352,7 @@ final class ShipperLoop implements Closeable {
                 matcher.hold(committed.get(f.key).asDone(), now);
                 f.follower.close();
                 it.remove();
+                ignored.clear(); // a .gz of it, ignored while it was followed, now matches its complete checkpoint
                 log.info("stopped following {}: read to its end and committed", f.follower.file());
             } else {
                 f.committedOnce = true;

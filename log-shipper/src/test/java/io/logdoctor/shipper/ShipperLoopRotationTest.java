@@ -98,7 +98,8 @@ class ShipperLoopRotationTest {
         }
         long duplicated = counts.values().stream().mapToLong(c -> c - 1).sum();
         assertEquals("lost 0, duplicated 0", "lost " + lost.size() + ", duplicated " + duplicated,
-                "lost " + (lost.size() > 20 ? lost.subList(0, 20) + "..." : lost));
+                "lost " + (lost.size() > 20 ? lost.subList(0, 20) + "..." : lost) + ", duplicated "
+                        + counts.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).sorted().limit(5).toList());
     }
 
     private static long id(String line) {
@@ -215,6 +216,48 @@ class ShipperLoopRotationTest {
         startShipper(); // the .gz read to its end is not read again
         rounds(3);
         assertExactlyOnce();
+    }
+
+    @Test
+    void shouldReadAGzipNeverSeenAndNotAGzipOfContentReadToItsEnd() throws Exception {
+        startShipper();
+        Path rotated = log().resolveSibling("0.log.20240301-100000");
+        try (OutputStream out = open(log())) {
+            write(out, 100);
+        }
+        rounds(1);
+        Files.move(log(), rotated); // let go once quiet: complete
+        rounds((int) ShipperLoop.DRAIN_QUIET.toSeconds() + 2);
+        gzip(rotated);
+        try (OutputStream out = open(log())) {
+            write(out, 10);
+        }
+        rounds(2);
+        // While no shipper runs, a file is written, rotated and compressed: only its .gz is left.
+        killShipper();
+        Path unseen = log().resolveSibling("0.log.20240301-100001");
+        try (OutputStream out = open(log())) {
+            write(out, 70);
+        }
+        Files.move(log(), unseen);
+        gzip(unseen);
+        startShipper();
+        rounds(3);
+        clock.advance(CheckpointMatcher.KEEP.plusMinutes(1)); // still there: its complete checkpoint is kept
+        rounds(2);
+        killShipper();
+        startShipper();
+        rounds(3);
+        assertExactlyOnce();
+    }
+
+    private static void gzip(Path file) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".gz.tmp");
+        try (OutputStream gz = new GZIPOutputStream(Files.newOutputStream(tmp))) {
+            Files.copy(file, gz);
+        }
+        Files.move(tmp, file.resolveSibling(file.getFileName() + ".gz"));
+        Files.delete(file);
     }
 
     @Test

@@ -1,0 +1,90 @@
+package io.logdoctor.shipper;
+
+import io.logdoctor.broker.EmbeddedKafka;
+import io.logdoctor.broker.EmbeddedKafkaExtension;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Every real rotation ({@link RotationWriter.Style}: the kubelet's rename and gzip, other suffixes, logrotate's
+ * numbered and dateext names, a move out of the tree, docker's json-file, copytruncate in its three forms)
+ * at a few thousand lines a second, with the shipper stopped in the middle while the writer goes on
+ * rotating, and a new one started: every line on logs.raw once, read_committed.
+ */
+@ExtendWith(EmbeddedKafkaExtension.class)
+class RotationVariantsIT {
+
+    private static final int LINES_PER_SECOND = 3000;
+    private static final int SECONDS = 8;
+    private static final int ROTATE_EVERY = 2500;
+
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest
+    @EnumSource(RotationWriter.Style.class)
+    void shouldShipEveryLineOnceWhateverTheRotation(RotationWriter.Style style, EmbeddedKafka kafka) throws Exception {
+        String bootstrap = kafka.bootstrapServers();
+        Topics4Test.create(bootstrap);
+        Path pods = dir.resolve("pods");
+        String cluster = "variants-" + style.name().toLowerCase();
+        ShipperConfig config = ShipperConfig.defaults(bootstrap, pods, dir.resolve("state")).withCluster(cluster)
+                .withNode("node-v").withPollInterval(Duration.ofMillis(50));
+        AtomicReference<LogShipper> shipper = new AtomicReference<>(LogShipper.start(config));
+        CompletableFuture<Void> restarted = null;
+        try (RotationWriter writer = new RotationWriter(pods, "c-" + style.ordinal(), style);
+             RawLines raw = new RawLines(bootstrap, cluster)) {
+            long total = (long) LINES_PER_SECOND * SECONDS;
+            long start = System.nanoTime();
+            for (long i = 0; i < total; i++) {
+                writer.writeLine();
+                if (writer.written() % ROTATE_EVERY == 0) {
+                    writer.rotate();
+                }
+                if (i == total / 2) {
+                    // Stopped mid-stream; the writer goes on rotating (and the kubelet compressing) meanwhile.
+                    restarted = CompletableFuture.runAsync(() -> {
+                        shipper.get().close();
+                        sleep(1500);
+                        shipper.set(LogShipper.start(config));
+                    });
+                }
+                long wait = start + (i + 1) * 1_000_000_000L / LINES_PER_SECOND - System.nanoTime();
+                if (wait > 1_000_000) {
+                    Thread.sleep(wait / 1_000_000);
+                }
+            }
+            restarted.join();
+            boolean complete = raw.pollUntil(r -> r.hasAll(writer.container(), writer.written()), Duration.ofSeconds(90));
+            raw.pollUntil(r -> false, Duration.ofSeconds(2)); // late duplicates would show up now
+            long lost = raw.lost(writer.container(), writer.written());
+            System.out.printf("RotationVariantsIT %s: wrote %d lines, rotated every %d; lost %d, duplicated %d%n",
+                    style, writer.written(), ROTATE_EVERY, lost, raw.duplicated());
+            assertTrue(complete, style + ": lost " + lost);
+            assertEquals(0, raw.duplicated(), style + ": duplicated");
+        } finally {
+            if (restarted != null) {
+                restarted.join();
+            }
+            shipper.get().close();
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
