@@ -14,9 +14,21 @@ final class LostBytes {
 
     /** The content was not found again within {@link CheckpointMatcher#KEEP}: deleted or truncated unread. */
     static final String NOT_FOUND = "not_found";
+    /** A file let go with a last line that never got its newline. */
+    static final String UNTERMINATED = "unterminated_line";
     private static final Logger log = LoggerFactory.getLogger(LostBytes.class);
 
     private LostBytes() {
+    }
+
+    /** Counts and logs the unterminated last line of {@code done}, a file read to its end and let go, if any. */
+    static void reportUnterminated(FileCheckpoint done, ShipperMetrics metrics) {
+        long unread = done.unread();
+        if (unread > 0) {
+            metrics.lost(UNTERMINATED, unread);
+            log.warn("LOST bytes {} to {} of {} (device:inode {}): its last line never got a newline before the file "
+                    + "was let go", done.end(), done.size(), done.path(), done.key());
+        }
     }
 
     /** Counts and logs {@code dropped} unless its content was known to be read to its end. */

@@ -55,12 +55,7 @@ final class ShipperLoop implements Closeable {
     /** CloudWatch log groups tailed in the same rounds and transactions as the files, or null. */
     private final CloudWatchSource cloudWatch;
     private final Map<String, FollowedFile> followers = new LinkedHashMap<>();
-    private final Set<String> unreadable = new HashSet<>();
-    /**
-     * {@code .gz} files (key/size) not to read, not decompressed again at every scan: with the complete
-     * checkpoint they match (kept held while they are there), or null for a copy of a followed file.
-     */
-    private final Map<String, FileCheckpoint> ignored = new HashMap<>();
+    private final FileStarter starter;
     private Map<String, FileCheckpoint> committed;
     private Instant lastScan;
     private boolean scanDue = true;
@@ -79,6 +74,7 @@ final class ShipperLoop implements Closeable {
         this.config = config;
         this.clock = clock;
         this.metrics = metrics;
+        this.starter = new FileStarter(config, metrics, matcher);
     }
 
     /** Asks for a directory scan in the next round (a watch event came). */
@@ -161,14 +157,11 @@ final class ShipperLoop implements Closeable {
         String file = f.follower.file();
         try {
             long read = f.follower.poll(sink, budget, now);
-            unreadable.remove(file);
+            starter.readable(file);
             return read;
         } catch (IOException e) {
             // One unreadable file (an I/O error) must not stop the others: it is tried again next round.
-            if (unreadable.add(file)) {
-                metrics.error(ShipperMetrics.UNREADABLE_FILE);
-                log.warn("cannot read {}; retrying every round: {}", file, e.toString());
-            }
+            starter.unreadable(file, "cannot read {}; retrying every round: {}", e);
             return 0;
         }
     }
@@ -213,7 +206,7 @@ final class ShipperLoop implements Closeable {
             } catch (NoSuchFileException e) {
                 continue; // gone between listing and looking
             } catch (IOException e) {
-                unreadable(file.path(), e);
+                starter.unreadable(file.path().toString(), FileStarter.CANNOT_OPEN, e);
                 continue;
             }
             if (!seen.add(key)) {
@@ -224,16 +217,13 @@ final class ShipperLoop implements Closeable {
                 f.follower.movedTo(file.path());
                 f.file = file;
                 f.gone = false;
-            } else if (ignored.containsKey(key + "/" + size)) {
+            } else if (starter.ignored(key, size, now)) {
                 seenIgnored.add(key + "/" + size);
-                if (ignored.get(key + "/" + size) != null) {
-                    matcher.refresh(ignored.get(key + "/" + size), now);
-                }
             } else {
                 fresh.add(Map.entry(key, file));
             }
         }
-        ignored.keySet().retainAll(seenIgnored);
+        starter.retainIgnored(seenIgnored);
         // Files with a checkpoint of their own first, so their content is not mistaken for a copy's.
         fresh.sort((a, b) -> Boolean.compare(!matcher.knows(a.getKey()), !matcher.knows(b.getKey())));
         for (Map.Entry<String, LogFile> entry : fresh) {
@@ -249,60 +239,11 @@ final class ShipperLoop implements Closeable {
     }
 
     private void start(LogFile file, Instant now) throws IOException {
-        FileTailer tailer = new FileTailer(file.path(), 0, config.maxLineBytes(), file.compressed());
-        FileCheckpoint start;
-        FileFingerprint fp;
-        try {
-            fp = tailer.fingerprint();
-            if (followers.containsKey(fp.key())) {
-                tailer.close(); // replaced between our look and our open; the next scan sorts it out
-                scanDue = true;
-                return;
-            }
-            List<FileFingerprint> siblings = new ArrayList<>();
-            for (FollowedFile f : followers.values()) {
-                if (f.file.path().getParent().equals(file.path().getParent())) {
-                    siblings.add(f.follower.fingerprint());
-                }
-            }
-            CheckpointMatcher.Decision decision = matcher.decide(file.path(), fp, tailer.head(), tailer.size(),
-                    file.rotated(), file.compressed(), siblings, now);
-            if (decision instanceof CheckpointMatcher.Decision.Wait) {
-                tailer.close();
-                scanDue = true; // a copy in progress: look again next round
-                return;
-            }
-            if (decision instanceof CheckpointMatcher.Decision.Ignore ignore) {
-                tailer.close();
-                ignored.put(fp.key() + "/" + Files.size(file.path()), ignore.held());
-                return;
-            }
-            if (decision instanceof CheckpointMatcher.Decision.SkipTo skip) {
-                start = FileCheckpoint.of(file.path().toString(), fp, skip.size(), skip.size(), Map.of(), null);
-            } else {
-                start = ((CheckpointMatcher.Decision.Start) decision).checkpoint();
-            }
-        } catch (NoSuchFileException e) {
-            tailer.close();
-            return;
-        } catch (IOException | RuntimeException e) {
-            tailer.close();
-            unreadable(file.path(), e);
-            return;
+        FollowedFile f = starter.start(file, followers, now);
+        if (f != null) {
+            followers.put(f.key, f);
         }
-        unreadable.remove(file.path().toString());
-        PodLogFollower follower = new PodLogFollower(file.path(), file.pod(), tailer, start, config, metrics);
-        followers.put(fp.key(), new FollowedFile(follower, fp.key(), file, now));
-        log.info("following {} ({}) from offset {}{}", file.path(), fp.key(), start == null ? 0 : start.offset(),
-                start != null && !start.key().equals(fp.key()) ? " (the content of " + start.path() + ")" : "");
-    }
-
-    /** Counts and logs a file that cannot be opened, once until it can be. */
-    private void unreadable(java.nio.file.Path path, Exception e) {
-        if (unreadable.add(path.toString())) {
-            metrics.error(ShipperMetrics.UNREADABLE_FILE);
-            log.warn("cannot open {}; skipping it, and trying again at each scan: {}", path, e.toString());
-        }
+        scanDue |= starter.takeRescan();
     }
 
     private void commit(Instant now) throws IOException {
@@ -350,9 +291,10 @@ final class ShipperLoop implements Closeable {
             if (f.finished) {
                 // Held (and committed) a while longer: a rename back, or a .gz of it, then starts at its end.
                 matcher.hold(committed.get(f.key).asDone(), now);
+                LostBytes.reportUnterminated(committed.get(f.key), metrics);
                 f.follower.close();
                 it.remove();
-                ignored.clear(); // a .gz of it, ignored while it was followed, now matches its complete checkpoint
+                starter.clearIgnored(); // a .gz of it, ignored while it was followed, now matches its complete checkpoint
                 log.info("stopped following {}: read to its end and committed", f.follower.file());
             } else {
                 f.committedOnce = true;
@@ -393,7 +335,7 @@ final class ShipperLoop implements Closeable {
                 f.finished = false;
             }
             matcher.reset(unclaimed, clock.instant());
-            ignored.clear();
+            starter.clearIgnored();
             scanDue = true;
         }
         Thread.sleep(backoff.toMillis());

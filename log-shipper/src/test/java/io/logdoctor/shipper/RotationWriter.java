@@ -26,14 +26,14 @@ final class RotationWriter implements AutoCloseable {
     enum Style {
         /**
          * The kubelet (pkg/kubelet/logs/container_log_manager.go, rotateLog): drop the oldest rotations beyond
-         * MaxFiles (5: the live file and 4 more), gzip every uncompressed rotation ({@code .gz.tmp}, rename,
+         * MaxFiles (the live file, the one rotated now, and {@code keep} more), gzip every uncompressed rotation ({@code .gz.tmp}, rename,
          * remove the original), rename {@code 0.log} to {@code 0.log.<YYYYmmdd-HHMMSS>}; the runtime goes on
          * writing to the renamed file until ReopenContainerLog, here for 20 more lines.
          */
         KUBELET,
-        /** A rename to {@code 0.log.<YYYYmmdd-HHMMSS>-<n>}, outside the kubelet's grammar; the newest 3 kept. */
+        /** A rename to {@code 0.log.<YYYYmmdd-HHMMSS>-<n>}, outside the kubelet's grammar. */
         SUFFIXED,
-        /** logrotate's numbered rename: {@code .2} removed, {@code .1} to {@code .2}, {@code 0.log} to {@code .1}. */
+        /** logrotate's numbered rename: the last removed, {@code .1} to {@code .2} and so on, {@code 0.log} to {@code .1}. */
         NUMBERED,
         /** logrotate with dateext: {@code 0.log-<YYYYmmdd><n>}. */
         DATEEXT,
@@ -41,7 +41,7 @@ final class RotationWriter implements AutoCloseable {
         MOVED_OUT,
         /** docker's json-file driver beside a {@code 0.log} link: {@code <id>-json.log} renamed to {@code .1}, .1 to .2. */
         DOCKER,
-        /** copytruncate into a new file {@code 0.log.<n>}; the newest 2 kept. */
+        /** copytruncate into a new file {@code 0.log.<n>}. */
         COPYTRUNCATE_NEW,
         /** {@code cp 0.log 0.log.1; truncate -s0 0.log}: the copy written over the existing {@code 0.log.1}. */
         COPYTRUNCATE_OVER,
@@ -49,7 +49,8 @@ final class RotationWriter implements AutoCloseable {
         COPYTRUNCATE_REUSE
     }
 
-    private static final int KEEP_ROTATED = 3;
+    /** Rotated files kept (the kubelet's containerLogMaxFiles minus 2; logrotate's {@code rotate N}). */
+    private final int keep;
     private final Path file;
     private final Path dockerDir;
     private final Path outside;
@@ -60,7 +61,8 @@ final class RotationWriter implements AutoCloseable {
     private long next;
     private int rotations;
 
-    RotationWriter(Path podsRoot, String container, Style style) throws IOException {
+    RotationWriter(Path podsRoot, String container, Style style, int keep) throws IOException {
+        this.keep = keep;
         this.container = container;
         this.style = style;
         Path dir = podsRoot.resolve("shop_" + container + "-7d9f_0f6e2a4c-5b7d-4e8f-9a1b-2c3d4e5f6a7b").resolve(container);
@@ -101,8 +103,8 @@ final class RotationWriter implements AutoCloseable {
             case SUFFIXED -> renameTo(file.resolveSibling("0.log." + ts + "-" + rotations));
             case DATEEXT -> renameTo(file.resolveSibling("0.log-20240301" + rotations));
             case MOVED_OUT -> renameTo(outside.resolve("0.log." + rotations));
-            case NUMBERED -> numbered(file, ".");
-            case DOCKER -> numbered(target(), ".");
+            case NUMBERED -> numbered(file);
+            case DOCKER -> numbered(target());
             case COPYTRUNCATE_NEW -> copyTruncate(file.resolveSibling("0.log." + rotations), false);
             case COPYTRUNCATE_OVER -> copyTruncate(file.resolveSibling("0.log.1"), false);
             case COPYTRUNCATE_REUSE -> copyTruncate(file.resolveSibling("0.log.1"), true);
@@ -114,7 +116,7 @@ final class RotationWriter implements AutoCloseable {
         try (Stream<Path> s = Files.list(file.getParent())) {
             logs = s.filter(p -> p.getFileName().toString().startsWith("0.log.")).sorted().toList();
         }
-        int excess = logs.size() - 3; // MaxFiles 5, minus the live file and the one about to be rotated
+        int excess = logs.size() - keep; // MaxFiles, minus the live file and the one about to be rotated
         for (int i = 0; i < excess; i++) {
             Files.delete(logs.get(i));
         }
@@ -142,21 +144,22 @@ final class RotationWriter implements AutoCloseable {
         out = open();
         if (to.getParent().equals(file.getParent())) {
             rotated.add(to);
-            if (rotated.size() > KEEP_ROTATED) {
+            if (rotated.size() > keep) {
                 Files.delete(rotated.remove(0));
             }
         }
     }
 
-    private void numbered(Path live, String sep) throws IOException {
+    private void numbered(Path live) throws IOException {
         out.close();
-        Path one = live.resolveSibling(live.getFileName() + sep + "1");
-        Path two = live.resolveSibling(live.getFileName() + sep + "2");
-        Files.deleteIfExists(two);
-        if (Files.exists(one)) {
-            Files.move(one, two, StandardCopyOption.ATOMIC_MOVE);
+        Files.deleteIfExists(live.resolveSibling(live.getFileName() + "." + keep));
+        for (int n = keep - 1; n >= 1; n--) {
+            Path from = live.resolveSibling(live.getFileName() + "." + n);
+            if (Files.exists(from)) {
+                Files.move(from, live.resolveSibling(live.getFileName() + "." + (n + 1)), StandardCopyOption.ATOMIC_MOVE);
+            }
         }
-        Files.move(live, one, StandardCopyOption.ATOMIC_MOVE);
+        Files.move(live, live.resolveSibling(live.getFileName() + ".1"), StandardCopyOption.ATOMIC_MOVE);
         out = open();
     }
 
@@ -177,7 +180,7 @@ final class RotationWriter implements AutoCloseable {
         }
         if (!copy.getFileName().toString().equals("0.log.1")) {
             rotated.add(copy);
-            if (rotated.size() > 2) {
+            if (rotated.size() > keep) {
                 Files.delete(rotated.remove(0));
             }
         }
