@@ -65,7 +65,10 @@ final class TortureRun {
             killing.join();
             outage.join();
             long started = System.nanoTime();
-            while (!complete(counter, logs) && counter.quietMillis() < QUIET_MILLIS
+            // Quiet counts from the drain's start at the earliest: a shipper still starting (slow on a
+            // loaded machine) has not had its chance yet.
+            while (!complete(counter, logs)
+                    && Math.min(counter.quietMillis(), (System.nanoTime() - started) / 1_000_000) < QUIET_MILLIS
                     && System.nanoTime() - started < MAX_DRAIN_MILLIS * 1_000_000) {
                 Thread.sleep(500);
             }
