@@ -1,0 +1,10 @@
+package io.logdoctor.shipper.torture;
+
+import java.io.IOException;
+
+/** One way of rotating a container's log; called with the log's lock held, so no line is written meanwhile. */
+interface Rotation {
+
+    /** Rotates {@code log}; returns what was done, for the harness's journal. */
+    String rotate(ContainerLog log) throws IOException;
+}
