@@ -17,8 +17,8 @@ import java.util.function.Supplier;
 
 /**
  * logs.raw → match → re-key by scope → per-(signature, scope) state → diagnoses keyed by diagnosis id.
- * Undecodable records never reach it: the deserialization handler sends them to logs.dlq
- * (see {@link DiagnosisApp#streamsConfig}).
+ * Undecodable records never reach it, and a record that is no log line or fails a stage is set aside:
+ * {@link DeadLetters} sends each to logs.dlq with the reason (see {@link DiagnosisApp#streamsConfig}).
  */
 public final class DiagnosisTopology {
 
