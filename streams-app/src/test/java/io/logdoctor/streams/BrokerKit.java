@@ -62,25 +62,35 @@ final class BrokerKit {
     }
 
     void produce(LogRecord... records) throws Exception {
-        for (LogRecord r : records) {
-            produceRaw(r.streamKey(), Topics.LOGS_RAW.valueSerde().serializer().serialize(Topics.LOGS_RAW.name(), r));
+        try (KafkaProducer<byte[], byte[]> producer = producer()) {
+            for (LogRecord r : records) {
+                producer.send(new ProducerRecord<>(Topics.LOGS_RAW.name(), r.streamKey().getBytes(StandardCharsets.UTF_8),
+                        Topics.LOGS_RAW.valueSerde().serializer().serialize(Topics.LOGS_RAW.name(), r))).get();
+            }
         }
     }
 
     /** Writes {@code value} as is (null for a tombstone), as a broken or hostile producer could. */
     void produceRaw(String key, byte[] value) throws Exception {
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Topics.MAX_RECORD_BYTES), new ByteArraySerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(Topics.LOGS_RAW.name(), key.getBytes(StandardCharsets.UTF_8), value)).get();
+        produceRaw(Topics.LOGS_RAW.name(), key, value);
+    }
+
+    void produceRaw(String topic, String key, byte[] value) throws Exception {
+        try (KafkaProducer<byte[], byte[]> producer = producer()) {
+            producer.send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), value)).get();
         }
+    }
+
+    private KafkaProducer<byte[], byte[]> producer() {
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Topics.MAX_RECORD_BYTES), new ByteArraySerializer(), new ByteArraySerializer());
     }
 
     /** The canary: a normal failure (the test catalogue's retry loop, 3 within 2 minutes) on its own pod. */
     void produceCanary(String pod) throws Exception {
         Instant now = Instant.now();
-        for (int i = 0; i < 3; i++) {
-            produce(record(pod, now.plusSeconds(i).toString(), "Retrying waiting for IPAMD"));
-        }
+        produce(record(pod, now.toString(), "Retrying waiting for IPAMD"), record(pod, now.plusSeconds(1).toString(),
+                "Retrying waiting for IPAMD"), record(pod, now.plusSeconds(2).toString(), "Retrying waiting for IPAMD"));
     }
 
     /** Reads diagnoses (committed only) from the start until one satisfies {@code wanted}. */
