@@ -25,6 +25,12 @@ import java.util.Map;
  * <p>The DLQ record carries the original {@code logs.raw} key and bytes ({@code sourceRawKey/Value}), and
  * the headers {@code __streams.errors.*} that Kafka Streams' own handlers write, plus
  * {@code __logdoctor.reason}: one of {@link #REASONS}.
+ *
+ * <p>Under exactly-once (as the app runs) a record the producer or the broker refuses fails the whole
+ * transaction, whatever the production handler answers: the task is reprocessed and fails again. So the
+ * app never produces what could be refused (bounded match events, {@link DiagnosisSize}, dead letters cut
+ * to fit), and the production handler is the last resort: it still dead-letters and counts, and a thread
+ * that keeps dying shows on /readyz.
  */
 public final class DeadLetters implements DeserializationExceptionHandler, ProcessingExceptionHandler, ProductionExceptionHandler {
 
@@ -38,6 +44,14 @@ public final class DeadLetters implements DeserializationExceptionHandler, Proce
     private static final RateLimitedLog RATE_LIMITED = new RateLimitedLog(log, 60_000);
     /** Headers hold only the start of a message: a hostile value can be quoted in it. */
     private static final int MESSAGE_CHARS = 1024;
+    /**
+     * A dead letter must never be refused itself: under exactly-once that fails the whole transaction and
+     * the record comes back forever. So it stays under the producer's and logs.dlq's 8 MiB, with room for headers.
+     */
+    static final int MAX_VALUE_BYTES = Topics.MAX_RECORD_BYTES - 64 * 1024;
+    private static final int MAX_KEY_BYTES = 16 * 1024;
+    /** Set, to the original length in bytes, on a dead letter whose value was cut. */
+    static final String CUT_HEADER = "__logdoctor.cut";
 
     private DeadLetterCounter counter = DeadLetterCounter.NONE;
     private String topic = Topics.LOGS_DLQ.name();
@@ -84,6 +98,7 @@ public final class DeadLetters implements DeserializationExceptionHandler, Proce
     }
 
     @Override
+    @SuppressWarnings("rawtypes") // the interface's own signature
     public ProductionExceptionHandler.Response handleSerializationError(ErrorHandlerContext context, ProducerRecord record,
                                                                         Exception exception, SerializationExceptionOrigin origin) {
         return ProductionExceptionHandler.Response.resume(deadLetter("production", context, context.sourceRawKey(),
@@ -96,11 +111,14 @@ public final class DeadLetters implements DeserializationExceptionHandler, Proce
         String message = cut(String.valueOf(exception.getMessage()));
         RATE_LIMITED.warn("record of {}-{}@{} sent to {} ({}): {}: {}", context.topic(), context.partition(), context.offset(),
                 topic, reason, exception.getClass().getName(), message);
-        ProducerRecord<byte[], byte[]> dead = new ProducerRecord<>(topic, null, null, key, value);
+        ProducerRecord<byte[], byte[]> dead = new ProducerRecord<>(topic, null, null, cut(key, MAX_KEY_BYTES), cut(value, MAX_VALUE_BYTES));
         if (context.headers() != null) {
             context.headers().forEach(h -> dead.headers().add(h));
         }
         header(dead, REASON_HEADER, reason);
+        if (value != null && value.length > MAX_VALUE_BYTES) {
+            header(dead, CUT_HEADER, String.valueOf(value.length)); // the whole record stays on its topic, at the offset below
+        }
         header(dead, "__streams.errors.exception", exception.getClass().getName());
         header(dead, "__streams.errors.message", message);
         header(dead, "__streams.errors.topic", context.topic());
@@ -112,6 +130,10 @@ public final class DeadLetters implements DeserializationExceptionHandler, Proce
 
     private static void header(ProducerRecord<byte[], byte[]> record, String name, String value) {
         record.headers().add(name, value == null ? null : value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static byte[] cut(byte[] bytes, int max) {
+        return bytes == null || bytes.length <= max ? bytes : java.util.Arrays.copyOf(bytes, max);
     }
 
     private static String cut(String message) {

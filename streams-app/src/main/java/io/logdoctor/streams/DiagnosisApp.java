@@ -134,8 +134,10 @@ public final class DiagnosisApp implements AutoCloseable {
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true); // the default from Kafka 5.0
         p.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetters.class.getName());
         p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, Topics.LOGS_DLQ.name());
-        // logs.raw takes records up to 8 MiB; their dead letters must fit too (the producer's default is 1 MiB).
-        p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), Topics.MAX_RECORD_BYTES + 64 * 1024);
+        // logs.raw and logs.dlq take records up to 8 MiB: a dead letter carries the original bytes (DeadLetters cuts
+        // them to fit). Every other record the app produces is bounded well under the topics' 1 MiB beforehand
+        // (Excerpt, DiagnosisSize): under exactly-once, one refused record fails its whole transaction.
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), Topics.MAX_RECORD_BYTES);
         p.putAll(kafkaProperties);
         return p;
     }

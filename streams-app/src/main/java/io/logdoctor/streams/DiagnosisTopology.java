@@ -48,6 +48,7 @@ public final class DiagnosisTopology {
                 // One pod's lines arrive on several stream keys: re-key so one task owns the whole scope.
                 .repartition(Repartitioned.with(Serdes.String(), JsonSerde.of(MatchEvent.class)).withName("matches"))
                 .process(() -> new DiagnosisProcessor(catalog, PUNCTUATE_EVERY, repeatInterval), DiagnosisProcessor.STORE)
+                .mapValues(DiagnosisSize::checked, Named.as("check-size"))
                 .peek((id, diagnosis) -> metrics.emitted(diagnosis.status()), Named.as("count-emitted"))
                 .to(Topics.DIAGNOSES.name(), Produced.with(Topics.DIAGNOSES.keySerde(), Topics.DIAGNOSES.valueSerde()));
         return builder.build();

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.UUID;
@@ -87,6 +88,35 @@ class PoisonRecordIT {
                 "the receive time stands in for the ts; was " + d.firstSeen());
         String metrics = BrokerKit.get(base + "/metrics").body();
         assertTrue(metrics.matches("(?s).*\nlogdoctor_timestamps_replaced_total [1-9][0-9]*\n.*"), metrics);
+        assertReadyAndNoThreadDied();
+    }
+
+    @Test
+    void shouldDeadLetterADiagnosisTheBrokerRefusesAsTooLargeAndGoOn(EmbeddedKafka broker) throws Exception {
+        // A signature whose cause alone is over the diagnoses topic's 1 MiB limit: its diagnosis cannot be produced.
+        Path dir = work.resolve("huge-catalog");
+        Files.createDirectories(dir.resolve("demo"));
+        for (String name : new String[]{"retry-loop", "retry-cause", "miss-then-fail"}) {
+            Files.copy(Path.of(getClass().getResource("/test-catalog/demo/" + name + ".yaml").toURI()), dir.resolve("demo/" + name + ".yaml"));
+        }
+        Files.writeString(dir.resolve("demo/huge-cause.yaml"), String.join("\n", "id: demo/huge-cause",
+                "title: A diagnosis larger than the topic takes", "severity: error", "match:", "  huge: 'Diagnose me hugely'",
+                "cause: " + "c".repeat(1_100_000), "remediation:", "  - Nothing.", "references:", "  - issue 10", ""));
+        app.close();
+        app = DiagnosisApp.start(new DiagnosisApp.Options(broker.bootstrapServers(), work.resolve("state2"), SignatureCatalog.load(dir),
+                false, 0, "127.0.0.1", DiagnosisTopology.REPEAT_INTERVAL, BrokerKit.isolated()));
+        base = "http://127.0.0.1:" + app.httpPort();
+        BrokerKit.await(base + "/healthz", r -> r.status() == 200);
+
+        String hostile = "huge-diagnosis-" + UUID.randomUUID();
+        kafka.produce(BrokerKit.record(hostile, Instant.now().toString(), "Diagnose me hugely"));
+        String canary = "canary-" + UUID.randomUUID();
+        kafka.produceCanary(canary);
+
+        kafka.awaitDiagnosis(x -> canary.equals(x.scope().pod()), "diagnosis of the canary pod " + canary);
+        BrokerKit.await(base + "/metrics", r -> r.body().contains("\nlogdoctor_dlq_records_total{reason=\"processing\"} 1\n"));
+        // The dead letter is the match event the diagnosis came from (the source record of that stage), keyed by scope.
+        kafka.awaitDeadLetter("it/kube-system/" + hostile);
         assertReadyAndNoThreadDied();
     }
 
