@@ -17,10 +17,18 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  */
 final class RunawayGuard {
 
-    /** No verdict on fewer tries: a few hostile lines must not turn off a sound signature. */
-    static final long MIN_TRIES = 100;
-    /** A signature that trips on more than 1 in this many tries is disabled. */
-    static final long TRIPS_PER = 100;
+    /**
+     * When to disable a signature.
+     *
+     * @param minTries no verdict on fewer tries: a few hostile lines must not turn off a sound signature
+     * @param tripsPer a signature that trips on more than 1 in this many tries is disabled
+     */
+    record Limits(long minTries, long tripsPer) {
+        /** More than 1 % of at least 100 tries. */
+        static final Limits DEFAULT = new Limits(100, 100);
+        /** Never disable: the matcher as it was before the guard, for the benchmark's "before" figure. */
+        static final Limits NEVER = new Limits(Long.MAX_VALUE, 1);
+    }
 
     private static final Logger LOG = LoggerFactory.getLogger(SignatureMatcher.class);
 
@@ -28,9 +36,15 @@ final class RunawayGuard {
     private final AtomicLongArray trips;
     private final AtomicReferenceArray<String> disabled;
     private final Signature[] signatures;
+    private final Limits limits;
 
     RunawayGuard(Signature[] signatures) {
+        this(signatures, Limits.DEFAULT);
+    }
+
+    RunawayGuard(Signature[] signatures, Limits limits) {
         this.signatures = signatures;
+        this.limits = limits;
         this.tries = new AtomicLongArray(signatures.length);
         this.trips = new AtomicLongArray(signatures.length);
         this.disabled = new AtomicReferenceArray<>(signatures.length);
@@ -44,7 +58,7 @@ final class RunawayGuard {
     void tried(int signature, String pattern, boolean tripped) {
         long t = tries.incrementAndGet(signature);
         long k = tripped ? trips.incrementAndGet(signature) : trips.get(signature);
-        if ((tripped || t == MIN_TRIES) && t >= MIN_TRIES && k * TRIPS_PER > t) {
+        if ((tripped || t == limits.minTries()) && t >= limits.minTries() && k * limits.tripsPer() > t) {
             disable(signature, pattern, k, t);
         }
     }
@@ -52,11 +66,11 @@ final class RunawayGuard {
     private void disable(int index, String pattern, long tripCount, long tryCount) {
         Signature s = signatures[index];
         String reason = "regex budget: pattern '" + pattern + "' ran out of its work budget on " + tripCount + " of the "
-                + tryCount + " lines it was tried on (more than 1 in " + TRIPS_PER + ")";
+                + tryCount + " lines it was tried on (more than 1 in " + limits.tripsPer() + ")";
         if (disabled.compareAndSet(index, null, reason)) {
             LOG.error("signature {} DISABLED until the catalogue changes: pattern {} '{}' ran out of regex budget on {} of the {}"
                             + " lines it was tried on (more than 1 in {}); fix its pattern and push it again",
-                    s.id(), pattern, s.patterns().get(pattern), tripCount, tryCount, TRIPS_PER);
+                    s.id(), pattern, s.patterns().get(pattern), tripCount, tryCount, limits.tripsPer());
         }
     }
 

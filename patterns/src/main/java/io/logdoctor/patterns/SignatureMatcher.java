@@ -34,6 +34,10 @@ public final class SignatureMatcher {
     }
 
     SignatureMatcher(List<Signature> signatures, RegexBudget budget, BudgetTrips trips) {
+        this(signatures, budget, trips, RunawayGuard.Limits.DEFAULT);
+    }
+
+    SignatureMatcher(List<Signature> signatures, RegexBudget budget, BudgetTrips trips, RunawayGuard.Limits limits) {
         this.budget = budget;
         this.trips = trips;
         List<Entry> all = new ArrayList<>();
@@ -44,7 +48,7 @@ public final class SignatureMatcher {
             }
         }
         this.entries = all.toArray(Entry[]::new);
-        this.guard = new RunawayGuard(signatures.toArray(Signature[]::new));
+        this.guard = new RunawayGuard(signatures.toArray(Signature[]::new), limits);
         this.prefilter = new LiteralPrefilter(all.stream().map(Entry::pattern).toList());
     }
 

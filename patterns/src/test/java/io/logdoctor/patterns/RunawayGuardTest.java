@@ -14,18 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RunawayGuardTest {
 
     /** The pattern pushed in issue 10's test: it backtracks exponentially on a line of words that does not end the match. */
-    private static final String CATASTROPHIC = """
-            id: team/catastrophic
-            title: A pattern that backtracks without end
-            severity: warning
-            match:
-              words: '((\\w+\\s?)+)+$'
-            cause: Hostile.
-            remediation:
-              - Remove it.
-            references:
-              - issue 10
-            """;
+    private static final String CATASTROPHIC = "/hostile/team/catastrophic.yaml";
 
     @TempDir
     Path root;
@@ -33,14 +22,16 @@ class RunawayGuardTest {
     @Test
     void shouldDisableASignatureThatTripsTheBudgetOnMoreThanOnePercentOfItsTries() throws IOException {
         SignatureFiles.write(root, "demo/disk-full.yaml", SignatureFiles.VALID);
-        SignatureFiles.write(root, "team/catastrophic.yaml", CATASTROPHIC);
+        try (var in = getClass().getResourceAsStream(CATASTROPHIC)) {
+            SignatureFiles.write(root, "team/catastrophic.yaml", new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        }
         SignatureMatcher matcher = SignatureCatalog.load(root).matcher();
         String hostile = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!";
 
-        for (int i = 0; i < RunawayGuard.MIN_TRIES - 1; i++) {
+        for (int i = 0; i < RunawayGuard.Limits.DEFAULT.minTries() - 1; i++) {
             matcher.match(hostile, LineContext.UNKNOWN);
         }
-        assertEquals(Map.of(), matcher.disabled(), "no verdict before " + RunawayGuard.MIN_TRIES + " tries");
+        assertEquals(Map.of(), matcher.disabled(), "no verdict before " + RunawayGuard.Limits.DEFAULT.minTries() + " tries");
         matcher.match(hostile, LineContext.UNKNOWN);
 
         assertEquals(List.of("team/catastrophic"), List.copyOf(matcher.disabled().keySet()));
@@ -67,7 +58,7 @@ class RunawayGuardTest {
         RunawayGuard guard = new RunawayGuard(SignatureCatalog.load(root).signatures().toArray(Signature[]::new));
         guard.tried(0, "full", true);
         guard.tried(0, "full", true);
-        for (int t = 3; t < RunawayGuard.MIN_TRIES; t++) {
+        for (int t = 3; t < RunawayGuard.Limits.DEFAULT.minTries(); t++) {
             guard.tried(0, "full", false);
         }
         assertEquals(false, guard.isDisabled(0));

@@ -11,18 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CatalogUpdaterTest {
 
-    private static final String RETRY_LOOP = """
-            id: demo/retry-loop
-            title: Replaced by whoever can write the topic
-            severity: info
-            match:
-              retry: 'Retrying waiting for %{WORD:daemon}'
-            cause: Nothing to see.
-            remediation:
-              - Ignore it.
-            references:
-              - nobody
-            """;
+    private static final String RETRY_LOOP = Resources.text("/pushed/retry-loop.yaml");
 
     private final SignatureCatalog bundled = testCatalog();
     private final CatalogUpdater updater = new CatalogUpdater(bundled.root(), bundled);

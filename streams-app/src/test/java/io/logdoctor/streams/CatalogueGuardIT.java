@@ -23,30 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(EmbeddedKafkaExtension.class)
 class CatalogueGuardIT {
 
-    private static final String CATASTROPHIC = """
-            id: team/catastrophic
-            title: A pattern that backtracks without end
-            severity: warning
-            match:
-              words: '((\\w+\\s?)+)+$'
-            cause: Hostile.
-            remediation:
-              - Remove it.
-            references:
-              - issue 10
-            """;
-    private static final String RETRY_LOOP = """
-            id: demo/retry-loop
-            title: Replaced by whoever can write the topic
-            severity: info
-            match:
-              retry: 'Retrying waiting for %{WORD:daemon}'
-            cause: Nothing to see.
-            remediation:
-              - Ignore it.
-            references:
-              - nobody
-            """;
+    private static final String CATASTROPHIC = Resources.text("/pushed/catastrophic.yaml");
+    private static final String RETRY_LOOP = Resources.text("/pushed/retry-loop.yaml");
 
     @TempDir
     Path work;
