@@ -22,6 +22,15 @@ public final class BenchmarkAccess {
         return new SignatureMatcher(signatures);
     }
 
+    /**
+     * The production matcher, with or without the guard that disables a signature whose regex keeps
+     * running out of budget: without it, it is the matcher as it was before issue 10.
+     */
+    public static SignatureMatcher matcher(List<Signature> signatures, boolean guarded) {
+        return new SignatureMatcher(signatures, RegexBudget.DEFAULT, BudgetTrips.everyMinute(),
+                guarded ? RunawayGuard.Limits.DEFAULT : RunawayGuard.Limits.NEVER);
+    }
+
     /** The matcher before the prefilter: every pattern of every signature, find() on each line. */
     public static List<Match> regexLoop(List<Signature> signatures, CharSequence line) {
         return RegexLoop.match(signatures, line, LineContext.UNKNOWN);

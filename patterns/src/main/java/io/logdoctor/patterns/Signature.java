@@ -13,6 +13,8 @@ import java.util.regex.Pattern;
  * @param patterns the named Grok expressions, in file order, as written
  * @param compiled the same patterns expanded to regular expressions (java-grok does the expansion)
  * @param refines  the more generic signature this one explains, when both are seen in one scope
+ * @param overrides the file says {@code overrides: true}: pushed to the signatures topic, it may replace
+ *                  the bundled signature of the same id (without it, such a push is refused)
  */
 public record Signature(
         String id,
@@ -27,5 +29,6 @@ public record Signature(
         List<String> remediation,
         List<String> references,
         Optional<String> refines,
-        String file) {
+        String file,
+        boolean overrides) {
 }

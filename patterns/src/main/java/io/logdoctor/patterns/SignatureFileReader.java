@@ -23,7 +23,7 @@ import java.util.regex.PatternSyntaxException;
 final class SignatureFileReader {
 
     private static final Set<String> TOP_LEVEL = Set.of("id", "title", "severity", "scope", "match", "fire",
-            "resolve", "cause", "remediation", "references", "refines");
+            "resolve", "cause", "remediation", "references", "refines", "overrides");
     private static final Set<String> SCOPE_KEYS = Set.of("source", "namespace", "container", "logGroup");
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]*/[a-z0-9][a-z0-9-]*");
     private static final Pattern PATTERN_NAME = Pattern.compile("[a-z0-9][a-z0-9-]*");
@@ -87,7 +87,19 @@ final class SignatureFileReader {
                 textList(root, "remediation"),
                 textList(root, "references"),
                 refines(fields.get("refines"), id),
-                file);
+                file,
+                overrides(fields.get("overrides")));
+    }
+
+    /** {@code overrides: true} lets a pushed file replace the bundled signature of its id; false when absent. */
+    private boolean overrides(YamlNode node) {
+        if (node == null) {
+            return false;
+        }
+        if (node.kind() != YamlNode.Kind.SCALAR || !("true".equals(node.text()) || "false".equals(node.text()))) {
+            throw error(node, "overrides", "must be true or false; was " + describe(node));
+        }
+        return "true".equals(node.text());
     }
 
     private Optional<String> refines(YamlNode node, String id) {

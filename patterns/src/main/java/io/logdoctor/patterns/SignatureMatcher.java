@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  * pattern's required literals at once ({@link LiteralPrefilter}) picks the few patterns that could
  * match, and only those run their regular expression, each within a work budget
  * ({@link RegexBudget}) so a hostile line cannot stall the thread. A pattern that runs out of budget
- * counts as not matching that line, and the trip is counted and logged.
+ * counts as not matching that line, and the trip is counted and logged; a signature that trips on more
+ * than a small share of its lines is disabled ({@link RunawayGuard}).
  */
 public final class SignatureMatcher {
 
@@ -26,12 +27,17 @@ public final class SignatureMatcher {
     private final LiteralPrefilter prefilter;
     private final RegexBudget budget;
     private final BudgetTrips trips;
+    private final RunawayGuard guard;
 
     SignatureMatcher(List<Signature> signatures) {
         this(signatures, RegexBudget.DEFAULT, BudgetTrips.everyMinute());
     }
 
     SignatureMatcher(List<Signature> signatures, RegexBudget budget, BudgetTrips trips) {
+        this(signatures, budget, trips, RunawayGuard.Limits.DEFAULT);
+    }
+
+    SignatureMatcher(List<Signature> signatures, RegexBudget budget, BudgetTrips trips, RunawayGuard.Limits limits) {
         this.budget = budget;
         this.trips = trips;
         List<Entry> all = new ArrayList<>();
@@ -42,6 +48,7 @@ public final class SignatureMatcher {
             }
         }
         this.entries = all.toArray(Entry[]::new);
+        this.guard = new RunawayGuard(signatures.toArray(Signature[]::new), limits);
         this.prefilter = new LiteralPrefilter(all.stream().map(Entry::pattern).toList());
     }
 
@@ -60,7 +67,7 @@ public final class SignatureMatcher {
             }
             if (entry.signatureIndex != scoped) {
                 scoped = entry.signatureIndex;
-                admitted = entry.signature.scope().admits(context);
+                admitted = entry.signature.scope().admits(context) && !guard.isDisabled(entry.signatureIndex);
             }
             if (!admitted) {
                 continue;
@@ -83,15 +90,20 @@ public final class SignatureMatcher {
     private boolean finds(Entry entry, BudgetedLine line, int from) {
         Matcher matcher = entry.pattern.matcher(line.allow(budget.readsFor(line)));
         try {
-            return matcher.find(from);
-        } catch (BudgetedLine.Exhausted e) {
+            boolean found = matcher.find(from);
+            guard.tried(entry.signatureIndex, entry.name, false);
+            return found;
+        } catch (BudgetedLine.Exhausted | StackOverflowError e) {
+            // StackOverflowError: java.util.regex recurses per repetition of some groups; a very long line can overflow it
             trips.record(entry.signature, entry.name, line.line());
-            return false;
-        } catch (StackOverflowError e) {
-            // java.util.regex recurses per repetition of some groups; a very long line can overflow it
-            trips.record(entry.signature, entry.name, line.line());
+            guard.tried(entry.signatureIndex, entry.name, true);
             return false;
         }
+    }
+
+    /** The signatures disabled because their regex kept running out of budget, by id, with why; empty normally. */
+    public Map<String, String> disabled() {
+        return guard.disabled();
     }
 
     /** How many times a pattern ran out of its regex work budget on a line, since this matcher was made. */

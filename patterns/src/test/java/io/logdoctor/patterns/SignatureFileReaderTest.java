@@ -124,6 +124,21 @@ class SignatureFileReaderTest {
                 assertThrows(SignatureException.class, () -> SignatureCatalog.load(root)).getMessage());
     }
 
+    @Test
+    void shouldReadOverridesAndDefaultItToFalse() throws IOException {
+        SignatureFiles.write(root, "demo/disk-full.yaml", SignatureFiles.VALID);
+        assertEquals(false, SignatureCatalog.load(root).signatures().get(0).overrides());
+
+        SignatureFiles.write(root, "demo/disk-full.yaml", SignatureFiles.VALID + "overrides: true\n");
+        assertEquals(true, SignatureCatalog.load(root).signatures().get(0).overrides());
+    }
+
+    @Test
+    void shouldRejectAnOverridesThatIsNotABoolean() {
+        assertEquals("demo/disk-full.yaml:20: field 'overrides': must be true or false; was 'yes please'",
+                loadError(SignatureFiles.VALID + "overrides: yes please\n"));
+    }
+
     private String loadError(String content) {
         try {
             SignatureFiles.write(root, "demo/disk-full.yaml", content);

@@ -9,16 +9,32 @@ import java.util.function.LongSupplier;
  * The app's own counters, rendered in the Prometheus text exposition format. Stream threads only
  * add to {@link LongAdder}s, so counting costs next to nothing on the hot path.
  */
-public final class AppMetrics {
+public final class AppMetrics implements DeadLetterCounter {
 
     final LongAdder recordsIn = new LongAdder();
     final LongAdder matcherNanos = new LongAdder();
+    private final LongAdder timestampsReplaced = new LongAdder();
+    private final Map<String, LongAdder> deadLetters = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> matches = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> emitted = new ConcurrentHashMap<>();
     private final Map<String, LongSupplier> gauges = new ConcurrentHashMap<>();
 
+    public AppMetrics() {
+        DeadLetters.REASONS.forEach(reason -> deadLetters.put(reason, new LongAdder())); // every series from the start, at 0
+    }
+
     void matched(String signature) {
         matches.computeIfAbsent(signature, s -> new LongAdder()).increment();
+    }
+
+    /** A line whose {@code ts} was unreadable or out of range; its receive time stood in. */
+    void timestampReplaced() {
+        timestampsReplaced.increment();
+    }
+
+    @Override
+    public void deadLettered(String reason) {
+        deadLetters.computeIfAbsent(reason, s -> new LongAdder()).increment();
     }
 
     void emitted(String status) {
@@ -35,6 +51,9 @@ public final class AppMetrics {
         StringBuilder out = new StringBuilder();
         counter(out, "logdoctor_records_in_total", "Log records read from logs.raw.", Map.of("", recordsIn.sum()));
         counter(out, "logdoctor_matches_total", "Lines that matched, by signature.", labelled("signature", matches));
+        counter(out, "logdoctor_dlq_records_total", "Records sent to logs.dlq, by reason.", labelled("reason", deadLetters));
+        counter(out, "logdoctor_timestamps_replaced_total", "Lines whose ts was unreadable or out of range; the receive time stood in.",
+                Map.of("", timestampsReplaced.sum()));
         counter(out, "logdoctor_diagnoses_emitted_total", "Diagnosis records emitted, by status.", labelled("status", emitted));
         out.append("# HELP logdoctor_matcher_seconds_total Time spent matching lines against the catalogue.\n")
                 .append("# TYPE logdoctor_matcher_seconds_total counter\n")

@@ -2,10 +2,9 @@ package io.logdoctor.streams;
 
 import io.logdoctor.patterns.SignatureCatalog;
 import io.logdoctor.records.Topics;
-import org.apache.kafka.common.MetricName;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
@@ -87,14 +86,21 @@ public final class DiagnosisApp implements AutoCloseable {
         metrics.gauge("logdoctor_signatures_loaded", () -> holder.get().signatures().size());
         // Lines whose regex work ran over the per-line budget; counted per catalogue version (a swap starts at 0).
         metrics.gauge("logdoctor_regex_budget_trips", () -> holder.get().matcher().budgetTrips());
+        // Signatures turned off because their regex kept running out of budget (until the catalogue changes).
+        metrics.gauge("logdoctor_signatures_disabled", () -> holder.get().matcher().disabled().size());
         Properties config = streamsConfig(options.bootstrapServers(), options.stateDir(), options.kafkaProperties());
+        config.put(DeadLetters.COUNTER_CONFIG, metrics); // Streams makes the handlers; they count into this app's metrics
         if (options.httpPort() >= 0) {
             config.put(StreamsConfig.APPLICATION_SERVER_CONFIG, options.advertisedHost() + ":" + options.httpPort());
         }
         KafkaStreams streams = new KafkaStreams(DiagnosisTopology.build(holder, options.repeatInterval(), metrics), config);
-        metrics.gauge("logdoctor_dlq_records_total", () -> dropped(streams));
+        ThreadFailures failures = new ThreadFailures(System::currentTimeMillis);
+        metrics.gauge("logdoctor_stream_thread_failures_total", failures::total);
+        Readiness readiness = new Readiness(streams::state, failures);
+        metrics.gauge("logdoctor_ready", () -> readiness.problem() == null ? 1 : 0);
         streams.setUncaughtExceptionHandler(e -> {
-            log.error("stream thread failed; replacing it", e);
+            failures.record(e);
+            log.error("stream thread failed; replacing it ({} failures so far)", failures.total(), e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
         StreamsHttpServer http = null;
@@ -102,6 +108,7 @@ public final class DiagnosisApp implements AutoCloseable {
             if (options.httpPort() >= 0) {
                 http = new StreamsHttpServer(new InetSocketAddress(options.httpPort()),
                         new HostInfo(options.advertisedHost(), options.httpPort()), streams, holder, metrics);
+                http.route("/readyz", readiness::handle);
             }
         } catch (IOException e) {
             if (watcher != null) {
@@ -114,26 +121,23 @@ public final class DiagnosisApp implements AutoCloseable {
         return new DiagnosisApp(streams, watcher, http);
     }
 
-    /** Records the deserialization handler sent to logs.dlq: Kafka Streams counts them as dropped. */
-    private static long dropped(KafkaStreams streams) {
-        double total = 0;
-        for (Map.Entry<MetricName, ? extends org.apache.kafka.common.Metric> m : streams.metrics().entrySet()) {
-            if (m.getKey().name().equals("dropped-records-total") && m.getValue().metricValue() instanceof Double d) {
-                total += d;
-            }
-        }
-        return (long) total;
-    }
-
     static Properties streamsConfig(String bootstrapServers, Path stateDir, Map<String, String> kafkaProperties) {
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID);
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        // An undecodable record goes to logs.dlq with the reason in its headers (KIP-1034), and the app goes on.
-        p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class.getName());
+        // A record that cannot be decoded, processed or produced goes to logs.dlq with the reason in its
+        // headers (KIP-1033, KIP-1034), and the app goes on: no record can stop a stream thread.
+        p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetters.class.getName());
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetters.class.getName());
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true); // the default from Kafka 5.0
+        p.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetters.class.getName());
         p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, Topics.LOGS_DLQ.name());
+        // logs.raw and logs.dlq take records up to 8 MiB: a dead letter carries the original bytes (DeadLetters cuts
+        // them to fit). Every other record the app produces is bounded well under the topics' 1 MiB beforehand
+        // (Excerpt, DiagnosisSize): under exactly-once, one refused record fails its whole transaction.
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), Topics.MAX_RECORD_BYTES);
         p.putAll(kafkaProperties);
         return p;
     }

@@ -16,7 +16,6 @@ import java.util.Optional;
 final class DiagnosisLifecycle {
 
     static final int EVIDENCE_LINES = 5;
-    static final int EVIDENCE_MAX_CHARS = 2048;
 
     private DiagnosisLifecycle() {
     }
@@ -88,9 +87,8 @@ final class DiagnosisLifecycle {
 
     private static List<Diagnosis.Evidence> appendEvidence(List<Diagnosis.Evidence> evidence, MatchEvent match) {
         List<Diagnosis.Evidence> next = new ArrayList<>(evidence);
-        // Redact before cutting, so a secret split by the cut cannot survive half-visible.
-        String redacted = Redactor.redact(match.line());
-        String line = redacted.length() > EVIDENCE_MAX_CHARS ? redacted.substring(0, EVIDENCE_MAX_CHARS) + "…" : redacted;
+        // The match event carries an excerpt already (LineMatcher); cutting again keeps events of older versions bounded.
+        String line = Excerpt.of(match.line());
         next.add(new Diagnosis.Evidence(match.ts(), line, match.file(), match.offset(), match.deliveryId()));
         return List.copyOf(next.subList(Math.max(0, next.size() - EVIDENCE_LINES), next.size()));
     }

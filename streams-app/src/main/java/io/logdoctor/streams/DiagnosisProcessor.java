@@ -43,9 +43,9 @@ final class DiagnosisProcessor implements Processor<String, MatchEvent, String, 
 
     @Override
     public void process(Record<String, MatchEvent> record) {
-        MatchEvent match = record.value();
-        long eventTime = match.eventTime() != null ? match.eventTime() : record.timestamp();
-        engine.onMatch(match, eventTime, context.currentSystemTimeMs())
+        // A line without a usable time of its own counts at the time Kafka received it.
+        MatchEvent match = record.value().at(record.timestamp());
+        engine.onMatch(match, match.eventTime(), context.currentSystemTimeMs())
                 .forEach(d -> context.forward(record.withKey(d.id()).withValue(d)));
     }
 

@@ -17,8 +17,8 @@ import java.util.function.Supplier;
 
 /**
  * logs.raw → match → re-key by scope → per-(signature, scope) state → diagnoses keyed by diagnosis id.
- * Undecodable records never reach it: the deserialization handler sends them to logs.dlq
- * (see {@link DiagnosisApp#streamsConfig}).
+ * Undecodable records never reach it, and a record that is no log line or fails a stage is set aside:
+ * {@link DeadLetters} sends each to logs.dlq with the reason (see {@link DiagnosisApp#streamsConfig}).
  */
 public final class DiagnosisTopology {
 
@@ -48,6 +48,7 @@ public final class DiagnosisTopology {
                 // One pod's lines arrive on several stream keys: re-key so one task owns the whole scope.
                 .repartition(Repartitioned.with(Serdes.String(), JsonSerde.of(MatchEvent.class)).withName("matches"))
                 .process(() -> new DiagnosisProcessor(catalog, PUNCTUATE_EVERY, repeatInterval), DiagnosisProcessor.STORE)
+                .mapValues(DiagnosisSize::checked, Named.as("check-size"))
                 .peek((id, diagnosis) -> metrics.emitted(diagnosis.status()), Named.as("count-emitted"))
                 .to(Topics.DIAGNOSES.name(), Produced.with(Topics.DIAGNOSES.keySerde(), Topics.DIAGNOSES.valueSerde()));
         return builder.build();

@@ -4,11 +4,10 @@ import io.logdoctor.patterns.LineContext;
 import io.logdoctor.patterns.Match;
 import io.logdoctor.patterns.SignatureCatalog;
 import io.logdoctor.records.Diagnosis;
+import io.logdoctor.records.EventTime;
 import io.logdoctor.records.LogRecord;
 import org.apache.kafka.streams.KeyValue;
 
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -27,9 +26,18 @@ final class LineMatcher {
         this.metrics = metrics;
     }
 
+    /**
+     * The matches of one record of logs.raw.
+     *
+     * @throws RejectedRecordException for a record that is no log line (a tombstone, JSON {@code null}, no
+     *                                 {@code line}): the app's handler sends it to logs.dlq with this reason
+     */
     List<KeyValue<String, MatchEvent>> matches(LogRecord record) {
-        if (record == null || record.line() == null) {
-            return List.of();
+        if (record == null) {
+            throw new RejectedRecordException("no log record: the value is empty (a tombstone) or JSON null");
+        }
+        if (record.line() == null) {
+            throw new RejectedRecordException("no log record: the JSON has no \"line\" field (or it is null)");
         }
         LineContext context = new LineContext(record.source(), record.namespace(), record.container(), record.logGroup());
         metrics.recordsIn.increment();
@@ -40,32 +48,34 @@ final class LineMatcher {
             return List.of();
         }
         Diagnosis.Scope scope = scopeOf(record);
-        Long eventTime = eventTime(record.ts());
+        Long eventTime = EventTime.millis(record.ts());
+        String ts = eventTime != null ? record.ts() : null;
+        String rejected = eventTime == null && record.ts() != null ? Excerpt.cut(record.ts(), 64) : null;
+        if (rejected != null) {
+            metrics.timestampReplaced();
+        }
+        String excerpt = Excerpt.of(record.line()); // once per line, however many signatures it matched
+        String file = Excerpt.cut(record.file(), Excerpt.MAX_NAME_CHARS);
+        String deliveryId = Excerpt.cut(record.deliveryId(), Excerpt.MAX_NAME_CHARS);
         List<KeyValue<String, MatchEvent>> events = new ArrayList<>(matches.size());
         for (Match m : matches) {
             metrics.matched(m.signature().id());
-            events.add(KeyValue.pair(scope.key(), new MatchEvent(m.signature().id(), m.pattern(), scope, record.ts(), eventTime,
-                    record.line(), record.file(), record.offset(), record.deliveryId())));
+            events.add(KeyValue.pair(scope.key(), new MatchEvent(m.signature().id(), m.pattern(), scope, ts, eventTime,
+                    excerpt, file, record.offset(), deliveryId, rejected)));
         }
         return events;
     }
 
+    /** The scope of a record, each name cut short: the scope keys the repartition topic and the diagnosis id. */
     static Diagnosis.Scope scopeOf(LogRecord r) {
         if (LogRecord.SOURCE_LAMBDA.equals(r.source())) {
-            return new Diagnosis.Scope(null, null, null, null, null, r.function(), r.logGroup());
+            return new Diagnosis.Scope(null, null, null, null, null, name(r.function()), name(r.logGroup()));
         }
-        return new Diagnosis.Scope(r.cluster(), r.namespace(), r.pod(), r.node(), r.container(), null, null);
+        return new Diagnosis.Scope(name(r.cluster()), name(r.namespace()), name(r.pod()), name(r.node()), name(r.container()),
+                null, null);
     }
 
-    /** The line's own time (RFC 3339, any offset), or null when absent or unreadable. */
-    static Long eventTime(String ts) {
-        if (ts == null) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(ts).toInstant().toEpochMilli();
-        } catch (DateTimeParseException e) {
-            return null;
-        }
+    private static String name(String value) {
+        return Excerpt.cut(value, Excerpt.MAX_NAME_CHARS);
     }
 }

@@ -2,6 +2,7 @@ package io.logdoctor.streams;
 
 import io.logdoctor.patterns.SignatureCatalog;
 import io.logdoctor.records.Diagnosis;
+import io.logdoctor.records.EventTime;
 import io.logdoctor.records.LogRecord;
 import org.apache.kafka.streams.KeyValue;
 
@@ -55,12 +56,12 @@ public final class OfflineDiagnoser {
      * resolves, then those it fires. A record without a readable time counts as the latest time seen.
      */
     public List<Diagnosis> accept(LogRecord record) {
-        Long time = LineMatcher.eventTime(record.ts());
+        Long time = EventTime.millis(record.ts());
         clock = time != null ? Math.max(clock, time) : clock;
         List<Diagnosis> out = new ArrayList<>(advance());
         for (KeyValue<String, MatchEvent> match : matcher.matches(record)) {
-            long eventTime = match.value.eventTime() != null ? match.value.eventTime() : clock;
-            out.addAll(engine.onMatch(match.value, eventTime, clock));
+            MatchEvent event = match.value.at(clock);
+            out.addAll(engine.onMatch(event, event.eventTime(), clock));
         }
         return out;
     }

@@ -63,6 +63,11 @@ final class StreamsHttpServer implements AutoCloseable {
         server.start();
     }
 
+    /** Serves one more path (the app adds {@code /readyz} this way). */
+    void route(String path, com.sun.net.httpserver.HttpHandler handler) {
+        server.createContext(path, handler);
+    }
+
     /** The port the server listens on. */
     int port() {
         return server.getAddress().getPort();
@@ -125,6 +130,10 @@ final class StreamsHttpServer implements AutoCloseable {
             entry.put("title", s.title());
             entry.put("severity", s.severity().label());
             entry.put("origin", version.origins().getOrDefault(s.id(), "bundled"));
+            String disabled = version.catalog().matcher().disabled().get(s.id());
+            if (disabled != null) {
+                entry.put("disabled", disabled);
+            }
             list.add(entry);
         }
         Map<String, Object> body = new LinkedHashMap<>();
