@@ -141,7 +141,7 @@ final class LambdaProducer implements AutoCloseable {
         }
         return new LogRecord(r.ts(), r.source(), cluster, r.node(), r.namespace(), r.pod(), r.container(), r.stream(),
                 r.logGroup(), r.logStream(), r.function(), r.requestId(), r.line(), r.file(), r.offset(),
-                r.deliveryId(), r.truncated());
+                r.deliveryId(), r.truncated(), r.tsInvalid());
     }
 
     @Override
