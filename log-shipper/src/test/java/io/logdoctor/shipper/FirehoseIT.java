@@ -142,10 +142,10 @@ class FirehoseIT {
         String bodyBomb = UUID.randomUUID().toString();
 
         LambdaHttp.Answer inRecord = post(recordBomb, KEY, firehoseBody(recordBomb,
-                dataMessage(GROUP, stream, INVOCATION), new byte[CloudWatchLogsPayload.MAX_INFLATED_BYTES + 1]));
-        LambdaHttp.Answer inBody = post(bodyBomb, KEY, gzip(new byte[1024 * 1024]), "Content-Encoding", "gzip");
+                dataMessage(GROUP, stream, INVOCATION), LambdaFixtures.bomb(GROUP, stream, CloudWatchLogsPayload.MAX_INFLATED_BYTES)));
+        LambdaHttp.Answer inBody = post(bodyBomb, KEY, gzip(LambdaFixtures.bomb(GROUP, stream, 1024 * 1024)), "Content-Encoding", "gzip");
 
-        assertEquals(400, inRecord.status());
+        assertEquals(413, inRecord.status());
         assertTrue(inRecord.body().get("errorMessage").asText().contains("decompression bomb"), inRecord.body().toString());
         assertEquals(413, inBody.status());
         assertTrue(inBody.body().get("errorMessage").asText().contains("after gunzip"), inBody.body().toString());
