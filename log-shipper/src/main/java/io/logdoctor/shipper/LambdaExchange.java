@@ -83,6 +83,11 @@ final class LambdaExchange {
         try {
             raw = length >= 0 ? readExactly(exchange.getRequestBody(), (int) length, budget) : readAtMost(exchange.getRequestBody(), maxBytes, budget);
         } catch (LimitExceeded e) {
+            if (e.status() == 503) {
+                // Read the body off into nothing (no memory; the read deadline bounds the time), so the
+                // sender gets the 503 and its Retry-After rather than a connection reset mid-upload.
+                exchange.getRequestBody().transferTo(OutputStream.nullOutputStream());
+            }
             throw e.toHttpError();
         }
         String encoding = header("Content-Encoding");
@@ -99,9 +104,13 @@ final class LambdaExchange {
         }
     }
 
-    /** A body of declared length: reserved first, then read into an array of exactly that size. */
+    /**
+     * A body of declared length: reserved first, with the parsing of at least as many bytes of JSON (so
+     * the request is admitted whole or refused before it reads), then read into an array of that size.
+     */
     private static byte[] readExactly(InputStream in, int length, RequestBudget budget) throws IOException {
         budget.held(length);
+        budget.expectParsed(length);
         byte[] body = in.readNBytes(length);
         if (body.length < length) {
             throw new IOException("the client sent " + body.length + " of the " + length + " bytes it declared");

@@ -7,6 +7,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -29,6 +30,8 @@ public final class LambdaReceiver implements AutoCloseable {
 
     /** HttpServer.stop waits this long for exchanges (on Java 17 always this long: JDK-8304065). */
     private static final int STOP_SECONDS = 1;
+    /** Requests still waiting for Kafka get this long to be answered before the producer closes. */
+    private static final Duration DRAIN = Duration.ofSeconds(5);
 
     private final GuardedHttpServer server;
     private final LambdaProducer producer;
@@ -100,7 +103,7 @@ public final class LambdaReceiver implements AutoCloseable {
      */
     @Override
     public void close() {
-        server.stop(STOP_SECONDS);
+        server.stop(STOP_SECONDS, DRAIN);
         producer.close();
         log.info("Lambda receiver stopped: {}", counters);
     }

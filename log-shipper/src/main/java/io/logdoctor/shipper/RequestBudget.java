@@ -22,6 +22,7 @@ final class RequestBudget implements AutoCloseable {
     private final long maxInflated;
     private long reserved;
     private long inflated;
+    private long prepaid;
 
     RequestBudget(InflightBudget global, long maxInflated) {
         this.global = global;
@@ -38,6 +39,15 @@ final class RequestBudget implements AutoCloseable {
         reserve(bytes);
     }
 
+    /**
+     * Reserves now the parsing of {@code bytes} of JSON that will follow, so concurrent requests are
+     * admitted or refused whole, rather than each taking part of the budget and all failing half-way.
+     */
+    void expectParsed(long bytes) throws LimitExceeded {
+        reserve(bytes * PARSED_COST);
+        prepaid += bytes * PARSED_COST;
+    }
+
     /** Bytes of JSON about to be parsed, after any gunzip. */
     void parsed(long bytes) throws LimitExceeded {
         inflated += bytes;
@@ -45,7 +55,12 @@ final class RequestBudget implements AutoCloseable {
             throw LimitExceeded.tooLarge("the request inflates past " + maxInflated + " bytes of JSON in all (body and records);"
                     + " refused as a decompression bomb. Lower the Firehose buffering hint");
         }
-        reserve(bytes * PARSED_COST);
+        long cost = bytes * PARSED_COST;
+        long fromPrepaid = Math.min(prepaid, cost);
+        prepaid -= fromPrepaid;
+        if (cost > fromPrepaid) {
+            reserve(cost - fromPrepaid);
+        }
     }
 
     private void reserve(long bytes) throws LimitExceeded {

@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -119,10 +120,18 @@ public final class GuardedHttpServer implements AutoCloseable {
                 + "logdoctor_http_refused_total" + label + "read_timeout\"} " + threads.timeouts() + "\n";
     }
 
-    /** Stops listening, waiting up to {@code seconds} for exchanges in flight. */
-    public void stop(int seconds) {
+    /**
+     * Stops listening (the JDK server waits up to {@code seconds}; on Java 17 always that long:
+     * JDK-8304065), then lets handlers still running finish for up to {@code drain}.
+     */
+    public void stop(int seconds, Duration drain) {
         server.stop(seconds);
-        threads.close();
+        threads.close(drain);
+    }
+
+    /** Stops at once. */
+    public void stop(int seconds) {
+        stop(seconds, Duration.ZERO);
     }
 
     @Override

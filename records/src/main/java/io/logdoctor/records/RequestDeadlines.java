@@ -109,10 +109,23 @@ final class RequestDeadlines implements Executor, AutoCloseable {
         return rejected.get();
     }
 
+    /** Lets requests in flight finish for up to {@code drain}, then stops the threads. */
+    void close(Duration drain) {
+        pool.shutdown();
+        try {
+            if (!pool.awaitTermination(drain.toMillis(), TimeUnit.MILLISECONDS)) {
+                pool.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            pool.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        sweeper.shutdownNow();
+    }
+
     @Override
     public void close() {
-        sweeper.shutdownNow();
-        pool.shutdown();
+        close(Duration.ZERO);
     }
 
     /** One request's deadline: armed while the server waits for its client. */

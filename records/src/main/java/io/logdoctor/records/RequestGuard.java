@@ -23,6 +23,12 @@ final class RequestGuard extends Filter {
 
     /** Seconds a client is asked to wait after a 503: a worker is usually free again by then. */
     static final String RETRY_AFTER_SECONDS = "1";
+    /**
+     * A refused request's body is read off into nothing up to this much (the largest body a route takes),
+     * so its sender gets the 401 or 503 instead of a connection reset mid-upload; the read deadline bounds
+     * the time, and a larger body is cut off as the JDK server does (it drains 64 KiB, then closes).
+     */
+    static final long MAX_DRAIN_BYTES = 8L * 1024 * 1024;
 
     private final Semaphore permits;
     private final byte[] tokenDigest;
@@ -46,7 +52,8 @@ final class RequestGuard extends Filter {
     public void doFilter(HttpExchange ex, Chain chain) throws IOException {
         RequestDeadlines.Deadline deadline = RequestDeadlines.current();
         if (deadline != null) {
-            ex.setStreams(new DeadlineInput(ex.getRequestBody(), deadline), new DeadlineOutput(ex.getResponseBody(), deadline));
+            ex.setStreams(new DeadlineInput(ex.getRequestBody(), deadline, declaredLength(ex)),
+                    new DeadlineOutput(ex.getResponseBody(), deadline));
             if (!hasBody(ex)) {
                 deadline.disarm(); // the client has sent all it will; what follows is our work
             }
@@ -54,12 +61,14 @@ final class RequestGuard extends Filter {
         try {
             if (tokenDigest != null && !authorized(ex.getRequestHeaders().getFirst("Authorization"))) {
                 unauthorized.incrementAndGet();
+                drain(ex);
                 ex.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"logdoctor\"");
                 HealthServer.send(ex, 401, "missing or wrong bearer token: send Authorization: Bearer <token>\n", "text/plain");
                 return;
             }
             if (!permits.tryAcquire()) {
                 busy.incrementAndGet();
+                drain(ex);
                 ex.getResponseHeaders().set("Retry-After", RETRY_AFTER_SECONDS);
                 HealthServer.send(ex, 503, "busy: every worker is taken; retry after " + RETRY_AFTER_SECONDS + " s\n", "text/plain");
                 return;
@@ -90,6 +99,26 @@ final class RequestGuard extends Filter {
         return ex.getRequestHeaders().containsKey("Transfer-Encoding") || (length != null && !length.strip().equals("0"));
     }
 
+    private static void drain(HttpExchange ex) throws IOException {
+        long length = declaredLength(ex);
+        if (length > 0 && length <= MAX_DRAIN_BYTES) {
+            ex.getRequestBody().transferTo(OutputStream.nullOutputStream());
+        }
+    }
+
+    /** The body's Content-Length, or -1 when it is chunked or does not say. */
+    private static long declaredLength(HttpExchange ex) {
+        String length = ex.getRequestHeaders().getFirst("Content-Length");
+        if (length == null || ex.getRequestHeaders().containsKey("Transfer-Encoding")) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(length.strip());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
     static byte[] sha256(String text) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
@@ -98,31 +127,40 @@ final class RequestGuard extends Filter {
         }
     }
 
-    /** Disarms the deadline when the body has been read to its end. */
+    /**
+     * Disarms the deadline when the body has been read to its end: its declared length, or the end of
+     * the stream (a handler that reads exactly Content-Length bytes never sees the end).
+     */
     private static final class DeadlineInput extends FilterInputStream {
         private final RequestDeadlines.Deadline deadline;
+        private final long length;
+        private long count;
 
-        DeadlineInput(InputStream in, RequestDeadlines.Deadline deadline) {
+        DeadlineInput(InputStream in, RequestDeadlines.Deadline deadline, long length) {
             super(in);
             this.deadline = deadline;
+            this.length = length;
         }
 
         @Override
         public int read() throws IOException {
             int b = super.read();
-            if (b < 0) {
-                deadline.disarm();
-            }
+            done(b < 0 ? -1 : 1);
             return b;
         }
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
             int n = super.read(b, off, len);
-            if (n < 0) {
+            done(n);
+            return n;
+        }
+
+        private void done(int n) {
+            count += Math.max(n, 0);
+            if (n < 0 || (length >= 0 && count >= length)) {
                 deadline.disarm();
             }
-            return n;
         }
     }
 

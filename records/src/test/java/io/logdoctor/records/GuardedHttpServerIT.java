@@ -61,6 +61,22 @@ class GuardedHttpServerIT {
     }
 
     @Test
+    void shouldKeepTheHealthServersHealthzAnsweringAfterClientsThatStall() throws Exception {
+        try (HealthServer health = new HealthServer(0, "test-health", ONE_WORKER, () -> true, () -> "up 1\n")) {
+            List<Trickler> slow = new ArrayList<>();
+            for (int i = 0; i < GuardedHttpServer.SPARE_THREADS + 2; i++) {
+                slow.add(new Trickler(health.port(), "GET /healthz HTTP/1.1\r\n", "Host: x\r\n".repeat(100)));
+            }
+            slow.forEach(Trickler::start);
+            for (Trickler t : slow) {
+                assertTrue(t.closedByServer.get(PATIENCE.toSeconds(), TimeUnit.SECONDS), "the health server keeps a stalled client");
+            }
+            assertEquals("ok\n", canary(health.port(), "/healthz").body());
+            assertTrue(get(health.port(), "/metrics", null).body().startsWith("up 1\nlogdoctor_http_refused_total{server=\"test-health\""));
+        }
+    }
+
+    @Test
     void shouldAnswer503WithRetryAfterWhenEveryWorkerIsTaken() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch entered = new CountDownLatch(1);
