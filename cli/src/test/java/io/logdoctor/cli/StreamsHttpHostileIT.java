@@ -51,8 +51,10 @@ class StreamsHttpHostileIT {
         Services.createTopics(bootstrap, Map.of(), 3, (short) 1);
         Path catalogDir = work.resolve("catalog");
         Files.createDirectories(catalogDir.resolve("team"));
-        Files.writeString(catalogDir.resolve("team/disk-full.yaml"), StreamsAppIT.SIGNATURE);
-        Files.writeString(catalogDir.resolve("team/disk-full.match.log"), "write /x: no space left on device\n");
+        // Its own id: StreamsAppIT deletes team/disk-full from the shared signatures topic, which this app follows.
+        Files.writeString(catalogDir.resolve("team/disk-full-guarded.yaml"),
+                StreamsAppIT.SIGNATURE.replace("id: team/disk-full", "id: team/disk-full-guarded"));
+        Files.writeString(catalogDir.resolve("team/disk-full-guarded.match.log"), "write /x: no space left on device\n");
         HttpOptions http = new HttpOptions(HttpOptions.LOOPBACK, Duration.ofSeconds(2), 2, TOKEN);
         try (DiagnosisApp app = DiagnosisApp.start(DiagnosisApp.Options.of(bootstrap, work.resolve("state"), SignatureCatalog.load(catalogDir))
                 .withHttp(0, "127.0.0.1").withHttpOptions(http).withKafkaProperties(Map.of("application.id", "it-" + UUID.randomUUID())))) {
