@@ -88,6 +88,11 @@ final class Settings {
         return props;
     }
 
+    /** The environment the settings were read from. */
+    Map<String, String> environment() {
+        return env;
+    }
+
     static String envName(String name) {
         return ENV_PREFIX + name.toUpperCase(Locale.ROOT).replace('-', '_');
     }

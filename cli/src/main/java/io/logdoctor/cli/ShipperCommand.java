@@ -1,5 +1,6 @@
 package io.logdoctor.cli;
 
+import io.logdoctor.records.HttpOptions;
 import io.logdoctor.shipper.CloudWatchConfig;
 import io.logdoctor.shipper.LambdaConfig;
 import io.logdoctor.shipper.LambdaReceiver;
@@ -27,6 +28,9 @@ final class ShipperCommand implements Callable<Integer> {
 
     @Mixin
     KafkaOptions kafka;
+
+    @Mixin
+    HttpFlags http;
 
     @Option(names = "--pods-root", paramLabel = "DIR", description = "Root of the pod-log tree (default: /var/log/pods).")
     String podsRoot;
@@ -61,7 +65,8 @@ final class ShipperCommand implements Callable<Integer> {
 
     @Option(names = "--lambda-port", paramLabel = "N", description = "Port of the Lambda receiver: POST /firehose (Firehose HTTP "
             + "endpoint delivery of CloudWatch Logs) and POST /telemetry (Telemetry API batches) (default: -1, none). The Firehose "
-            + "access key comes from LOGDOCTOR_FIREHOSE_ACCESS_KEY or firehose-access-key= in the --config file, never a flag.")
+            + "access key comes from LOGDOCTOR_FIREHOSE_ACCESS_KEY or firehose-access-key= in the --config file, never a flag; "
+            + "LOGDOCTOR_HTTP_TOKEN (or http-token=) makes /telemetry ask for it as a bearer token.")
     String lambdaPort;
 
     @Option(names = "--cloudwatch", description = "Also tail CloudWatch Logs log groups with FilterLogEvents (docs/cloudwatch.md); "
@@ -118,12 +123,16 @@ final class ShipperCommand implements Callable<Integer> {
                 .withCloudWatch(cloudWatch(settings));
         // Idempotent; also waits until the partitions accept writes (KAFKA-15591).
         Services.createTopics(config.bootstrapServers(), settings.kafkaProperties(), 3, (short) -1);
-        LogShipper shipper = LogShipper.start(config);
+        HttpOptions httpOptions = http.options(settings);
+        LogShipper shipper = LogShipper.start(config, httpOptions);
         LambdaReceiver lambda = config.lambdaPort() < 0 ? null : LambdaReceiver.start(new LambdaConfig(config.bootstrapServers(),
-                config.lambdaPort(), settings.get("firehose-access-key", null, null), LambdaConfig.DEFAULT_MAX_BODY_BYTES,
-                settings.kafkaProperties(), config.cluster()));
+                config.lambdaPort(), settings.get("firehose-access-key", null, null),
+                Integer.parseInt(settings.get("lambda-max-body-bytes", null, String.valueOf(LambdaConfig.DEFAULT_MAX_BODY_BYTES))),
+                settings.kafkaProperties(), config.cluster(), httpOptions,
+                Long.parseLong(settings.get("lambda-max-inflated-bytes", null, String.valueOf(LambdaConfig.DEFAULT_MAX_INFLATED_BYTES))),
+                Long.parseLong(settings.get("lambda-inflight-bytes", null, String.valueOf(LambdaConfig.DEFAULT_INFLIGHT_BYTES)))));
         if (lambda != null) {
-            shipper.addMetricsSource(lambda.counters()::render);
+            shipper.addMetricsSource(lambda::metrics);
         }
         System.err.println("logdoctor shipper: " + config.delivery() + " from " + config.podsRoot()
                 + (config.cloudWatch() == null ? "" : " and CloudWatch log groups " + describe(config.cloudWatch())) + " into "

@@ -18,13 +18,17 @@ final class StreamsCommand implements Callable<Integer> {
     @Mixin
     KafkaOptions kafka;
 
+    @Mixin
+    HttpFlags http;
+
     @Option(names = "--state-dir", paramLabel = "DIR", description = "Local state (default: ~/.logdoctor/streams).")
     String stateDir;
 
     @Option(names = "--signatures", paramLabel = "DIR", description = "A signature catalogue directory to start from (default: the bundled catalogue); the signatures topic overlays it.")
     String signatures;
 
-    @Option(names = "--http-port", paramLabel = "N", description = "Port of /healthz, /metrics, /diagnoses, /signatures (default: 8080; -1 for none).")
+    @Option(names = "--http-port", paramLabel = "N", description = "Port of /healthz, /metrics, /diagnoses, /signatures (default: 8080; -1 for none). "
+            + "LOGDOCTOR_HTTP_TOKEN (or http-token= in the --config file) makes /diagnoses and /signatures ask for it as a bearer token.")
     String httpPort;
 
     @Option(names = "--advertised-host", paramLabel = "HOST", description = "The host other instances reach this one's HTTP port at (default: POD_IP, else the host name).")
@@ -46,6 +50,7 @@ final class StreamsCommand implements Callable<Integer> {
                 System.getenv().getOrDefault("POD_IP", java.net.InetAddress.getLocalHost().getHostName()));
         DiagnosisApp app = DiagnosisApp.start(DiagnosisApp.Options.of(bootstrap, state, catalog)
                 .withHttp(port, host)
+                .withHttpOptions(http.options(settings))
                 .withRepeatInterval(java.time.Duration.parse(settings.get("repeat-interval", repeatInterval, "PT1H")))
                 .withKafkaProperties(settings.kafkaProperties()));
         System.err.println("logdoctor streams: running against " + bootstrap + " with " + catalog.signatures().size()

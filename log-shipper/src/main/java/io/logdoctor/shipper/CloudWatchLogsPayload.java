@@ -5,7 +5,6 @@ import io.logdoctor.records.Json;
 import io.logdoctor.records.LogRecord;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
@@ -22,8 +21,11 @@ import java.util.zip.GZIPInputStream;
  */
 public final class CloudWatchLogsPayload {
 
-    /** Subscription payloads are at most about 1 MB; more than this after gunzip is a bomb, not logs. */
-    static final int MAX_INFLATED_BYTES = 16 * 1024 * 1024;
+    /**
+     * Subscription payloads are about 1 MB at most (a PutLogEvents batch is at most 1,048,576 bytes of
+     * events); JSON escaping can grow that, but more than this after gunzip is a bomb, not logs.
+     */
+    static final int MAX_INFLATED_BYTES = 8 * 1024 * 1024;
 
     private CloudWatchLogsPayload() {
     }
@@ -35,13 +37,25 @@ public final class CloudWatchLogsPayload {
      * @throws IOException when the payload is not one of the shapes above, naming what is wrong
      */
     public static List<LogRecord> parse(byte[] payload, String deliveryId) throws IOException {
-        JsonNode root = Json.MAPPER.readTree(isGzip(payload) ? inflate(payload) : payload);
+        return parse(payload, deliveryId, RequestBudget.unbounded());
+    }
+
+    /**
+     * {@link #parse(byte[], String)}, gunzipping as Jackson reads (nothing inflated is held but the
+     * tree), at most {@link #MAX_INFLATED_BYTES}, each byte charged to {@code budget}.
+     *
+     * @throws LimitExceeded when the payload or the request passes a limit
+     */
+    static List<LogRecord> parse(byte[] payload, String deliveryId, RequestBudget budget) throws IOException {
+        InputStream in = new ByteArrayInputStream(payload);
+        JsonNode root = Json.MAPPER.readTree(budget.parsing(isGzip(payload) ? new GZIPInputStream(in) : in,
+                MAX_INFLATED_BYTES, "payload"));
         if (root == null || !root.isObject()) {
             throw new IOException("not a CloudWatch Logs payload: expected a JSON object");
         }
         if (root.has("awslogs")) {
             byte[] data = Base64.getDecoder().decode(root.path("awslogs").path("data").asText(""));
-            return parse(data, deliveryId);
+            return parse(data, deliveryId, budget);
         }
         String type = root.path("messageType").asText("");
         if ("CONTROL_MESSAGE".equals(type)) {
@@ -82,20 +96,5 @@ public final class CloudWatchLogsPayload {
 
     private static boolean isGzip(byte[] data) {
         return data.length > 2 && (data[0] & 0xff) == 0x1f && (data[1] & 0xff) == 0x8b;
-    }
-
-    static byte[] inflate(byte[] gzip) throws IOException {
-        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(gzip))) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            byte[] buffer = new byte[64 * 1024];
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                if (out.size() + n > MAX_INFLATED_BYTES) {
-                    throw new IOException("payload inflates past " + MAX_INFLATED_BYTES + " bytes; refused as a decompression bomb");
-                }
-                out.write(buffer, 0, n);
-            }
-            return out.toByteArray();
-        }
     }
 }

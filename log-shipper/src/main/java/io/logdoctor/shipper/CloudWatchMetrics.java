@@ -20,6 +20,7 @@ final class CloudWatchMetrics {
     private final Map<String, LongAdder> errors = new ConcurrentSkipListMap<>();
     private final Map<String, LongAdder> events = new ConcurrentSkipListMap<>();
     private final LongAdder deleted = new LongAdder();
+    private final LongAdder tsReplaced = new LongAdder();
     private final Map<String, Long> readToMillis = new ConcurrentHashMap<>();
     private volatile int groups;
 
@@ -47,6 +48,15 @@ final class CloudWatchMetrics {
             events.computeIfAbsent(labels(FILTER, logGroup), k -> new LongAdder()).add(n);
         }
         readToMillis.put(logGroup, readTo);
+    }
+
+    /** An event whose timestamp was out of range went with the receive time instead. */
+    void tsReplaced() {
+        tsReplaced.increment();
+    }
+
+    long tsReplacedCount() {
+        return tsReplaced.sum();
     }
 
     void groups(int n) {
@@ -82,6 +92,9 @@ final class CloudWatchMetrics {
         header(out, "logdoctor_shipper_cloudwatch_log_groups_deleted_total", "counter",
                 "Log groups found deleted; their checkpoints were dropped.");
         out.append("logdoctor_shipper_cloudwatch_log_groups_deleted_total ").append(deleted.sum()).append('\n');
+        header(out, "logdoctor_shipper_cloudwatch_ts_replaced_total", "counter",
+                "Events whose timestamp was out of range (Timestamps); sent with the receive time and tsInvalid.");
+        out.append("logdoctor_shipper_cloudwatch_ts_replaced_total ").append(tsReplaced.sum()).append('\n');
         header(out, "logdoctor_shipper_cloudwatch_lag_seconds", "gauge",
                 "Seconds between now and the time up to which every event of the group is committed.");
         readToMillis.forEach((group, ts) -> out.append("logdoctor_shipper_cloudwatch_lag_seconds{log_group=\"")

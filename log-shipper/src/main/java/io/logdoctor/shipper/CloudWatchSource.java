@@ -1,6 +1,7 @@
 package io.logdoctor.shipper;
 
 import io.logdoctor.records.Json;
+import io.logdoctor.records.LogRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -107,8 +108,12 @@ final class CloudWatchSource implements AutoCloseable {
             }
             backoff = Duration.ZERO;
             for (LogsApi.Event e : tail.accept(page, now, config.interval())) {
-                sink.send(CloudWatchLogsPayload.record(cluster, q.logGroup(), e.logStream(), e.timestamp(), e.message(),
-                        "cloudwatch:" + q.logGroup() + ":" + e.id()));
+                LogRecord record = CloudWatchLogsPayload.record(cluster, q.logGroup(), e.logStream(), e.timestamp(), e.message(),
+                        "cloudwatch:" + q.logGroup() + ":" + e.id()).withCheckedTs(now);
+                if (record.tsInvalid() != null) {
+                    metrics.tsReplaced();
+                }
+                sink.send(record);
             }
         }
         rotation = order.isEmpty() ? 0 : (rotation + 1) % order.size();

@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -21,8 +22,9 @@ import java.util.Map;
  * <p>Answers as the protocol asks: 200 with {@code {"requestId", "timestamp"}} only after Kafka has
  * acknowledged every line of the request; otherwise the status and an {@code errorMessage}: 401 for a
  * missing or wrong {@code X-Amz-Firehose-Access-Key}, 400 for a body or record that is not what the
- * protocol says (nothing of it is produced), 413 for a body over the limit (a permanent failure for
- * Firehose, which does not retry it), 500 when Kafka did not take every record (Firehose retries with
+ * protocol says (nothing of it is produced), 413 for a body over the limit or one whose records
+ * inflate past their limits (a permanent failure for Firehose, which does not retry it), 503 with
+ * {@code Retry-After} when the receiver's in-flight memory budget is full (Firehose retries), 500 when Kafka did not take every record (Firehose retries with
  * the same request id; lines that did arrive then arrive twice: at least once).
  */
 final class FirehoseHandler implements HttpHandler {
@@ -38,13 +40,17 @@ final class FirehoseHandler implements HttpHandler {
 
     private final byte[] expectedKeyDigest;
     private final int maxBodyBytes;
+    private final long maxInflatedBytes;
+    private final InflightBudget inflight;
     private final LambdaProducer producer;
     private final LambdaCounters counters;
     private final Clock clock;
 
-    FirehoseHandler(String accessKey, int maxBodyBytes, LambdaProducer producer, LambdaCounters counters, Clock clock) {
-        this.expectedKeyDigest = accessKey == null ? null : sha256(accessKey);
-        this.maxBodyBytes = maxBodyBytes;
+    FirehoseHandler(LambdaConfig config, InflightBudget inflight, LambdaProducer producer, LambdaCounters counters, Clock clock) {
+        this.expectedKeyDigest = config.firehoseAccessKey() == null ? null : sha256(config.firehoseAccessKey());
+        this.maxBodyBytes = config.maxBodyBytes();
+        this.maxInflatedBytes = config.maxInflatedBytes();
+        this.inflight = inflight;
         this.producer = producer;
         this.counters = counters;
         this.clock = clock;
@@ -56,12 +62,14 @@ final class FirehoseHandler implements HttpHandler {
         counters.firehoseRequest();
         String requestId = exchange.header(REQUEST_ID);
         String source = exchange.header(SOURCE_ARN);
-        try {
-            FirehoseRequest request = read(exchange, requestId);
+        try (RequestBudget budget = new RequestBudget(inflight, maxInflatedBytes)) {
+            FirehoseRequest request = read(exchange, requestId, budget);
             requestId = request.requestId();
             FirehoseRequest.Lines lines;
             try {
-                lines = request.lines();
+                lines = request.lines(budget);
+            } catch (LimitExceeded e) {
+                throw e.toHttpError();
             } catch (IOException e) {
                 throw LambdaHttpError.badRequest(e.getMessage());
             }
@@ -87,7 +95,7 @@ final class FirehoseHandler implements HttpHandler {
     }
 
     /** Checks the method, key and version before reading the body, so a stranger cannot make us buffer it. */
-    private FirehoseRequest read(LambdaExchange exchange, String requestId) throws LambdaHttpError, IOException {
+    private FirehoseRequest read(LambdaExchange exchange, String requestId, RequestBudget budget) throws LambdaHttpError, IOException {
         if (!"POST".equals(exchange.method())) {
             throw new LambdaHttpError(405, "use POST; was " + exchange.method());
         }
@@ -107,9 +115,11 @@ final class FirehoseHandler implements HttpHandler {
         if (version != null && !version.trim().equals("1.0")) {
             throw LambdaHttpError.badRequest(PROTOCOL_VERSION + " '" + version + "' is not supported; this endpoint speaks 1.0");
         }
-        byte[] body = exchange.body(maxBodyBytes);
+        InputStream json = exchange.json(maxBodyBytes, budget);
         try {
-            return FirehoseRequest.parse(requestId, body);
+            return FirehoseRequest.parse(requestId, json, budget);
+        } catch (LimitExceeded e) {
+            throw e.toHttpError();
         } catch (IOException e) {
             throw LambdaHttpError.badRequest(e.getMessage());
         }

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.logdoctor.records.Json;
 import io.logdoctor.records.LogRecord;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -38,9 +40,19 @@ record FirehoseRequest(String requestId, long timestamp, List<byte[]> records) {
      * @throws IOException naming the first thing that is not as the protocol says
      */
     static FirehoseRequest parse(String headerRequestId, byte[] body) throws IOException {
+        return parse(headerRequestId, new ByteArrayInputStream(body), RequestBudget.unbounded());
+    }
+
+    /**
+     * Reads a request body from its JSON text, charging the decoded records to {@code budget}.
+     *
+     * @throws LimitExceeded when a bound of {@code budget} is passed
+     * @throws IOException   naming the first thing that is not as the protocol says
+     */
+    static FirehoseRequest parse(String headerRequestId, InputStream json, RequestBudget budget) throws IOException {
         JsonNode root;
         try {
-            root = Json.MAPPER.readTree(body);
+            root = Json.MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
             throw new IOException("body is not JSON: " + e.getOriginalMessage());
         }
@@ -69,11 +81,14 @@ record FirehoseRequest(String requestId, long timestamp, List<byte[]> records) {
                 throw new IOException("records[" + i + "].data must be a base64 string; was "
                         + (value == null ? "missing" : value.getNodeType()));
             }
+            byte[] decoded;
             try {
-                data.add(Base64.getDecoder().decode(value.asText()));
+                decoded = Base64.getDecoder().decode(value.asText());
             } catch (IllegalArgumentException e) {
                 throw new IOException("records[" + i + "].data is not valid base64: " + e.getMessage());
             }
+            budget.held(decoded.length);
+            data.add(decoded);
         }
         return new FirehoseRequest(requestId, timestamp.canConvertToLong() ? timestamp.asLong() : 0L, data);
     }
@@ -83,10 +98,19 @@ record FirehoseRequest(String requestId, long timestamp, List<byte[]> records) {
      * request's id as {@code deliveryId}. A record that is a CloudWatch Logs {@code CONTROL_MESSAGE}
      * gives no lines; an empty record (Firehose permits them) is skipped.
      *
-     * @throws IOException naming the first record that is not a CloudWatch Logs payload (including one
-     *                     that inflates past {@link CloudWatchLogsPayload#MAX_INFLATED_BYTES})
+     * @throws IOException naming the first record that is not a CloudWatch Logs payload
      */
     Lines lines() throws IOException {
+        return lines(RequestBudget.unbounded());
+    }
+
+    /**
+     * {@link #lines()}, each record's payload inflated as it is parsed and charged to {@code budget}.
+     *
+     * @throws LimitExceeded naming the record that passed a bound: one that inflates past
+     *                       {@link CloudWatchLogsPayload#MAX_INFLATED_BYTES}, or the request's limits
+     */
+    Lines lines(RequestBudget budget) throws IOException {
         List<LogRecord> lines = new ArrayList<>();
         int control = 0;
         int empty = 0;
@@ -98,7 +122,9 @@ record FirehoseRequest(String requestId, long timestamp, List<byte[]> records) {
             }
             List<LogRecord> parsed;
             try {
-                parsed = CloudWatchLogsPayload.parse(data, requestId);
+                parsed = CloudWatchLogsPayload.parse(data, requestId, budget);
+            } catch (LimitExceeded e) {
+                throw new LimitExceeded(e.status(), "records[" + i + "]: " + e.getMessage());
             } catch (IOException | RuntimeException e) {
                 // RuntimeException: the awslogs shape's inner base64 is decoded with an unchecked error.
                 throw new IOException("records[" + i + "] is not a CloudWatch Logs subscription payload: " + e.getMessage(), e);

@@ -1,5 +1,7 @@
 package io.logdoctor.shipper;
 
+import io.logdoctor.records.HttpOptions;
+
 import java.util.Map;
 import java.util.Objects;
 
@@ -22,6 +24,13 @@ import java.util.Objects;
  *       turn off idempotence or {@code acks=all}</td></tr>
  *   <tr><td>cluster</td><td>none</td><td>a label put in the {@code cluster} field of every Lambda record
  *       (an account or environment name), or null to leave it out</td></tr>
+ *   <tr><td>http</td><td>{@link HttpOptions#defaults()}</td><td>bind address, read timeout, request workers,
+ *       and the bearer token {@code /telemetry} then requires ({@code /firehose} has its access key)</td></tr>
+ *   <tr><td>maxInflatedBytes</td><td>16 MiB (at least maxBodyBytes)</td><td>the JSON one request may
+ *       inflate to, its body and every record's payload after gunzip together; more is 413</td></tr>
+ *   <tr><td>inflightBytes</td><td>96 MiB (at least maxBodyBytes + 4 x maxInflatedBytes)</td><td>the heap
+ *       all requests in flight may hold together, charged as they are read; a request that would pass it
+ *       gets 503 with {@code Retry-After}</td></tr>
  * </table>
  *
  * @param bootstrapServers  the Kafka bootstrap servers, {@code host:port[,host:port...]}
@@ -30,15 +39,31 @@ import java.util.Objects;
  * @param maxBodyBytes      the body size limit, before and after gzip
  * @param kafkaProperties   extra producer properties, passed through
  * @param cluster           the cluster label on every record, or null
+ * @param http              how the HTTP server faces its clients
+ * @param maxInflatedBytes  the JSON one request may inflate to
+ * @param inflightBytes     the bytes all requests in flight may hold together
  */
 public record LambdaConfig(String bootstrapServers, int port, String firehoseAccessKey, int maxBodyBytes,
-                           Map<String, String> kafkaProperties, String cluster) {
+                           Map<String, String> kafkaProperties, String cluster, HttpOptions http, long maxInflatedBytes,
+                           long inflightBytes) {
 
     /**
      * The default body limit. Firehose's HTTP endpoint buffering hint defaults to a few MiB (at most
      * 64 MiB before compression); bodies are held in memory, so the limit bounds memory per request.
      */
     public static final int DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024;
+    /** Firehose's smallest buffering hint, 1 MiB of gzipped payloads, inflates to about 10 MiB of JSON. */
+    public static final long DEFAULT_MAX_INFLATED_BYTES = 16L * 1024 * 1024;
+    /** One largest request (8 + 4 x 16 MiB) fits, with room for small ones, inside a 256 MiB heap. */
+    public static final long DEFAULT_INFLIGHT_BYTES = 96L * 1024 * 1024;
+
+    /** The defaults for the HTTP server, the inflation limit and the in-flight budget. */
+    public LambdaConfig(String bootstrapServers, int port, String firehoseAccessKey, int maxBodyBytes,
+                        Map<String, String> kafkaProperties, String cluster) {
+        this(bootstrapServers, port, firehoseAccessKey, maxBodyBytes, kafkaProperties, cluster, HttpOptions.defaults(),
+                Math.max(DEFAULT_MAX_INFLATED_BYTES, maxBodyBytes),
+                Math.max(DEFAULT_INFLIGHT_BYTES, maxBodyBytes + RequestBudget.PARSED_COST * Math.max(DEFAULT_MAX_INFLATED_BYTES, maxBodyBytes)));
+    }
 
     /** Validates every setting, turns a blank access key into none, and copies the Kafka properties. */
     public LambdaConfig {
@@ -50,6 +75,16 @@ public record LambdaConfig(String bootstrapServers, int port, String firehoseAcc
         }
         if (maxBodyBytes < 1024) {
             throw new IllegalArgumentException("maxBodyBytes must be at least 1024; was " + maxBodyBytes);
+        }
+        Objects.requireNonNull(http, "http");
+        if (maxInflatedBytes < maxBodyBytes) {
+            throw new IllegalArgumentException("maxInflatedBytes must be at least maxBodyBytes (" + maxBodyBytes + "); was " + maxInflatedBytes);
+        }
+        // Smaller, and a request within the limits could never fit: 503 forever, retried forever.
+        long largest = maxBodyBytes + RequestBudget.PARSED_COST * maxInflatedBytes;
+        if (inflightBytes < largest) {
+            throw new IllegalArgumentException("inflightBytes must hold one largest request, maxBodyBytes + "
+                    + RequestBudget.PARSED_COST + " x maxInflatedBytes = " + largest + "; was " + inflightBytes);
         }
         firehoseAccessKey = firehoseAccessKey == null || firehoseAccessKey.isBlank() ? null : firehoseAccessKey;
         kafkaProperties = Map.copyOf(Objects.requireNonNull(kafkaProperties, "kafkaProperties"));
@@ -63,17 +98,32 @@ public record LambdaConfig(String bootstrapServers, int port, String firehoseAcc
 
     /** This configuration with another body limit. */
     public LambdaConfig withMaxBodyBytes(int maxBodyBytes) {
-        return new LambdaConfig(bootstrapServers, port, firehoseAccessKey, maxBodyBytes, kafkaProperties, cluster);
+        return new LambdaConfig(bootstrapServers, port, firehoseAccessKey, maxBodyBytes, kafkaProperties, cluster, http,
+                maxInflatedBytes, inflightBytes);
     }
 
     /** This configuration with other producer properties. */
     public LambdaConfig withKafkaProperties(Map<String, String> kafkaProperties) {
-        return new LambdaConfig(bootstrapServers, port, firehoseAccessKey, maxBodyBytes, kafkaProperties, cluster);
+        return new LambdaConfig(bootstrapServers, port, firehoseAccessKey, maxBodyBytes, kafkaProperties, cluster, http,
+                maxInflatedBytes, inflightBytes);
     }
 
     /** This configuration with another cluster label (null for none). */
     public LambdaConfig withCluster(String cluster) {
-        return new LambdaConfig(bootstrapServers, port, firehoseAccessKey, maxBodyBytes, kafkaProperties, cluster);
+        return new LambdaConfig(bootstrapServers, port, firehoseAccessKey, maxBodyBytes, kafkaProperties, cluster, http,
+                maxInflatedBytes, inflightBytes);
+    }
+
+    /** This configuration with other HTTP options. */
+    public LambdaConfig withHttp(HttpOptions http) {
+        return new LambdaConfig(bootstrapServers, port, firehoseAccessKey, maxBodyBytes, kafkaProperties, cluster, http,
+                maxInflatedBytes, inflightBytes);
+    }
+
+    /** This configuration with other memory bounds. */
+    public LambdaConfig withMemoryBounds(long maxInflatedBytes, long inflightBytes) {
+        return new LambdaConfig(bootstrapServers, port, firehoseAccessKey, maxBodyBytes, kafkaProperties, cluster, http,
+                maxInflatedBytes, inflightBytes);
     }
 
     /** Never shows the access key, which would otherwise end up in logs. */
@@ -81,6 +131,7 @@ public record LambdaConfig(String bootstrapServers, int port, String firehoseAcc
     public String toString() {
         return "LambdaConfig[bootstrapServers=" + bootstrapServers + ", port=" + port + ", firehoseAccessKey="
                 + (firehoseAccessKey == null ? "none" : "(set)") + ", maxBodyBytes=" + maxBodyBytes
-                + ", kafkaProperties=" + kafkaProperties.keySet() + ", cluster=" + cluster + "]";
+                + ", kafkaProperties=" + kafkaProperties.keySet() + ", cluster=" + cluster + ", http=" + http
+                + ", maxInflatedBytes=" + maxInflatedBytes + ", inflightBytes=" + inflightBytes + "]";
     }
 }

@@ -10,6 +10,7 @@ public final class LambdaCounters {
 
     private final LongAdder firehoseRequests = new LongAdder();
     private final LongAdder telemetryRequests = new LongAdder();
+    private final LongAdder tsReplaced = new LongAdder();
     private final LongAdder recordsProduced = new LongAdder();
     private final LongAdder controlMessages = new LongAdder();
     private final LongAdder droppedEvents = new LongAdder();
@@ -90,6 +91,15 @@ public final class LambdaCounters {
         droppedEvents.add(events);
     }
 
+    /** Records whose time was out of range and replaced by the receive time. */
+    void tsReplaced(long records) {
+        tsReplaced.add(records);
+    }
+
+    public long tsReplaced() {
+        return tsReplaced.sum();
+    }
+
     void kafkaError() {
         kafkaErrors.increment();
     }
@@ -124,6 +134,7 @@ public final class LambdaCounters {
         counter(out, "logdoctor_lambda_refused_total{reason=\"unauthorized\"}", unauthorized.sum());
         counter(out, "logdoctor_lambda_refused_total{reason=\"too_large\"}", tooLarge.sum());
         counter(out, "logdoctor_lambda_kafka_errors_total", kafkaErrors.sum());
+        counter(out, "logdoctor_lambda_ts_replaced_total", tsReplaced.sum());
         return out.toString();
     }
 

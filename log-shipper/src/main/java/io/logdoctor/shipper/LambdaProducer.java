@@ -10,7 +10,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -42,12 +44,18 @@ final class LambdaProducer implements AutoCloseable {
     private final String topic;
     private final String cluster;
     private final LambdaCounters counters;
+    private final Clock clock;
 
     LambdaProducer(Producer<String, LogRecord> producer, String topic, String cluster, LambdaCounters counters) {
+        this(producer, topic, cluster, counters, Clock.systemUTC());
+    }
+
+    LambdaProducer(Producer<String, LogRecord> producer, String topic, String cluster, LambdaCounters counters, Clock clock) {
         this.producer = Objects.requireNonNull(producer, "producer");
         this.topic = Objects.requireNonNull(topic, "topic");
         this.cluster = cluster;
         this.counters = Objects.requireNonNull(counters, "counters");
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     /** A producer for {@code config}, writing to {@link Topics#LOGS_RAW}. */
@@ -83,15 +91,22 @@ final class LambdaProducer implements AutoCloseable {
     }
 
     /**
-     * Sends every record, keyed by its stream, and waits for each acknowledgement.
+     * Sends every record, keyed by its stream, and waits for each acknowledgement. A record whose time is
+     * out of range ({@link io.logdoctor.records.Timestamps}) goes with the receive time and
+     * {@code tsInvalid: true}, and is counted: both entry points (Firehose, Telemetry) pass here.
      *
      * @throws KafkaException when any record was not acknowledged, saying how many of how many
      */
     void produceAll(List<LogRecord> records) throws InterruptedException {
         List<Future<RecordMetadata>> acks = new ArrayList<>(records.size());
+        Instant received = clock.instant();
+        int replaced = 0;
         try {
             for (LogRecord record : records) {
-                LogRecord labelled = withCluster(record);
+                LogRecord labelled = withCluster(record).withCheckedTs(received);
+                if (labelled.tsInvalid() != null && record.tsInvalid() == null) {
+                    replaced++;
+                }
                 Future<RecordMetadata> ack = producer.send(new ProducerRecord<>(topic, labelled.streamKey(), labelled));
                 acks.add(ack);
                 // With no metadata, send() blocks for max.block.ms and then returns an already failed
@@ -118,6 +133,7 @@ final class LambdaProducer implements AutoCloseable {
             }
         }
         counters.produced(acks.size() - failed);
+        counters.tsReplaced(replaced);
         failed += records.size() - acks.size(); // never sent
         if (failed > 0) {
             counters.kafkaError();
@@ -141,7 +157,7 @@ final class LambdaProducer implements AutoCloseable {
         }
         return new LogRecord(r.ts(), r.source(), cluster, r.node(), r.namespace(), r.pod(), r.container(), r.stream(),
                 r.logGroup(), r.logStream(), r.function(), r.requestId(), r.line(), r.file(), r.offset(),
-                r.deliveryId(), r.truncated());
+                r.deliveryId(), r.truncated(), r.tsInvalid());
     }
 
     @Override

@@ -1,19 +1,14 @@
 package io.logdoctor.shipper;
 
-import com.sun.net.httpserver.HttpServer;
+import io.logdoctor.records.GuardedHttpServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Receives AWS Lambda logs over HTTP and produces them into {@code logs.raw}: {@code POST /firehose}
@@ -21,34 +16,33 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code POST /telemetry} takes Lambda Telemetry API batches. Every request is answered 200 only after
  * Kafka has acknowledged all its records.
  *
- * <p>One JDK {@link HttpServer} on all interfaces, with a small fixed pool of request threads: each holds
- * at most one body (up to {@link LambdaConfig#maxBodyBytes()}, again after gunzip) while it waits for
- * Kafka, which bounds memory. Connections beyond the pool wait in a bounded queue; past that the
- * accepting thread runs the request itself, which slows accepting down instead of dropping anything.
- * Firehose requires HTTPS on port 443: put a TLS-terminating load balancer or ingress in front.
+ * <p>A {@link GuardedHttpServer}: bounded request workers (503 + {@code Retry-After} beyond), slow
+ * clients dropped after the read timeout, the bind address of {@link LambdaConfig#http()}, and
+ * {@code /telemetry} behind its bearer token when one is set. Memory is bounded by design: each request
+ * is limited on the wire ({@link LambdaConfig#maxBodyBytes()}) and inflated
+ * ({@link LambdaConfig#maxInflatedBytes()}, 413 past it), and all requests together by an
+ * {@link InflightBudget} they charge as they read (503 when full). Firehose requires HTTPS on port 443:
+ * put a TLS-terminating load balancer or ingress in front.
  */
 public final class LambdaReceiver implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LambdaReceiver.class);
 
-    /** Request threads; with the default 8 MiB limit about 4 x 3 x 8 MiB of bodies at worst. */
-    static final int THREADS = 4;
-    /** Connections waiting for a thread; a waiting connection holds no body yet. */
-    static final int QUEUE = 256;
     /** HttpServer.stop waits this long for exchanges (on Java 17 always this long: JDK-8304065). */
     private static final int STOP_SECONDS = 1;
-    private static final int DRAIN_SECONDS = 5;
+    /** Requests still waiting for Kafka get this long to be answered before the producer closes. */
+    private static final Duration DRAIN = Duration.ofSeconds(5);
 
-    private final HttpServer server;
-    private final ThreadPoolExecutor executor;
+    private final GuardedHttpServer server;
     private final LambdaProducer producer;
     private final LambdaCounters counters;
+    private final InflightBudget inflight;
 
-    private LambdaReceiver(HttpServer server, ThreadPoolExecutor executor, LambdaProducer producer, LambdaCounters counters) {
+    private LambdaReceiver(GuardedHttpServer server, LambdaProducer producer, LambdaCounters counters, InflightBudget inflight) {
         this.server = server;
-        this.executor = executor;
         this.producer = producer;
         this.counters = counters;
+        this.inflight = inflight;
     }
 
     /**
@@ -61,23 +55,24 @@ public final class LambdaReceiver implements AutoCloseable {
         Objects.requireNonNull(config, "config");
         LambdaCounters counters = new LambdaCounters();
         LambdaProducer producer = LambdaProducer.create(config, counters);
-        HttpServer server;
+        InflightBudget inflight = new InflightBudget(config.inflightBytes());
+        GuardedHttpServer server;
         try {
-            server = HttpServer.create(new InetSocketAddress(config.port()), 0);
+            server = GuardedHttpServer.builder("logdoctor-lambda", config.http())
+                    .route("/firehose", new FirehoseHandler(config, inflight, producer, counters, Clock.systemUTC()))
+                    .protectedRoute("/telemetry", new TelemetryHandler(config, inflight, producer, counters))
+                    .start(config.port());
         } catch (IOException e) {
             producer.close();
-            throw new UncheckedIOException("cannot listen on port " + config.port() + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot listen on " + config.http().bindAddress() + ":" + config.port() + ": " + e.getMessage(), e);
         }
-        ThreadPoolExecutor executor = new ThreadPoolExecutor(THREADS, THREADS, 0, TimeUnit.MILLISECONDS,
-                new ArrayBlockingQueue<>(QUEUE), threads(), new ThreadPoolExecutor.CallerRunsPolicy());
-        server.setExecutor(executor);
-        server.createContext("/firehose", new FirehoseHandler(config.firehoseAccessKey(), config.maxBodyBytes(),
-                producer, counters, Clock.systemUTC()));
-        server.createContext("/telemetry", new TelemetryHandler(config.maxBodyBytes(), producer, counters));
-        server.start();
-        LambdaReceiver receiver = new LambdaReceiver(server, executor, producer, counters);
+        LambdaReceiver receiver = new LambdaReceiver(server, producer, counters, inflight);
         if (config.firehoseAccessKey() == null) {
             log.warn("no Firehose access key configured: POST /firehose answers 401 to every request");
+        }
+        if (config.http().bearerToken() == null) {
+            log.warn("no bearer token configured: POST /telemetry takes batches from anyone who reaches {}:{}",
+                    config.http().bindAddress(), receiver.port());
         }
         log.info("receiving Lambda logs on port {} (POST /firehose, POST /telemetry) for {}", receiver.port(), config);
         return receiver;
@@ -85,7 +80,7 @@ public final class LambdaReceiver implements AutoCloseable {
 
     /** The port the receiver listens on (the chosen one when configured with 0). */
     public int port() {
-        return server.getAddress().getPort();
+        return server.port();
     }
 
     /** What the receiver has done so far. */
@@ -93,32 +88,23 @@ public final class LambdaReceiver implements AutoCloseable {
         return counters;
     }
 
+    /** Its counters, memory budget and HTTP refusals in the Prometheus text format, for the shipper's {@code /metrics}. */
+    public String metrics() {
+        return counters.render()
+                + "logdoctor_lambda_inflight_bytes " + inflight.used() + "\n"
+                + "logdoctor_lambda_inflight_budget_bytes " + inflight.capacity() + "\n"
+                + "logdoctor_lambda_refused_total{reason=\"memory_budget\"} " + inflight.refusals() + "\n"
+                + server.metrics();
+    }
+
     /**
-     * Stops accepting, gives requests in flight a few seconds to finish, then closes the producer. A
-     * request cut short here was never answered 200, so its sender retries it.
+     * Stops accepting, gives requests in flight a moment to finish, then closes the producer. A request
+     * cut short here was never answered 200, so its sender retries it.
      */
     @Override
     public void close() {
-        server.stop(STOP_SECONDS);
-        executor.shutdown();
-        try {
-            if (!executor.awaitTermination(DRAIN_SECONDS, TimeUnit.SECONDS)) {
-                executor.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            executor.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
+        server.stop(STOP_SECONDS, DRAIN);
         producer.close();
         log.info("Lambda receiver stopped: {}", counters);
-    }
-
-    private static ThreadFactory threads() {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, "logdoctor-lambda-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 }

@@ -1,6 +1,7 @@
 package io.logdoctor.shipper;
 
 import io.logdoctor.records.HealthServer;
+import io.logdoctor.records.HttpOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,6 +60,14 @@ public final class LogShipper implements AutoCloseable {
      * @throws UncheckedIOException if the metrics port cannot be bound
      */
     public static LogShipper start(ShipperConfig config) {
+        return start(config, HttpOptions.defaults());
+    }
+
+    /**
+     * {@link #start(ShipperConfig)}, with {@code /healthz} and {@code /metrics} served as {@code http} says
+     * (bind address, read timeout, workers; the token is not asked for on either).
+     */
+    public static LogShipper start(ShipperConfig config, HttpOptions http) {
         Objects.requireNonNull(config, "config");
         Clock clock = Clock.systemUTC();
         ShipperMetrics metrics = new ShipperMetrics(clock);
@@ -79,7 +88,8 @@ public final class LogShipper implements AutoCloseable {
         }
         if (config.metricsPort() >= 0) {
             try {
-                shipper.server = new HealthServer(config.metricsPort(), "logdoctor-shipper-http", shipper::healthy, shipper::metricsText);
+                shipper.server = new HealthServer(config.metricsPort(), "logdoctor-shipper-http", http, shipper::healthy,
+                        shipper::metricsText);
             } catch (IOException e) {
                 sink.close();
                 throw new UncheckedIOException("cannot serve /metrics on port " + config.metricsPort() + ": " + e, e);

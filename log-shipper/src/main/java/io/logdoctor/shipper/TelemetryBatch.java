@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.logdoctor.records.Json;
 import io.logdoctor.records.LogRecord;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -46,9 +48,19 @@ record TelemetryBatch(List<LogRecord> records, int dropped) {
      * @throws IOException naming the first event that is not as the schema says
      */
     static TelemetryBatch parse(byte[] body, TelemetryStream stream, String deliveryId) throws IOException {
+        return parse(new ByteArrayInputStream(body), stream, deliveryId);
+    }
+
+    /**
+     * Reads a batch from its JSON text.
+     *
+     * @throws LimitExceeded when the stream (charged by the caller) passes a bound
+     * @throws IOException   naming the first event that is not as the schema says
+     */
+    static TelemetryBatch parse(InputStream json, TelemetryStream stream, String deliveryId) throws IOException {
         JsonNode root;
         try {
-            root = Json.MAPPER.readTree(body);
+            root = Json.MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
             throw new IOException("batch is not JSON: " + e.getOriginalMessage());
         }

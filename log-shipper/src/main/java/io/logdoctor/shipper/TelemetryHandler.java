@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -18,8 +19,10 @@ import java.util.UUID;
  * optionally gzipped ({@code Content-Encoding: gzip}); {@link TelemetryStream} says how the stream is named.
  *
  * <p>200 only after Kafka has acknowledged every record of the batch; 400 for a malformed batch or a
- * missing stream name (nothing of it is produced); 413 over the size limit; 500 when Kafka did not take
- * every record, so the relay retries, as Lambda itself retries a failed POST to its subscriber.
+ * missing stream name (nothing of it is produced); 413 over the size limit; 503 with {@code Retry-After}
+ * when the receiver's in-flight memory budget is full; 500 when Kafka did not take every record, so the
+ * relay retries, as Lambda itself retries a failed POST to its subscriber. When the receiver has a bearer
+ * token, the relay must send it ({@code Authorization: Bearer ...}), else 401.
  */
 final class TelemetryHandler implements HttpHandler {
 
@@ -29,11 +32,15 @@ final class TelemetryHandler implements HttpHandler {
     static final String DELIVERY_ID = "X-Logdoctor-Delivery-Id";
 
     private final int maxBodyBytes;
+    private final long maxInflatedBytes;
+    private final InflightBudget inflight;
     private final LambdaProducer producer;
     private final LambdaCounters counters;
 
-    TelemetryHandler(int maxBodyBytes, LambdaProducer producer, LambdaCounters counters) {
-        this.maxBodyBytes = maxBodyBytes;
+    TelemetryHandler(LambdaConfig config, InflightBudget inflight, LambdaProducer producer, LambdaCounters counters) {
+        this.maxBodyBytes = config.maxBodyBytes();
+        this.maxInflatedBytes = config.maxInflatedBytes();
+        this.inflight = inflight;
         this.producer = producer;
         this.counters = counters;
     }
@@ -44,8 +51,8 @@ final class TelemetryHandler implements HttpHandler {
         counters.telemetryRequest();
         String deliveryId = exchange.header(DELIVERY_ID);
         deliveryId = deliveryId == null || deliveryId.isBlank() ? "telemetry-" + UUID.randomUUID() : deliveryId;
-        try {
-            TelemetryBatch batch = read(exchange, deliveryId);
+        try (RequestBudget budget = new RequestBudget(inflight, maxInflatedBytes)) {
+            TelemetryBatch batch = read(exchange, deliveryId, budget);
             producer.produceAll(batch.records());
             counters.dropped(batch.dropped());
             log.debug("telemetry batch {}: {} records produced, {} events dropped", deliveryId, batch.records().size(), batch.dropped());
@@ -74,7 +81,7 @@ final class TelemetryHandler implements HttpHandler {
         }
     }
 
-    private TelemetryBatch read(LambdaExchange exchange, String deliveryId) throws LambdaHttpError, IOException {
+    private TelemetryBatch read(LambdaExchange exchange, String deliveryId, RequestBudget budget) throws LambdaHttpError, IOException {
         if (!"POST".equals(exchange.method())) {
             throw new LambdaHttpError(405, "use POST; was " + exchange.method());
         }
@@ -84,9 +91,11 @@ final class TelemetryHandler implements HttpHandler {
         } catch (IllegalArgumentException e) {
             throw LambdaHttpError.badRequest(e.getMessage());
         }
-        byte[] body = exchange.body(maxBodyBytes);
+        InputStream json = exchange.json(maxBodyBytes, budget);
         try {
-            return TelemetryBatch.parse(body, stream, deliveryId);
+            return TelemetryBatch.parse(json, stream, deliveryId);
+        } catch (LimitExceeded e) {
+            throw e.toHttpError();
         } catch (IOException e) {
             throw LambdaHttpError.badRequest(e.getMessage());
         }

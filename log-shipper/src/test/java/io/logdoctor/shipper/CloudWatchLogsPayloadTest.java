@@ -63,10 +63,13 @@ class CloudWatchLogsPayloadTest {
 
     @Test
     void shouldRefuseADecompressionBomb() throws IOException {
-        byte[] bomb = gzip(new byte[CloudWatchLogsPayload.MAX_INFLATED_BYTES + 1]);
+        byte[] bomb = gzip(LambdaFixtures.bomb("/aws/lambda/f", "s", CloudWatchLogsPayload.MAX_INFLATED_BYTES));
 
-        IOException e = assertThrows(IOException.class, () -> CloudWatchLogsPayload.parse(bomb, "d"));
-        assertTrue(e.getMessage().contains("decompression bomb"), e.getMessage());
+        LimitExceeded e = assertThrows(LimitExceeded.class, () -> CloudWatchLogsPayload.parse(bomb, "d"));
+        assertEquals(413, e.status());
+        assertEquals("payload inflates past the limit of 8388608 bytes; refused as a decompression bomb", e.getMessage());
+        // Zeros are refused at the first byte: streamed, the parser never inflates more than it reads.
+        assertThrows(IOException.class, () -> CloudWatchLogsPayload.parse(gzip(new byte[CloudWatchLogsPayload.MAX_INFLATED_BYTES + 1]), "d"));
     }
 
     @Test

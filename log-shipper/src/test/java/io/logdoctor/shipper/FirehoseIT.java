@@ -136,16 +136,38 @@ class FirehoseIT {
     }
 
     @Test
+    void shouldReplaceOutOfRangeEventTimesByTheReceiveTimeAndFlagThem() {
+        String stream = stream();
+        String id = UUID.randomUUID().toString();
+        String payload = "{\"messageType\":\"DATA_MESSAGE\",\"owner\":\"123456789012\",\"logGroup\":\"" + GROUP
+                + "\",\"logStream\":\"" + stream + "\",\"subscriptionFilters\":[],\"logEvents\":["
+                + "{\"id\":\"1\",\"timestamp\":-5,\"message\":\"negative epoch\\n\"},"
+                + "{\"id\":\"2\",\"timestamp\":253402300800000,\"message\":\"year 10000\\n\"},"
+                + "{\"id\":\"3\",\"timestamp\":1714557600000,\"message\":\"canary\\n\"}]}";
+        long replaced = receiver.counters().tsReplaced();
+
+        LambdaHttp.Answer answer = post(id, KEY, firehoseBody(id, payload.getBytes(StandardCharsets.UTF_8)));
+
+        assertEquals(200, answer.status(), answer.body().toString());
+        List<LogRecord> lines = ofDelivery(readLogsRaw(bootstrap, r -> ofDelivery(r, id).size() >= 3), id);
+        assertEquals(List.of(true, true), lines.subList(0, 2).stream().map(r -> Boolean.TRUE.equals(r.tsInvalid())).toList());
+        assertEquals("canary", lines.get(2).line());
+        assertEquals("2024-05-01T10:00:00Z", lines.get(2).ts());
+        assertEquals(null, lines.get(2).tsInvalid());
+        assertEquals(replaced + 2, receiver.counters().tsReplaced());
+    }
+
+    @Test
     void shouldRefuseDecompressionBombsInARecordAndInTheBody() {
         String stream = stream();
         String recordBomb = UUID.randomUUID().toString();
         String bodyBomb = UUID.randomUUID().toString();
 
         LambdaHttp.Answer inRecord = post(recordBomb, KEY, firehoseBody(recordBomb,
-                dataMessage(GROUP, stream, INVOCATION), new byte[CloudWatchLogsPayload.MAX_INFLATED_BYTES + 1]));
-        LambdaHttp.Answer inBody = post(bodyBomb, KEY, gzip(new byte[1024 * 1024]), "Content-Encoding", "gzip");
+                dataMessage(GROUP, stream, INVOCATION), LambdaFixtures.bomb(GROUP, stream, CloudWatchLogsPayload.MAX_INFLATED_BYTES)));
+        LambdaHttp.Answer inBody = post(bodyBomb, KEY, gzip(LambdaFixtures.bomb(GROUP, stream, 1024 * 1024)), "Content-Encoding", "gzip");
 
-        assertEquals(400, inRecord.status());
+        assertEquals(413, inRecord.status());
         assertTrue(inRecord.body().get("errorMessage").asText().contains("decompression bomb"), inRecord.body().toString());
         assertEquals(413, inBody.status());
         assertTrue(inBody.body().get("errorMessage").asText().contains("after gunzip"), inBody.body().toString());

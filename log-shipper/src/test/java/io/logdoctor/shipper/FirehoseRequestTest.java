@@ -80,11 +80,45 @@ class FirehoseRequestTest {
 
     @Test
     void shouldRefuseARecordThatInflatesPastTheCap() throws IOException {
-        byte[] bomb = new byte[CloudWatchLogsPayload.MAX_INFLATED_BYTES + 1];
+        byte[] bomb = LambdaFixtures.bomb("/aws/lambda/f", "s", CloudWatchLogsPayload.MAX_INFLATED_BYTES);
         FirehoseRequest request = FirehoseRequest.parse("r", LambdaFixtures.firehoseBody("r", bomb));
 
-        IOException e = assertThrows(IOException.class, request::lines);
-        assertTrue(e.getMessage().contains("decompression bomb"), e.getMessage());
+        LimitExceeded e = assertThrows(LimitExceeded.class, request::lines);
+        assertEquals(413, e.status());
+        assertTrue(e.getMessage().startsWith("records[0]: payload inflates past"), e.getMessage());
+    }
+
+    @Test
+    void shouldRefuseRecordsThatInflatePastTheRequestsLimitTogether() throws IOException {
+        byte[] third = LambdaFixtures.bomb("/aws/lambda/f", "s", 3 * 1024 * 1024);
+        FirehoseRequest request = FirehoseRequest.parse("r", LambdaFixtures.firehoseBody("r", third, third, third, third));
+        InflightBudget inflight = new InflightBudget(1L << 40);
+
+        try (RequestBudget budget = new RequestBudget(inflight, 10L * 1024 * 1024)) {
+            LimitExceeded e = assertThrows(LimitExceeded.class, () -> request.lines(budget));
+            assertEquals(413, e.status());
+            assertTrue(e.getMessage().startsWith("records[3]: the request inflates past 10485760 bytes"), e.getMessage());
+        }
+        assertEquals(0, inflight.used());
+    }
+
+    @Test
+    void shouldAnswer503WhileOtherRequestsHoldTheBudget() throws IOException {
+        byte[] record = LambdaFixtures.bomb("/aws/lambda/f", "s", 1024 * 1024);
+        FirehoseRequest request = FirehoseRequest.parse("r", LambdaFixtures.firehoseBody("r", record));
+        InflightBudget inflight = new InflightBudget(2L * 1024 * 1024);
+        assertTrue(inflight.tryReserve(1024 * 1024)); // another request
+
+        try (RequestBudget budget = new RequestBudget(inflight, 10L * 1024 * 1024)) {
+            LimitExceeded e = assertThrows(LimitExceeded.class, () -> request.lines(budget));
+            assertEquals(503, e.status());
+        }
+        assertEquals(1024 * 1024, inflight.used());
+        inflight.release(1024 * 1024);
+        try (RequestBudget budget = new RequestBudget(inflight, 10L * 1024 * 1024)) {
+            assertThrows(LimitExceeded.class, () -> request.lines(budget)); // 1 MiB x PARSED_COST still does not fit 2 MiB
+        }
+        assertEquals(0, inflight.used());
     }
 
     private static String message(String body) {

@@ -65,6 +65,17 @@ final class LambdaFixtures {
         return json(root);
     }
 
+    /**
+     * A decompression bomb that stays valid JSON as long as it is read: a DATA_MESSAGE of one event whose
+     * message is {@code messageBytes} of one letter (gzip makes it about a thousandth of that).
+     */
+    static byte[] bomb(String logGroup, String logStream, int messageBytes) {
+        String head = "{\"messageType\":\"DATA_MESSAGE\",\"owner\":\"123456789012\",\"logGroup\":\"" + logGroup
+                + "\",\"logStream\":\"" + logStream + "\",\"subscriptionFilters\":[],\"logEvents\":[{\"id\":\"1\","
+                + "\"timestamp\":1714557600000,\"message\":\"";
+        return (head + "A".repeat(messageBytes) + "\"}]}").getBytes(StandardCharsets.UTF_8);
+    }
+
     /** CloudWatch Logs' reachability check, sent when a subscription is created. */
     static byte[] controlMessage() {
         return ("{\"messageType\":\"CONTROL_MESSAGE\",\"owner\":\"CloudwatchLogs\",\"logGroup\":\"\",\"logStream\":\"\","

@@ -105,6 +105,31 @@ class TelemetryIT {
         assertEquals(List.of(), read.stream().filter(r -> r.deliveryId() != null && r.deliveryId().startsWith("bad-" + stream)).toList());
     }
 
+    @Test
+    void shouldReplaceOutOfRangeTimesByTheReceiveTimeAndFlagThem() {
+        String stream = stream();
+        String id = UUID.randomUUID().toString();
+        String batch = "[{\"time\":\"+999999999-12-31T23:59:59.999999999+18:00\",\"type\":\"function\",\"record\":\"overflow\"},"
+                + "{\"time\":\"1969-12-31T23:59:59Z\",\"type\":\"function\",\"record\":\"negative epoch\"},"
+                + "{\"time\":\"2024-05-01T10:00:00.120Z\",\"type\":\"function\",\"record\":\"canary\"}]";
+        java.time.Instant before = java.time.Instant.now();
+        long replaced = receiver.counters().tsReplaced();
+
+        LambdaHttp.Answer answer = LambdaHttp.post(receiver.port(), "/telemetry?function=checkout&logStream=" + encoded(stream),
+                batch.getBytes(StandardCharsets.UTF_8), TelemetryHandler.DELIVERY_ID, id);
+
+        assertEquals(200, answer.status(), answer.body().toString());
+        List<LogRecord> records = ofDelivery(readLogsRaw(bootstrap, r -> ofDelivery(r, id).size() >= 3), id);
+        for (LogRecord r : records.subList(0, 2)) {
+            assertEquals(Boolean.TRUE, r.tsInvalid(), r.toString());
+            assertTrue(!java.time.Instant.parse(r.ts()).isBefore(before.minusSeconds(1)), r.ts());
+        }
+        assertEquals("canary", records.get(2).line());
+        assertEquals("2024-05-01T10:00:00.120Z", records.get(2).ts());
+        assertEquals(null, records.get(2).tsInvalid());
+        assertEquals(replaced + 2, receiver.counters().tsReplaced());
+    }
+
     private static String stream() {
         return "2024/05/01/[$LATEST]" + UUID.randomUUID().toString().replace("-", "");
     }

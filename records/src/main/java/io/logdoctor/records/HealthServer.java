@@ -1,43 +1,48 @@
 package io.logdoctor.records;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
  * {@code /healthz} (200 while the service says it is healthy, else 503) and Prometheus
- * {@code /metrics}, on the JDK's HTTP server with one daemon thread: what every logdoctor service serves.
+ * {@code /metrics} on a {@link GuardedHttpServer}: what every logdoctor service serves.
  */
 public final class HealthServer implements AutoCloseable {
 
-    private final HttpServer server;
+    private final GuardedHttpServer server;
+    private final Supplier<String> metrics;
 
-    /** Serves on {@code port} (0 for any free one) until closed. */
+    /** Serves on {@code port} (0 for any free one) with {@link HttpOptions#defaults()} until closed. */
     public HealthServer(int port, String threadName, BooleanSupplier healthy, Supplier<String> metrics) throws IOException {
-        server = HttpServer.create(new InetSocketAddress(port), 0);
-        server.setExecutor(Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, threadName);
-            t.setDaemon(true);
-            return t;
-        }));
-        server.createContext("/healthz", ex -> {
-            boolean ok = healthy.getAsBoolean();
-            send(ex, ok ? 200 : 503, ok ? "ok\n" : "unhealthy\n", "text/plain");
-        });
-        server.createContext("/metrics", ex -> send(ex, 200, metrics.get(), "text/plain; version=0.0.4"));
-        server.start();
+        this(port, threadName, HttpOptions.defaults(), healthy, metrics);
+    }
+
+    /** Serves on {@code port} (0 for any free one) with {@code options} until closed; neither route needs the token. */
+    public HealthServer(int port, String threadName, HttpOptions options, BooleanSupplier healthy, Supplier<String> metrics)
+            throws IOException {
+        this.metrics = metrics;
+        server = GuardedHttpServer.builder(threadName, options)
+                .route("/healthz", ex -> {
+                    boolean ok = healthy.getAsBoolean();
+                    send(ex, ok ? 200 : 503, ok ? "ok\n" : "unhealthy\n", "text/plain");
+                })
+                .route("/metrics", ex -> send(ex, 200, metricsText(), "text/plain; version=0.0.4"))
+                .start(port);
+    }
+
+    private String metricsText() {
+        GuardedHttpServer s = server; // null for a request that raced the constructor
+        return metrics.get() + (s == null ? "" : s.metrics());
     }
 
     /** The port it listens on. */
     public int port() {
-        return server.getAddress().getPort();
+        return server.port();
     }
 
     /** Answers {@code ex} with {@code body} as UTF-8 text of the given content type. */
@@ -52,6 +57,6 @@ public final class HealthServer implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
+        server.close();
     }
 }

@@ -27,10 +27,32 @@ public record LogRecord(
         String file,
         Long offset,
         String deliveryId,
-        Boolean truncated) {
+        Boolean truncated,
+        Boolean tsInvalid) {
 
     public static final String SOURCE_K8S = "k8s";
     public static final String SOURCE_LAMBDA = "lambda";
+
+    /** A record whose time was valid (or absent): the shape before {@code tsInvalid} existed. */
+    public LogRecord(String ts, String source, String cluster, String node, String namespace, String pod, String container,
+                     String stream, String logGroup, String logStream, String function, String requestId, String line,
+                     String file, Long offset, String deliveryId, Boolean truncated) {
+        this(ts, source, cluster, node, namespace, pod, container, stream, logGroup, logStream, function, requestId, line,
+                file, offset, deliveryId, truncated, null);
+    }
+
+    /**
+     * This record with its {@code ts} checked ({@link Timestamps#check}): itself when the time is valid,
+     * else a copy with {@code receivedAt} as {@code ts} and {@code tsInvalid: true}.
+     */
+    public LogRecord withCheckedTs(java.time.Instant receivedAt) {
+        Timestamps.Checked checked = Timestamps.check(ts, receivedAt);
+        if (!checked.replaced()) {
+            return this;
+        }
+        return new LogRecord(checked.ts(), source, cluster, node, namespace, pod, container, stream, logGroup, logStream,
+                function, requestId, line, file, offset, deliveryId, truncated, Boolean.TRUE);
+    }
 
     /** A Kubernetes pod-log line read from {@code file} at byte {@code offset}. */
     public static LogRecord k8s(String ts, String cluster, String node, String namespace, String pod,

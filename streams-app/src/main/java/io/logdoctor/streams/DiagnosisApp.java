@@ -1,6 +1,7 @@
 package io.logdoctor.streams;
 
 import io.logdoctor.patterns.SignatureCatalog;
+import io.logdoctor.records.HttpOptions;
 import io.logdoctor.records.Topics;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.KafkaStreams;
@@ -12,7 +13,6 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -32,26 +32,37 @@ public final class DiagnosisApp implements AutoCloseable {
      * @param watchSignatures  follow the signatures topic and swap the catalogue when it changes
      * @param httpPort         port of /healthz, /metrics, /diagnoses, /signatures; -1 for none, 0 for any
      * @param advertisedHost   the host other instances reach this one's HTTP port at
+     * @param http             bind address, read timeout, workers and bearer token of the HTTP endpoints
      * @param kafkaProperties  passed to every client (SASL, TLS), may override the defaults
      */
     public record Options(String bootstrapServers, Path stateDir, SignatureCatalog catalog, boolean watchSignatures,
-                          int httpPort, String advertisedHost, Duration repeatInterval, Map<String, String> kafkaProperties) {
+                          int httpPort, String advertisedHost, HttpOptions http, Duration repeatInterval,
+                          Map<String, String> kafkaProperties) {
 
         /** Watching the signatures topic, no HTTP, the default repeat interval, no extra Kafka settings. */
         public static Options of(String bootstrapServers, Path stateDir, SignatureCatalog catalog) {
-            return new Options(bootstrapServers, stateDir, catalog, true, -1, "127.0.0.1", DiagnosisTopology.REPEAT_INTERVAL, Map.of());
+            return new Options(bootstrapServers, stateDir, catalog, true, -1, "127.0.0.1", HttpOptions.defaults(),
+                    DiagnosisTopology.REPEAT_INTERVAL, Map.of());
         }
 
         public Options withHttp(int port, String advertisedHost) {
-            return new Options(bootstrapServers, stateDir, catalog, watchSignatures, port, advertisedHost, repeatInterval, kafkaProperties);
+            return new Options(bootstrapServers, stateDir, catalog, watchSignatures, port, advertisedHost, http, repeatInterval,
+                    kafkaProperties);
+        }
+
+        public Options withHttpOptions(HttpOptions options) {
+            return new Options(bootstrapServers, stateDir, catalog, watchSignatures, httpPort, advertisedHost, options, repeatInterval,
+                    kafkaProperties);
         }
 
         public Options withKafkaProperties(Map<String, String> properties) {
-            return new Options(bootstrapServers, stateDir, catalog, watchSignatures, httpPort, advertisedHost, repeatInterval, properties);
+            return new Options(bootstrapServers, stateDir, catalog, watchSignatures, httpPort, advertisedHost, http, repeatInterval,
+                    properties);
         }
 
         public Options withRepeatInterval(Duration interval) {
-            return new Options(bootstrapServers, stateDir, catalog, watchSignatures, httpPort, advertisedHost, interval, kafkaProperties);
+            return new Options(bootstrapServers, stateDir, catalog, watchSignatures, httpPort, advertisedHost, http, interval,
+                    kafkaProperties);
         }
     }
 
@@ -106,7 +117,7 @@ public final class DiagnosisApp implements AutoCloseable {
         StreamsHttpServer http = null;
         try {
             if (options.httpPort() >= 0) {
-                http = new StreamsHttpServer(new InetSocketAddress(options.httpPort()),
+                http = new StreamsHttpServer(options.httpPort(), options.http(),
                         new HostInfo(options.advertisedHost(), options.httpPort()), streams, holder, metrics);
                 http.route("/readyz", readiness::handle);
             }

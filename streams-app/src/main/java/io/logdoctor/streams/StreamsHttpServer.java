@@ -2,10 +2,11 @@ package io.logdoctor.streams;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.logdoctor.patterns.Signature;
 import io.logdoctor.records.Diagnosis;
+import io.logdoctor.records.GuardedHttpServer;
 import io.logdoctor.records.HealthServer;
+import io.logdoctor.records.HttpOptions;
 import io.logdoctor.records.Json;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
@@ -16,7 +17,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,41 +26,38 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
 
 /**
  * The app's HTTP face: {@code /healthz}, Prometheus {@code /metrics}, {@code /diagnoses} (firing now,
  * from the state stores of every instance: this one's directly, the others' over HTTP), and
- * {@code /signatures} (the loaded catalogue with its version).
+ * {@code /signatures} (the loaded catalogue with its version), on a {@link GuardedHttpServer}: the two
+ * latter need the bearer token when one is set, and instances send it to each other.
  */
 final class StreamsHttpServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(StreamsHttpServer.class);
 
-    private final HttpServer server;
+    private final GuardedHttpServer server;
     private final KafkaStreams streams;
     private final CatalogHolder catalog;
     private final AppMetrics metrics;
     private final HostInfo self;
+    private final String bearerToken;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    StreamsHttpServer(InetSocketAddress bind, HostInfo self, KafkaStreams streams, CatalogHolder catalog, AppMetrics metrics)
+    StreamsHttpServer(int port, HttpOptions options, HostInfo self, KafkaStreams streams, CatalogHolder catalog, AppMetrics metrics)
             throws IOException {
         this.streams = streams;
         this.catalog = catalog;
         this.metrics = metrics;
         this.self = self;
-        this.server = HttpServer.create(bind, 0);
-        server.createContext("/healthz", this::health);
-        server.createContext("/metrics", ex -> send(ex, 200, "text/plain; version=0.0.4", metrics.render()));
-        server.createContext("/diagnoses", this::diagnoses);
-        server.createContext("/signatures", this::signatures);
-        server.setExecutor(Executors.newFixedThreadPool(2, r -> {
-            Thread t = new Thread(r, "logdoctor-http");
-            t.setDaemon(true);
-            return t;
-        }));
-        server.start();
+        this.bearerToken = options.bearerToken();
+        this.server = GuardedHttpServer.builder("logdoctor-streams-http", options)
+                .route("/healthz", this::health)
+                .route("/metrics", ex -> send(ex, 200, "text/plain; version=0.0.4", metricsText()))
+                .protectedRoute("/diagnoses", this::diagnoses)
+                .protectedRoute("/signatures", this::signatures)
+                .start(port);
     }
 
     /** Serves one more path (the app adds {@code /readyz} this way). */
@@ -70,7 +67,12 @@ final class StreamsHttpServer implements AutoCloseable {
 
     /** The port the server listens on. */
     int port() {
-        return server.getAddress().getPort();
+        return server.port();
+    }
+
+    private String metricsText() {
+        GuardedHttpServer s = server; // null for a request that raced the constructor
+        return metrics.render() + (s == null ? "" : s.metrics());
     }
 
     private void health(HttpExchange ex) throws IOException {
@@ -106,8 +108,11 @@ final class StreamsHttpServer implements AutoCloseable {
     private List<Diagnosis> remote(HostInfo host) {
         URI uri = URI.create("http://" + host.host() + ":" + host.port() + "/diagnoses?local=true");
         try {
-            HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5));
+            if (bearerToken != null) {
+                request.header("Authorization", "Bearer " + bearerToken); // every instance shares the token
+            }
+            HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 throw new IOException("HTTP " + response.statusCode());
             }
@@ -148,6 +153,6 @@ final class StreamsHttpServer implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
+        server.close();
     }
 }
