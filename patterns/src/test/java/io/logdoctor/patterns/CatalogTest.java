@@ -52,7 +52,11 @@ class CatalogTest {
                 // what every EKS and Lambda team meets
                 "kubernetes/oom-killed", "kubernetes/crash-loop-backoff", "kubernetes/image-pull-failure",
                 "coredns/upstream-timeout", "tls/certificate-expired", "vpc-cni/subnet-ip-exhausted", "lambda/task-timeout",
-                "lambda/out-of-memory", "lambda/import-module-error", "lambda/handler-not-found", "lambda/throttled")), ids::toString);
+                "lambda/out-of-memory", "lambda/import-module-error", "lambda/handler-not-found", "lambda/throttled",
+                // catalogue v2: nodes and kubelet
+                "kubelet/pleg-not-healthy", "kubelet/cni-not-initialized", "kubelet/eviction-disk-pressure",
+                "kubelet/eviction-memory-pressure", "node/not-ready", "node/system-oom", "node/no-space-left",
+                "node/conntrack-table-full")), ids::toString);
         assertEquals(java.util.Optional.of("vpc-cni/ipamd-not-ready"),
                 SignatureCatalog.bundled().find("vpc-cni/ipv4-permission-denied").orElseThrow().refines());
     }
