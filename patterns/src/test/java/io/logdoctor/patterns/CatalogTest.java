@@ -56,7 +56,10 @@ class CatalogTest {
                 // catalogue v2: nodes and kubelet
                 "kubelet/pleg-not-healthy", "kubelet/cni-not-initialized", "kubelet/eviction-disk-pressure",
                 "kubelet/eviction-memory-pressure", "node/not-ready", "node/system-oom", "node/no-space-left",
-                "node/conntrack-table-full")), ids::toString);
+                "node/conntrack-table-full",
+                // catalogue v2: pods and scheduling
+                "kubernetes/probe-failed", "kubernetes/create-container-config-error", "kubernetes/exec-format-error",
+                "kubernetes/image-pull-rate-limit", "kubernetes/unschedulable-constraints")), ids::toString);
         assertEquals(java.util.Optional.of("vpc-cni/ipamd-not-ready"),
                 SignatureCatalog.bundled().find("vpc-cni/ipv4-permission-denied").orElseThrow().refines());
     }
