@@ -59,7 +59,10 @@ class CatalogTest {
                 "node/conntrack-table-full",
                 // catalogue v2: pods and scheduling
                 "kubernetes/probe-failed", "kubernetes/create-container-config-error", "kubernetes/exec-format-error",
-                "kubernetes/image-pull-rate-limit", "kubernetes/unschedulable-constraints")), ids::toString);
+                "kubernetes/image-pull-rate-limit", "kubernetes/unschedulable-constraints",
+                // catalogue v2: storage
+                "storage/volume-node-affinity-conflict", "storage/pvc-provisioning-failed", "storage/mount-failed",
+                "storage/multi-attach", "ebs-csi/attach-failed", "efs-csi/mount-failed")), ids::toString);
         assertEquals(java.util.Optional.of("vpc-cni/ipamd-not-ready"),
                 SignatureCatalog.bundled().find("vpc-cni/ipv4-permission-denied").orElseThrow().refines());
     }
