@@ -62,7 +62,10 @@ class CatalogTest {
                 "kubernetes/image-pull-rate-limit", "kubernetes/unschedulable-constraints",
                 // catalogue v2: storage
                 "storage/volume-node-affinity-conflict", "storage/pvc-provisioning-failed", "storage/mount-failed",
-                "storage/multi-attach", "ebs-csi/attach-failed", "efs-csi/mount-failed")), ids::toString);
+                "storage/multi-attach", "ebs-csi/attach-failed", "efs-csi/mount-failed",
+                // catalogue v2: control plane
+                "kube-apiserver/rbac-forbidden", "kube-apiserver/request-throttling", "etcd/slow-apply",
+                "etcd/database-space-exceeded", "admission/webhook-failed")), ids::toString);
         assertEquals(java.util.Optional.of("vpc-cni/ipamd-not-ready"),
                 SignatureCatalog.bundled().find("vpc-cni/ipv4-permission-denied").orElseThrow().refines());
     }
