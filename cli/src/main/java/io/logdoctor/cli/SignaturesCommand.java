@@ -5,12 +5,15 @@ import io.logdoctor.patterns.FixtureCheck;
 import io.logdoctor.patterns.Signature;
 import io.logdoctor.patterns.SignatureCatalog;
 import io.logdoctor.records.Topics;
+import io.logdoctor.streams.FireFixtures;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /** {@code logdoctor signatures list|lint|test [DIR]}: the catalogue, the bundled one or a team's own. */
@@ -19,9 +22,14 @@ import java.util.List;
 final class SignaturesCommand {
 
     @Command(name = "list", description = "Print each signature's id, severity and title.")
-    int list(@Parameters(paramLabel = "DIR", arity = "0..1", description = "A catalogue directory.") Path dir) throws IOException {
-        for (Signature s : catalog(dir).signatures()) {
-            System.out.printf("%-48s %-9s %s%n", s.id(), s.severity().label(), s.title());
+    int list(@Option(names = "--format", defaultValue = "text",
+                     description = "text, or markdown: the README's catalogue table (default: ${DEFAULT-VALUE}).") String format,
+             @Parameters(paramLabel = "DIR", arity = "0..1", description = "A catalogue directory.") Path dir) throws IOException {
+        List<Signature> signatures = catalog(dir).signatures();
+        switch (format) {
+            case "text" -> signatures.forEach(s -> System.out.printf("%-48s %-9s %s%n", s.id(), s.severity().label(), s.title()));
+            case "markdown" -> System.out.print(CatalogTable.markdown(signatures));
+            default -> throw new IllegalArgumentException("unknown format '" + format + "'; use text or markdown");
         }
         return 0;
     }
@@ -35,13 +43,20 @@ final class SignaturesCommand {
         return problems.isEmpty() ? 0 : 1;
     }
 
-    @Command(name = "test", description = "Run every signature's fixtures; exit 1 if any fails.")
+    @Command(name = "test", description = "Run every signature's match fixtures, and its fire fixture (<name>.fire.log) "
+            + "through the streams app's diagnosis engine; exit 1 if any fails.")
     int test(@Parameters(paramLabel = "DIR", arity = "0..1", description = "A catalogue directory.") Path dir) throws IOException {
         SignatureCatalog catalog = catalog(dir);
-        List<String> problems = FixtureCheck.run(catalog);
+        List<String> problems = new ArrayList<>(FixtureCheck.run(catalog));
+        problems.addAll(FireFixtures.run(catalog));
         problems.forEach(System.out::println);
-        System.err.println("logdoctor signatures test: " + catalog.signatures().size() + " signatures, "
+        List<String> noFire = FireFixtures.missing(catalog);
+        System.err.println("logdoctor signatures test: " + catalog.signatures().size() + " signatures ("
+                + (catalog.signatures().size() - noFire.size()) + " with a fire fixture), "
                 + (problems.isEmpty() ? "every fixture passes" : problems.size() + " failures"));
+        if (!noFire.isEmpty()) {
+            System.err.println("no fire fixture: " + String.join(", ", noFire));
+        }
         return problems.isEmpty() ? 0 : 1;
     }
 
@@ -50,7 +65,8 @@ final class SignaturesCommand {
     int push(@Mixin KafkaOptions kafka,
              @Parameters(paramLabel = "DIR", description = "A catalogue directory.") Path dir) throws Exception {
         SignatureCatalog catalog = SignatureCatalog.load(dir); // fails on the first invalid file, naming it
-        List<String> failures = FixtureCheck.run(catalog).stream().filter(p -> !p.contains(": missing: ")).toList();
+        List<String> failures = new ArrayList<>(FixtureCheck.run(catalog).stream().filter(p -> !p.contains(": missing: ")).toList());
+        failures.addAll(FireFixtures.run(catalog));
         if (!failures.isEmpty()) {
             failures.forEach(System.out::println);
             System.err.println("logdoctor signatures push: not pushed: " + failures.size() + " fixture failures");

@@ -52,7 +52,20 @@ class CatalogTest {
                 // what every EKS and Lambda team meets
                 "kubernetes/oom-killed", "kubernetes/crash-loop-backoff", "kubernetes/image-pull-failure",
                 "coredns/upstream-timeout", "tls/certificate-expired", "vpc-cni/subnet-ip-exhausted", "lambda/task-timeout",
-                "lambda/out-of-memory", "lambda/import-module-error", "lambda/handler-not-found", "lambda/throttled")), ids::toString);
+                "lambda/out-of-memory", "lambda/import-module-error", "lambda/handler-not-found", "lambda/throttled",
+                // catalogue v2: nodes and kubelet
+                "kubelet/pleg-not-healthy", "kubelet/cni-not-initialized", "kubelet/eviction-disk-pressure",
+                "kubelet/eviction-memory-pressure", "node/not-ready", "node/system-oom", "node/no-space-left",
+                "node/conntrack-table-full",
+                // catalogue v2: pods and scheduling
+                "kubernetes/probe-failed", "kubernetes/create-container-config-error", "kubernetes/exec-format-error",
+                "kubernetes/image-pull-rate-limit", "kubernetes/unschedulable-constraints",
+                // catalogue v2: storage
+                "storage/volume-node-affinity-conflict", "storage/pvc-provisioning-failed", "storage/mount-failed",
+                "storage/multi-attach", "ebs-csi/attach-failed", "efs-csi/mount-failed",
+                // catalogue v2: control plane
+                "kube-apiserver/rbac-forbidden", "kube-apiserver/request-throttling", "etcd/slow-apply",
+                "etcd/database-space-exceeded", "admission/webhook-failed")), ids::toString);
         assertEquals(java.util.Optional.of("vpc-cni/ipamd-not-ready"),
                 SignatureCatalog.bundled().find("vpc-cni/ipv4-permission-denied").orElseThrow().refines());
     }

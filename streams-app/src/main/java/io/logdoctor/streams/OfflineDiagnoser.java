@@ -66,6 +66,15 @@ public final class OfflineDiagnoser {
         return out;
     }
 
+    /**
+     * Moves the clock to {@code epochMillis} with no record, as the app's wall clock moves while a stream
+     * is silent, and returns the diagnoses that this resolves. A time before the clock changes nothing.
+     */
+    public List<Diagnosis> advanceTo(long epochMillis) {
+        clock = Math.max(clock, epochMillis);
+        return advance();
+    }
+
     /** Quiet periods are checked once per second of log time, as the app's punctuation does on the wall clock. */
     private List<Diagnosis> advance() {
         if (clock - lastTick < DiagnosisTopology.PUNCTUATE_EVERY.toMillis()) {
