@@ -2,6 +2,7 @@ package io.logdoctor.streams;
 
 import io.logdoctor.patterns.SignatureCatalog;
 import io.logdoctor.records.Topics;
+import io.logdoctor.records.Redactor;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -87,6 +88,8 @@ public final class DiagnosisApp implements AutoCloseable {
         metrics.gauge("logdoctor_signatures_loaded", () -> holder.get().signatures().size());
         // Lines whose regex work ran over the per-line budget; counted per catalogue version (a swap starts at 0).
         metrics.gauge("logdoctor_regex_budget_trips", () -> holder.get().matcher().budgetTrips());
+        // Evidence lines masked whole because redacting them ran out of its work allowance.
+        metrics.gauge("logdoctor_redaction_over_budget_total", Redactor::overBudget);
         Properties config = streamsConfig(options.bootstrapServers(), options.stateDir(), options.kafkaProperties());
         if (options.httpPort() >= 0) {
             config.put(StreamsConfig.APPLICATION_SERVER_CONFIG, options.advertisedHost() + ":" + options.httpPort());
