@@ -37,7 +37,8 @@ final class NotifierCommand implements Callable<Integer> {
         Services.createTopics(bootstrap, settings.kafkaProperties(), 3, (short) -1);
         Notifier notifier = Notifier.start(config);
         int port = Integer.parseInt(settings.get("http-port", httpPort, "8081"));
-        HealthServer http = port < 0 ? null : new HealthServer(port, "logdoctor-notifier-http", notifier::isRunning, notifier::metrics);
+        HealthServer http = port < 0 ? null : new HealthServer(port, "logdoctor-notifier-http", notifier::isRunning, notifier::metrics)
+                .withReadiness(notifier::isReady, notifier::readinessDetail);
         System.err.println("logdoctor notifier: running against " + bootstrap + " with " + config.routes().size()
                 + " routes from " + routesFile + (http == null ? "" : "; /healthz and /metrics on port " + http.port())
                 + "; Ctrl-C stops it");
