@@ -90,11 +90,12 @@ final class SecretRules {
                             + "|private-key)(?!-stdin|-file)[\\w-]{0,20}+)(=|[ \\t]{1,4}+)(?!-)" + FRESH
                             + "(?:\"[^\"]{0,512}+\"?|'[^']{0,512}+'?|[^\\s\"']{1,512}+)",
                     "$1$2" + M),
-            // mysql -pSECRET (the password joined to -p) and sshpass -p SECRET
+            // mysql -pSECRET (the password joined to -p), sshpass -p SECRET, docker login -p SECRET: the match starts at
+            // the rare " -p" and looks back (bounded) for the command, so ordinary text costs one read per character
             SecretRule.of("dash-p", List.of("mysql", "mariadb", "sshpass", "docker"), 0,
-                    "(?i)\\b(mysql(?:dump|admin|sh|import|check)?|mariadb(?:-dump|-admin)?|sshpass|docker[ \\t]{1,4}+login)\\b([^\\r\\n]{0,160}?[ \\t](?-i:-p)[ \\t]?[\"']?)"
+                    "([ \\t]-p(?<=(?i:mysql|mariadb|sshpass|docker[ \\t]{1,4}login)[^\\r\\n]{0,160}-p)[ \\t]?[\"']?)"
                             + FRESH + "(?!assword)[^\\s\"']{1,256}+",
-                    "$1$2" + M),
+                    "$1" + M),
             // password=..., "passwd": "...", PGPASSWORD=..., Password=a b c; (several words)
             SecretRule.of("password", List.of("pass", "pwd"), 0,
                     "(?i)((?:passw(?:or)?d|passphrase|(?<![a-z])pwd(?![a-z])|(?<![a-z])pass(?![a-z]))" + NAME_TAIL + ")" + SEP + FRESH + "(?:" + QUOTED.formatted(1) + WORDS + ")",

@@ -95,6 +95,8 @@ class RedactorTest {
     void shouldDoLinearWorkOnHostileLines() {
         Map<String, String> hostile = new LinkedHashMap<>();
         hostile.put("letters", "a".repeat(80_000));
+        hostile.put("dotted (old rule: 64 s)", "a.".repeat(40_000));
+        hostile.put("user:password@ run", "a:b".repeat(27_000) + "@");
         hostile.put("scheme run", "a".repeat(80_000) + "://x");
         hostile.put("schemes", "a://b:".repeat(16_000));
         hostile.put("passwords", "password=".repeat(9_000));
