@@ -107,7 +107,7 @@ class StreamsAppIT {
         SignaturePublisher.publish(bootstrap, Map.of(), dir, catalog);
     }
 
-    private static void produce(String bootstrap, String pod, String line, int times) throws Exception {
+    static void produce(String bootstrap, String pod, String line, int times) throws Exception {
         try (KafkaProducer<String, LogRecord> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
                 Topics.LOGS_RAW.keySerde().serializer(), Topics.LOGS_RAW.valueSerde().serializer())) {
             for (int i = 0; i < times; i++) {
