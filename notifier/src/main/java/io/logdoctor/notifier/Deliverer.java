@@ -8,9 +8,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.URI;
+import java.time.Clock;
 import java.util.function.BooleanSupplier;
 
-/** Sends one transition of one diagnosis to one destination, with retries. */
+/** Sends one transition of one diagnosis to a destination, with retries, telling the destination's health each attempt. */
 final class Deliverer {
 
     private static final Logger log = LoggerFactory.getLogger(Deliverer.class);
@@ -18,11 +19,17 @@ final class Deliverer {
     private final HttpPoster poster;
     private final Retrier retrier;
     private final NotifierMetrics metrics;
+    private final DestinationHealth health;
 
     Deliverer(HttpPoster poster, Retrier retrier, NotifierMetrics metrics) {
+        this(poster, retrier, metrics, new DestinationHealth(Integer.MAX_VALUE, Clock.systemUTC()));
+    }
+
+    Deliverer(HttpPoster poster, Retrier retrier, NotifierMetrics metrics, DestinationHealth health) {
         this.poster = poster;
         this.retrier = retrier;
         this.metrics = metrics;
+        this.health = health;
     }
 
     /** Delivers, or returns at once with DELIVERED when this transition means nothing for the destination. */
@@ -48,7 +55,11 @@ final class Deliverer {
             throw new IllegalStateException("cannot write a JSON tree", e);
         }
         String what = t + " " + d.id() + " (" + d.signature() + ") to " + destination;
-        Retrier.Result result = retrier.run(what, () -> poster.post(uri, json), keepGoing);
+        Retrier.Result result = retrier.run(what, () -> {
+            Outcome outcome = poster.post(uri, json);
+            health.record(outcome);
+            return outcome;
+        }, keepGoing);
         metrics.delivery(destination, result);
         if (result == Retrier.Result.DELIVERED) {
             log.info("sent {}", what);

@@ -17,47 +17,55 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
 
 /**
- * The consumer thread: poll, deliver each record to its destinations, commit its offset, next.
+ * The consumer thread: poll, hand each record's transition to the queue of every destination it is
+ * routed to, and commit what every destination has done ({@link Progress}).
  *
- * <p>A record's offset is committed only once every destination has it (or refused it for good),
- * so a crash re-reads at most the record in flight. While a delivery waits to retry, the loop keeps
- * polling with every partition paused: the consumer stays in its group however long Slack or
- * PagerDuty are down, and fetches nothing it would then have to hold. A partition taken away
- * mid-delivery (a rebalance) abandons the delivery: its new owner starts from the committed offset.
+ * <p>Each destination sends from its own queue on its own thread ({@link DestinationQueue}), so a
+ * destination that fails holds back only itself. The promises stay: an offset is committed only once
+ * every destination has the records before it (or refused them for good), and what is sent is decided
+ * here, in partition order, against {@link FiringMemory}, so a firing is triggered once. When a
+ * queue is full, every partition is paused and the records not handed over are read again later; the
+ * loop keeps polling, so the consumer stays in its group however long a destination is down. A
+ * partition taken away (a rebalance) has its queued deliveries dropped: its new owner starts from
+ * the committed offset and the commit's note of what each destination already has.
  */
 final class DiagnosisLoop implements Runnable, ConsumerRebalanceListener {
 
     private static final Logger log = LoggerFactory.getLogger(DiagnosisLoop.class);
     private static final Duration POLL = Duration.ofMillis(200);
-    /** Poll at least this often while delivering, well inside max.poll.interval.ms (5 min by default). */
-    private static final Duration KEEP_ALIVE = Duration.ofSeconds(30);
 
     private final Consumer<String, Diagnosis> consumer;
     private final MemoryRebuilder rebuilder;
     private final Router router;
-    private final Deliverer deliverer;
+    private final Map<Destination, DestinationQueue> queues;
     private final FiringMemory memory = new FiringMemory();
-    /** Bumped when a partition is revoked, so work fetched before is recognised as no longer ours. */
-    private final Map<TopicPartition, Integer> epochs = new HashMap<>();
+    private final Progress progress = new Progress();
+    private final PartitionEpochs epochs;
     private volatile boolean stopping;
-    private boolean waiting;
-    private long lastPoll = System.nanoTime();
+    private volatile boolean full;
 
     DiagnosisLoop(Consumer<String, Diagnosis> consumer, MemoryRebuilder rebuilder, Router router,
-                  HttpPoster poster, Retrier.Factory retriers, NotifierMetrics metrics) {
+                  Map<Destination, DestinationQueue> queues, PartitionEpochs epochs) {
         this.consumer = consumer;
+        this.epochs = epochs;
         this.rebuilder = rebuilder;
         this.router = router;
-        this.deliverer = new Deliverer(poster, retriers.create(this::pollPaused), metrics);
+        this.queues = Map.copyOf(queues);
+    }
+
+    /** True while reading is paused because a destination's queue is full. */
+    boolean blocked() {
+        return full;
     }
 
     @Override
@@ -66,22 +74,22 @@ final class DiagnosisLoop implements Runnable, ConsumerRebalanceListener {
         try {
             while (!stopping) {
                 try {
-                    ConsumerRecords<String, Diagnosis> records = consumer.poll(POLL);
-                    lastPoll = System.nanoTime();
-                    process(records);
+                    resumeIfRoom();
+                    dispatch(consumer.poll(POLL));
+                    commit(consumer.assignment());
                 } catch (RecordDeserializationException e) {
                     skip(e);
                 } catch (WakeupException e) {
                     // close() woke us; the loop condition ends it
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
                 } catch (KafkaException | IllegalStateException e) {
-                    // Positions may now be past records that were never delivered: go back to the last commit.
-                    log.error("notifier loop failed; rewinding to the committed offsets and going on", e);
-                    rewindToCommitted();
+                    // Positions may now be past records that were never handed over: go back to where we were.
+                    log.error("notifier loop failed; rewinding to what was handed over and going on", e);
+                    rewind();
                 }
             }
+            commit(consumer.assignment());
+        } catch (KafkaException e) {
+            log.warn("last commit before stopping failed ({}); the records since the previous one will be read again", e.getMessage());
         } finally {
             consumer.close(Duration.ofSeconds(10));
             log.info("notifier stopped");
@@ -93,90 +101,99 @@ final class DiagnosisLoop implements Runnable, ConsumerRebalanceListener {
         stopping = true;
     }
 
-    private void process(ConsumerRecords<String, Diagnosis> records) throws InterruptedException {
+    private void dispatch(ConsumerRecords<String, Diagnosis> records) {
         for (TopicPartition tp : records.partitions()) {
-            int epoch = epoch(tp);
-            BooleanSupplier ours = () -> !stopping && epoch(tp) == epoch;
-            for (ConsumerRecord<String, Diagnosis> r : records.records(tp)) {
-                if (!ours.getAsBoolean() || !handle(r, ours) || !commit(tp, r.offset() + 1)) {
+            List<ConsumerRecord<String, Diagnosis>> batch = records.records(tp);
+            for (ConsumerRecord<String, Diagnosis> r : batch) {
+                if (full || !dispatch(tp, r)) {
+                    // not handed over: read it again once there is room
+                    consumer.seek(tp, r.offset());
+                    if (!full) {
+                        full = true;
+                        consumer.pause(consumer.assignment());
+                        log.warn("a destination's queue is full ({}); reading paused until it has room", describeQueues());
+                    }
                     break;
-                }
-                if (System.nanoTime() - lastPoll > KEEP_ALIVE.toNanos()) {
-                    pollPaused(Duration.ZERO);
                 }
             }
         }
     }
 
-    /** Delivers one record everywhere it is routed; false if abandoned. */
-    private boolean handle(ConsumerRecord<String, Diagnosis> r, BooleanSupplier ours) throws InterruptedException {
+    /** Hands one record's transition to its destinations' queues; false, and nothing handed over, if one is full. */
+    private boolean dispatch(TopicPartition tp, ConsumerRecord<String, Diagnosis> r) {
         Diagnosis d = r.value();
         String id = r.key() != null ? r.key() : d == null ? null : d.id();
         Transition t = memory.classify(r.partition(), id, d);
         if (t == Transition.NONE && d != null) {
             log.warn("diagnosis {} at {}-{} has status '{}', neither firing nor resolved: not sent", id, r.topic(), r.offset(), d.status());
         }
+        List<DestinationQueue> targets = new ArrayList<>();
         if (t != Transition.NONE && t != Transition.REPEAT) {
             List<Destination> destinations = router.destinations(d);
             if (destinations.isEmpty()) {
                 log.info("{} {} ({}, {}): no route matches, not sent", t, id, d.signature(), d.severity());
             }
             for (Destination destination : destinations) {
-                if (deliverer.deliver(destination, d, t, ours) == Retrier.Result.ABORTED) {
-                    return false;
+                DestinationQueue q = queues.get(destination);
+                if (q != null && !progress.alreadyHas(tp, destination.toString(), r.offset())) {
+                    targets.add(q);
                 }
             }
         }
+        if (!targets.stream().allMatch(DestinationQueue::hasRoom)) {
+            return false;
+        }
+        Delivery delivery = new Delivery(r.partition(), r.offset(), epochs.current(r.partition()), d, t);
+        // only this thread offers, so the room just seen is still there
+        targets.forEach(q -> q.offer(delivery));
         memory.apply(r.partition(), id, d);
+        progress.dispatched(tp, r.offset() + 1);
         return true;
     }
 
-    private boolean commit(TopicPartition tp, long next) {
-        try {
-            consumer.commitSync(Map.of(tp, new OffsetAndMetadata(next)));
-            return true;
-        } catch (CommitFailedException | RebalanceInProgressException e) {
-            // The partition is moving; whoever gets it re-reads from the previous commit.
-            log.warn("could not commit {} at {} ({}); the record will be read again", tp, next, e.getMessage());
-            return false;
+    private void resumeIfRoom() {
+        if (full && queues.values().stream().allMatch(DestinationQueue::hasRoom)) {
+            full = false;
+            consumer.resume(consumer.assignment());
+            log.info("queues have room again; reading resumed");
         }
     }
 
-    /**
-     * The retry wait: poll with every partition paused until {@code duration} is over, so the group
-     * keeps this member. Records fetched anyway (a partition assigned during the wait) are put back.
-     */
-    void pollPaused(Duration duration) {
-        long end = System.nanoTime() + duration.toNanos();
-        waiting = true;
-        consumer.pause(consumer.assignment());
+    /** Commits, for each partition, what every destination has done; a partition that moved is left to its new owner. */
+    private void commit(Collection<TopicPartition> partitions) {
+        Map<TopicPartition, OffsetAndMetadata> commits = new HashMap<>();
+        for (TopicPartition tp : partitions) {
+            OffsetAndMetadata next = progress.next(tp, queues.values());
+            if (next != null) {
+                commits.put(tp, next);
+            }
+        }
+        if (commits.isEmpty()) {
+            return;
+        }
         try {
-            do {
-                long left = Math.max(0, end - System.nanoTime());
-                ConsumerRecords<String, Diagnosis> stray = consumer.poll(Duration.ofNanos(Math.min(left, Duration.ofSeconds(1).toNanos())));
-                lastPoll = System.nanoTime();
-                for (TopicPartition tp : stray.partitions()) {
-                    consumer.seek(tp, stray.records(tp).get(0).offset());
-                }
-            } while (!stopping && System.nanoTime() < end);
-        } finally {
-            waiting = false;
-            consumer.resume(consumer.assignment());
+            consumer.commitSync(commits);
+            commits.forEach(progress::committed);
+        } catch (CommitFailedException | RebalanceInProgressException e) {
+            log.warn("could not commit {} ({}); those records will be read again", commits, e.getMessage());
         }
     }
 
     private void skip(RecordDeserializationException e) {
         log.error("skipping {} offset {}: not a diagnosis: {}", e.topicPartition(), e.offset(), e.getMessage());
         consumer.seek(e.topicPartition(), e.offset() + 1);
-        commit(e.topicPartition(), e.offset() + 1);
+        progress.dispatched(e.topicPartition(), e.offset() + 1);
     }
 
-    private void rewindToCommitted() {
+    private void rewind() {
         Set<TopicPartition> assigned = new HashSet<>(consumer.assignment());
         Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(assigned);
         for (TopicPartition tp : assigned) {
+            long at = progress.resumeAt(tp);
             OffsetAndMetadata o = committed.get(tp);
-            if (o == null) {
+            if (at >= 0) {
+                consumer.seek(tp, at);
+            } else if (o == null) {
                 consumer.seekToBeginning(List.of(tp));
             } else {
                 consumer.seek(tp, o.offset());
@@ -184,21 +201,35 @@ final class DiagnosisLoop implements Runnable, ConsumerRebalanceListener {
         }
     }
 
-    private int epoch(TopicPartition tp) {
-        return epochs.getOrDefault(tp, 0);
+    private String describeQueues() {
+        return queues.values().stream().map(q -> q.destination() + " " + q.size() + " queued, " + q.health().describe())
+                .collect(Collectors.joining("; "));
     }
 
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-        for (TopicPartition tp : partitions) {
-            epochs.merge(tp, 1, Integer::sum);
-            memory.forget(tp.partition());
+        try {
+            commit(partitions);
+        } catch (KafkaException e) {
+            log.warn("could not commit {} before giving it up ({}); its new owner reads from the previous commit", partitions, e.getMessage());
         }
+        lose(partitions);
     }
 
     @Override
     public void onPartitionsLost(Collection<TopicPartition> partitions) {
-        onPartitionsRevoked(partitions);
+        lose(partitions);
+    }
+
+    private void lose(Collection<TopicPartition> partitions) {
+        Set<Integer> numbers = new HashSet<>();
+        for (TopicPartition tp : partitions) {
+            epochs.bump(tp.partition());
+            numbers.add(tp.partition());
+            memory.forget(tp.partition());
+            progress.forget(tp);
+        }
+        queues.values().forEach(q -> q.drop(numbers));
     }
 
     @Override
@@ -206,12 +237,13 @@ final class DiagnosisLoop implements Runnable, ConsumerRebalanceListener {
         if (partitions.isEmpty()) {
             return;
         }
-        if (waiting) {
+        if (full) {
             consumer.pause(partitions);
         }
         Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new HashSet<>(partitions));
         for (TopicPartition tp : partitions) {
             OffsetAndMetadata o = committed.get(tp);
+            progress.assigned(tp, o);
             rebuilder.rebuild(tp, o == null ? 0 : o.offset(), memory);
         }
         log.info("assigned {}", partitions);

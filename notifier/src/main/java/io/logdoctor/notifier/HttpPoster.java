@@ -1,5 +1,7 @@
 package io.logdoctor.notifier;
 
+import io.logdoctor.records.Redactor;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -42,7 +44,7 @@ final class HttpPoster {
         try {
             response = client.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            return new Outcome.Retry(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()), null);
+            return new Outcome.Retry(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + Redactor.redact(e.getMessage())), null);
         }
         return classify(response.statusCode(), response.body(), response.headers().firstValue("Retry-After"));
     }
@@ -51,7 +53,7 @@ final class HttpPoster {
         if (status >= 200 && status < 300) {
             return new Outcome.Delivered(status);
         }
-        String reason = "HTTP " + status + ": " + Text.cut(body == null ? "" : body.strip(), BODY_IN_LOG_MAX);
+        String reason = "HTTP " + status + ": " + Text.cut(body == null ? "" : Redactor.redact(body.strip()), BODY_IN_LOG_MAX);
         if (status == 429) {
             return new Outcome.Retry(reason, retryAfter.map(HttpPoster::seconds).orElse(null));
         }

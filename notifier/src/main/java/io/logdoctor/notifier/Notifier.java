@@ -12,6 +12,8 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
@@ -20,34 +22,54 @@ public final class Notifier implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Notifier.class);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+    /** Deliveries waiting per destination before reading pauses: a failing destination lets the others get this many more. */
+    static final int DEFAULT_QUEUE_CAPACITY = 1000;
 
     private final KafkaConsumer<String, Diagnosis> consumer;
     private final DiagnosisLoop loop;
     private final Thread thread;
     private final NotifierMetrics metrics;
+    private final List<DestinationQueue> queues;
 
-    private Notifier(KafkaConsumer<String, Diagnosis> consumer, DiagnosisLoop loop, NotifierMetrics metrics) {
+    private Notifier(KafkaConsumer<String, Diagnosis> consumer, DiagnosisLoop loop, NotifierMetrics metrics, List<DestinationQueue> queues) {
         this.metrics = metrics;
         this.consumer = consumer;
         this.loop = loop;
+        this.queues = queues;
         this.thread = new Thread(loop, "logdoctor-notifier");
     }
 
-    /** Starts consuming on a thread of its own; {@link #close()} stops it. */
+    /** Starts consuming on a thread of its own, and one delivery thread per destination; {@link #close()} stops them. */
     public static Notifier start(NotifierConfig config) {
+        return start(config, DEFAULT_QUEUE_CAPACITY);
+    }
+
+    /** Like {@link #start(NotifierConfig)} with at most {@code queueCapacity} deliveries waiting per destination. */
+    static Notifier start(NotifierConfig config, int queueCapacity) {
         if (config.bootstrapServers() == null || config.bootstrapServers().isBlank()) {
             throw new IllegalArgumentException("notifier: no Kafka bootstrap servers");
         }
         KafkaConsumer<String, Diagnosis> consumer = new KafkaConsumer<>(consumerConfig(config),
                 new StringDeserializer(), Topics.DIAGNOSES.valueSerde().deserializer());
         Random random = new SecureRandom();
-        Retrier.Factory retriers = sleeper -> new Retrier(config.retry(), sleeper, Clock.systemUTC(), random::nextDouble);
         NotifierMetrics metrics = new NotifierMetrics();
+        HttpPoster poster = new HttpPoster(config.httpTimeout());
+        PartitionEpochs epochs = new PartitionEpochs();
+        Map<Destination, DestinationQueue> queues = new LinkedHashMap<>();
+        for (Route route : config.routes()) {
+            for (Destination destination : route.to()) {
+                DestinationHealth health = new DestinationHealth(config.retry().stuckAfterAttempts(), Clock.systemUTC());
+                queues.computeIfAbsent(destination, dest -> new DestinationQueue(dest, queueCapacity,
+                        sleeper -> new Deliverer(poster, new Retrier(config.retry(), sleeper, Clock.systemUTC(), random::nextDouble), metrics, health),
+                        health, epochs));
+            }
+        }
         DiagnosisLoop loop = new DiagnosisLoop(consumer, new MemoryRebuilder(config.bootstrapServers(), config.kafka()),
-                new Router(config.routes()), new HttpPoster(config.httpTimeout()), retriers, metrics);
-        Notifier notifier = new Notifier(consumer, loop, metrics);
+                new Router(config.routes()), queues, epochs);
+        Notifier notifier = new Notifier(consumer, loop, metrics, List.copyOf(queues.values()));
+        notifier.queues.forEach(DestinationQueue::start);
         notifier.thread.start();
-        log.info("notifier started: group {}, {} routes", config.groupId(), config.routes().size());
+        log.info("notifier started: group {}, {} routes, {} destinations", config.groupId(), config.routes().size(), queues.size());
         return notifier;
     }
 
@@ -64,9 +86,30 @@ public final class Notifier implements AutoCloseable {
         return c;
     }
 
-    /** Prometheus text: deliveries by destination kind and result, and whether the loop runs. */
+    /** Prometheus text: deliveries by destination kind and result, each destination's queue and health, and whether the loop runs. */
     public String metrics() {
-        return metrics.render(isRunning());
+        return metrics.render(isRunning(), loop.blocked(), queues);
+    }
+
+    /**
+     * Ready while the loop runs and can make progress: not when reading is blocked by a full queue,
+     * nor when every destination is failing. One failing destination among healthy ones is reported
+     * in {@link #readinessDetail()} and the metrics, not here: the others still deliver.
+     */
+    public boolean isReady() {
+        return isRunning() && !loop.blocked() && !queues.stream().allMatch(q -> q.health().failing());
+    }
+
+    /** One line per destination: its queue and its health ("ok", or how long and why it has been failing). */
+    public String readinessDetail() {
+        StringBuilder out = new StringBuilder(isReady() ? "ready\n" : "not ready\n");
+        if (loop.blocked()) {
+            out.append("reading paused: a destination's queue is full\n");
+        }
+        for (DestinationQueue q : queues) {
+            out.append(q.destination()).append(": ").append(q.size()).append(" queued, ").append(q.health().describe()).append('\n');
+        }
+        return out.toString();
     }
 
     /** True while the consumer thread runs. */
@@ -74,9 +117,18 @@ public final class Notifier implements AutoCloseable {
         return thread.isAlive();
     }
 
-    /** Stops after the attempt in flight; an undelivered record stays uncommitted and is delivered after the next start. */
+    /** Stops after the attempts in flight; an undelivered record stays uncommitted and is delivered after the next start. */
     @Override
     public void close() {
+        // The delivery threads first, so the loop's last commit sees what they finished.
+        queues.forEach(DestinationQueue::stop);
+        for (DestinationQueue q : queues) {
+            try {
+                q.join(CLOSE_TIMEOUT);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         loop.stop();
         consumer.wakeup();
         try {

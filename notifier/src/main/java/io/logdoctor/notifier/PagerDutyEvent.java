@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.logdoctor.records.Diagnosis;
 import io.logdoctor.records.Json;
+import io.logdoctor.records.Redactor;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -64,7 +65,7 @@ final class PagerDutyEvent {
         nonNull(d.remediation()).forEach(steps::add);
         ArrayNode evidence = details.putArray("evidence");
         for (Diagnosis.Evidence e : nonNull(d.evidence())) {
-            evidence.add(Text.cut((e.ts() == null ? "" : e.ts() + "  ") + e.line(), DETAIL_LINE_MAX));
+            evidence.add(Text.cut((e.ts() == null ? "" : e.ts() + "  ") + Redactor.redact(e.line()), DETAIL_LINE_MAX));
         }
         details.put("signature", d.signature());
         details.put("count", d.count());

@@ -13,8 +13,8 @@ import java.util.function.DoubleSupplier;
  * Retries one delivery until it is delivered, rejected for good, or no longer ours to deliver.
  *
  * <p>Transient failures are retried forever: dropping a page because PagerDuty had a bad hour is
- * the failure an alerting pipeline must not have. The cost is that the record's partition waits,
- * so a delivery that keeps failing says so: from the {@code stuckAfterAttempts}-th failure on,
+ * the failure an alerting pipeline must not have. The cost is that this destination's queue waits
+ * (the others go on), so a delivery that keeps failing says so: from the {@code stuckAfterAttempts}-th failure on,
  * each one is logged as {@code STUCK} with how long and why.
  */
 final class Retrier {
@@ -30,12 +30,6 @@ final class Retrier {
     @FunctionalInterface
     interface Attempt {
         Outcome run() throws InterruptedException;
-    }
-
-    /** Makes a retrier once the sleeper exists (the loop's sleeper polls its own consumer). */
-    @FunctionalInterface
-    interface Factory {
-        Retrier create(Sleeper sleeper);
     }
 
     private final RetryPolicy policy;
@@ -68,7 +62,7 @@ final class Retrier {
             Outcome.Retry retry = (Outcome.Retry) outcome;
             Duration wait = delay(n, retry.retryAfter());
             if (n >= policy.stuckAfterAttempts()) {
-                log.warn("STUCK: {}: failing for {} s ({} attempts), next in {} ms; later diagnoses on its partition wait: {}",
+                log.warn("STUCK: {}: failing for {} s ({} attempts), next in {} ms; later transitions to this destination wait: {}",
                         what, Duration.between(start, clock.instant()).toSeconds(), n, wait.toMillis(), retry.reason());
             } else {
                 log.warn("{}: attempt {} failed, retrying in {} ms: {}", what, n, wait.toMillis(), retry.reason());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.logdoctor.records.Diagnosis;
 import io.logdoctor.records.Json;
+import io.logdoctor.records.Redactor;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +13,8 @@ import java.util.List;
  * Builds the incoming-webhook body for a diagnosis: {@code text} as the notification fallback and
  * Block Kit {@code blocks}. Block Kit rejects a whole message when one limit is exceeded
  * (invalid_blocks), so every piece is cut to Slack's documented limits here, never left to chance.
- * Evidence is posted as the streams app redacted it; nothing is redacted again here.
+ * Evidence is redacted again here: the streams app already did, but the diagnoses topic may hold
+ * records written before a rule existed, or by another writer.
  */
 final class SlackMessage {
 
@@ -89,7 +91,7 @@ final class SlackMessage {
                 out.append('\n');
             }
             // A fence inside a log line would end the code block early.
-            String line = e.line() == null ? "" : e.line().replace("```", "`\u200b`\u200b`");
+            String line = e.line() == null ? "" : Redactor.redact(e.line()).replace("```", "`\u200b`\u200b`");
             out.append(e.ts() == null ? "" : e.ts() + "  ").append(line);
         }
         return out.toString();

@@ -2,7 +2,7 @@ package io.logdoctor.notifier;
 
 import java.time.Duration;
 
-/** Waits between attempts. The notifier's keeps the Kafka consumer polling while it waits; tests record instead of sleeping. */
+/** Waits between attempts. A destination queue's wakes early when its work is dropped or stopped; tests record instead of sleeping. */
 @FunctionalInterface
 interface Sleeper {
 

@@ -4,14 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.logdoctor.broker.EmbeddedKafka;
 import io.logdoctor.broker.EmbeddedKafkaExtension;
 import io.logdoctor.records.Diagnosis;
-import io.logdoctor.records.TopicCreator;
-import io.logdoctor.records.Topics;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
@@ -27,7 +19,6 @@ import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The notifier on a real broker against two real local HTTP servers standing in for Slack and
@@ -40,16 +31,13 @@ class NotifierIT {
     private static final Duration DEADLINE = Duration.ofSeconds(60);
     private static final String PD_KEY = "R0123456789abcdef0123456789abcdef";
 
-    private String bootstrap;
+    private DiagnosesTopic topic;
     private FakeEndpoint slack;
     private FakeEndpoint pagerDuty;
 
     @BeforeEach
     void setUp(EmbeddedKafka kafka) throws Exception {
-        bootstrap = kafka.bootstrapServers();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            new TopicCreator(admin).createAll(List.of(Topics.DIAGNOSES), 3, (short) 1, Duration.ofSeconds(60));
-        }
+        topic = DiagnosesTopic.on(kafka.bootstrapServers());
         slack = FakeEndpoint.slack();
         pagerDuty = FakeEndpoint.pagerDuty();
     }
@@ -66,7 +54,7 @@ class NotifierIT {
         Route route = new Route("it", new Route.Match(Set.of(), Set.of(), List.of(prefix)),
                 List.of(new Destination.Slack("sre", slack.uri("/services/T0/B0/it")),
                         new Destination.PagerDuty("oncall", PD_KEY, pagerDuty.uri("/v2/enqueue"))), false);
-        return new NotifierConfig(bootstrap, group, Map.of(), List.of(route),
+        return new NotifierConfig(topic.bootstrap(), group, Map.of(), List.of(route),
                 new RetryPolicy(Duration.ofMillis(100), Duration.ofSeconds(1), 3), Duration.ofSeconds(5));
     }
 
@@ -74,16 +62,16 @@ class NotifierIT {
     void shouldSendEachStateOnceAndNeverTriggerTwiceAcrossARestart() throws Exception {
         String group = "notifier-it-lifecycle";
         String id = "d-00000000000000000a01";
-        Diagnosis firing = signature(Diagnoses.firing(id), "it-lifecycle/ipamd-not-ready");
+        Diagnosis firing = DiagnosesTopic.signature(Diagnoses.firing(id), "it-lifecycle/ipamd-not-ready");
         slack.script(new FakeEndpoint.Answer(429, "rate_limited", Map.of("Retry-After", "1")));
         pagerDuty.script(FakeEndpoint.Answer.of(500, "{\"status\":\"error\"}"));
 
-        RecordMetadata first = produce(firing);
-        TopicPartition tp = partition(first);
+        RecordMetadata first = topic.produce(firing);
+        TopicPartition tp = DiagnosesTopic.partition(first);
         try (Notifier notifier = Notifier.start(config("it-lifecycle/", group))) {
             assertTrue(notifier.isRunning());
             await(() -> accepted(slack) == 1 && accepted(pagerDuty) == 1, "firing delivered to both");
-            await(() -> committed(group, tp) == first.offset() + 1, "offset committed after delivery");
+            await(() -> topic.committedOffset(group, tp) == first.offset() + 1, "offset committed after delivery");
         }
         List<FakeEndpoint.Received> slackTries = slack.received();
         assertEquals(2, slackTries.size(), "429, then the retry");
@@ -95,11 +83,11 @@ class NotifierIT {
         Diagnosis refined = Diagnoses.with(firing, Diagnosis.FIRING, "it-lifecycle/ipv4-permission-denied");
         try (Notifier notifier = Notifier.start(config("it-lifecycle/", group))) {
             assertTrue(notifier.isRunning());
-            produce(firing);
-            produce(refined);
-            RecordMetadata last = produce(Diagnoses.with(firing, Diagnosis.RESOLVED, "it-lifecycle/ipv4-permission-denied"));
+            topic.produce(firing);
+            topic.produce(refined);
+            RecordMetadata last = topic.produce(Diagnoses.with(firing, Diagnosis.RESOLVED, "it-lifecycle/ipv4-permission-denied"));
             await(() -> pagerDuty.bodies().stream().anyMatch(b -> b.path("event_action").asText().equals("resolve")), "resolve sent");
-            await(() -> committed(group, tp) == last.offset() + 1, "all committed");
+            await(() -> topic.committedOffset(group, tp) == last.offset() + 1, "all committed");
         }
 
         List<JsonNode> events = pagerDuty.accepted();
@@ -122,62 +110,30 @@ class NotifierIT {
             pagerDuty.script(FakeEndpoint.Answer.of(503, "unavailable"));
         }
 
-        RecordMetadata record = produce(signature(Diagnoses.firing(id), "it-uncommitted/ipamd-not-ready"));
+        RecordMetadata record = topic.produce(DiagnosesTopic.signature(Diagnoses.firing(id), "it-uncommitted/ipamd-not-ready"));
         try (Notifier notifier = Notifier.start(config("it-uncommitted/", group))) {
             await(() -> pagerDuty.received().size() >= 4, "PagerDuty retried");
             assertTrue(notifier.isRunning());
         }
-        assertTrue(committed(group, partition(record)) <= record.offset(), "not committed while PagerDuty failed");
+        assertTrue(topic.committedOffset(group, DiagnosesTopic.partition(record)) <= record.offset(), "not committed while PagerDuty failed");
 
         pagerDuty.close();
         pagerDuty = FakeEndpoint.pagerDuty();
         try (Notifier notifier = Notifier.start(config("it-uncommitted/", group))) {
             assertTrue(notifier.isRunning());
             await(() -> accepted(pagerDuty) == 1, "delivered after the restart");
-            await(() -> committed(group, partition(record)) == record.offset() + 1, "committed once delivered");
+            await(() -> topic.committedOffset(group, DiagnosesTopic.partition(record)) == record.offset() + 1, "committed once delivered");
         }
         assertEquals(1, pagerDuty.received().size(), "one trigger, no repeat");
         assertEquals("trigger", pagerDuty.bodies().get(0).get("event_action").asText());
         assertEquals(id, pagerDuty.bodies().get(0).get("dedup_key").asText());
     }
 
-    private static Diagnosis signature(Diagnosis d, String signature) {
-        return new Diagnosis(d.schemaVersion(), d.id(), signature, d.title(), d.severity(), d.status(), d.scope(), d.firstSeen(),
-                d.lastSeen(), d.count(), d.evidence(), d.cause(), d.remediation(), d.references(), d.refinedBy());
-    }
-
-    private RecordMetadata produce(Diagnosis d) throws Exception {
-        try (KafkaProducer<String, Diagnosis> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
-                Topics.DIAGNOSES.keySerde().serializer(), Topics.DIAGNOSES.valueSerde().serializer())) {
-            return producer.send(new ProducerRecord<>(Topics.DIAGNOSES.name(), d.id(), d)).get();
-        }
-    }
-
-    private static TopicPartition partition(RecordMetadata m) {
-        return new TopicPartition(m.topic(), m.partition());
-    }
-
     private static int accepted(FakeEndpoint endpoint) {
         return endpoint.accepted().size();
     }
 
-    /** The group's committed offset on {@code tp}, or -1. */
-    private long committed(String group, TopicPartition tp) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            OffsetAndMetadata o = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().get(tp);
-            return o == null ? -1 : o.offset();
-        } catch (Exception e) {
-            return -1;
-        }
-    }
-
     private void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                fail("not within " + DEADLINE + ": " + what + "; slack " + slack.received().size() + ", pagerduty " + pagerDuty.received().size());
-            }
-            Thread.sleep(50);
-        }
+        DiagnosesTopic.await(condition, DEADLINE, what, () -> "slack " + slack.received().size() + ", pagerduty " + pagerDuty.received().size());
     }
 }

@@ -1,5 +1,6 @@
 package io.logdoctor.patterns;
 
+import io.logdoctor.records.Redactor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,6 +18,7 @@ final class BudgetTrips {
 
     private static final Logger LOG = LoggerFactory.getLogger(SignatureMatcher.class);
     static final int EXCERPT_CHARS = 200;
+    private static final int REDACT_WINDOW = 4096;
 
     private final LongAdder trips = new LongAdder();
     private final AtomicLong unlogged = new AtomicLong();
@@ -53,16 +55,18 @@ final class BudgetTrips {
         return trips.sum();
     }
 
-    /** The start of the line, control characters shown as '?', marked when cut. */
-    static String excerpt(CharSequence line) {
+    /** The start of the line, secrets redacted, control characters shown as '?', marked when cut. */
+    static String excerpt(CharSequence whole) {
+        // Redact a window well past the cut, so a secret that straddles the cut is seen whole.
+        String line = Redactor.redact(whole.subSequence(0, Math.min(whole.length(), REDACT_WINDOW)).toString());
         int n = Math.min(line.length(), EXCERPT_CHARS);
         StringBuilder out = new StringBuilder(n + 16);
         for (int i = 0; i < n; i++) {
             char c = line.charAt(i);
             out.append(Character.isISOControl(c) ? '?' : c);
         }
-        if (n < line.length()) {
-            out.append("...(").append(line.length() - n).append(" more chars)");
+        if (n < whole.length()) {
+            out.append("...(").append(whole.length() - n).append(" more chars)");
         }
         return out.toString();
     }

@@ -40,6 +40,12 @@ public final class HealthServer implements AutoCloseable {
         return metrics.get() + (s == null ? "" : s.metrics());
     }
 
+    /** Also serves {@code /readyz}: 200 while {@code ready} says so, else 503, with {@code detail} as the body. */
+    public HealthServer withReadiness(BooleanSupplier ready, Supplier<String> detail) {
+        server.createContext("/readyz", ex -> send(ex, ready.getAsBoolean() ? 200 : 503, detail.get(), "text/plain"));
+        return this;
+    }
+
     /** The port it listens on. */
     public int port() {
         return server.port();

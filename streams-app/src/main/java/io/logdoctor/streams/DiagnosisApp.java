@@ -3,7 +3,9 @@ package io.logdoctor.streams;
 import io.logdoctor.patterns.SignatureCatalog;
 import io.logdoctor.records.HttpOptions;
 import io.logdoctor.records.Topics;
+import io.logdoctor.records.Redactor;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
@@ -99,6 +101,8 @@ public final class DiagnosisApp implements AutoCloseable {
         metrics.gauge("logdoctor_regex_budget_trips", () -> holder.get().matcher().budgetTrips());
         // Signatures turned off because their regex kept running out of budget (until the catalogue changes).
         metrics.gauge("logdoctor_signatures_disabled", () -> holder.get().matcher().disabled().size());
+        // Evidence lines masked whole because redacting them ran out of its work allowance.
+        metrics.gauge("logdoctor_redaction_over_budget_total", Redactor::overBudget);
         Properties config = streamsConfig(options.bootstrapServers(), options.stateDir(), options.kafkaProperties());
         config.put(DeadLetters.COUNTER_CONFIG, metrics); // Streams makes the handlers; they count into this app's metrics
         if (options.httpPort() >= 0) {
