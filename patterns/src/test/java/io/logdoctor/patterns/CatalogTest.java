@@ -52,7 +52,11 @@ class CatalogTest {
                 // what every EKS and Lambda team meets
                 "kubernetes/oom-killed", "kubernetes/crash-loop-backoff", "kubernetes/image-pull-failure",
                 "coredns/upstream-timeout", "tls/certificate-expired", "vpc-cni/subnet-ip-exhausted", "lambda/task-timeout",
-                "lambda/out-of-memory", "lambda/import-module-error", "lambda/handler-not-found", "lambda/throttled")), ids::toString);
+                "lambda/out-of-memory", "lambda/import-module-error", "lambda/handler-not-found", "lambda/throttled",
+                // catalogue v2 (issue 12): AWS, Lambda and the applications' own failures
+                "lambda/init-timeout", "lambda/kms-access-denied", "lambda/efs-mount-failure", "lambda/vpc-network-failure",
+                "java/out-of-memory", "go/panic", "python/import-error", "postgres/too-many-connections", "postgres/auth-failed",
+                "redis/oom-command-not-allowed", "kafka/broker-unreachable", "aws-sdk/access-denied")), ids::toString);
         assertEquals(java.util.Optional.of("vpc-cni/ipamd-not-ready"),
                 SignatureCatalog.bundled().find("vpc-cni/ipv4-permission-denied").orElseThrow().refines());
     }
