@@ -56,7 +56,10 @@ class CatalogTest {
                 // catalogue v2 (issue 12): AWS, Lambda and the applications' own failures
                 "lambda/init-timeout", "lambda/kms-access-denied", "lambda/efs-mount-failure", "lambda/vpc-network-failure",
                 "java/out-of-memory", "go/panic", "python/import-error", "postgres/too-many-connections", "postgres/auth-failed",
-                "redis/oom-command-not-allowed", "kafka/broker-unreachable", "aws-sdk/access-denied")), ids::toString);
+                "redis/oom-command-not-allowed", "kafka/broker-unreachable", "aws-sdk/access-denied",
+                "vpc-cni/ip-assignment-failed", "coredns/servfail", "coredns/client-lookup-timeout",
+                "ingress-nginx/upstream-errors", "aws-load-balancer-controller/reconcile-error",
+                "cluster-autoscaler/scale-up-failed", "karpenter/launch-failed", "aws-ec2/insufficient-capacity")), ids::toString);
         assertEquals(java.util.Optional.of("vpc-cni/ipamd-not-ready"),
                 SignatureCatalog.bundled().find("vpc-cni/ipv4-permission-denied").orElseThrow().refines());
     }
