@@ -65,7 +65,14 @@ class CatalogTest {
                 "storage/multi-attach", "ebs-csi/attach-failed", "efs-csi/mount-failed",
                 // catalogue v2: control plane
                 "kube-apiserver/rbac-forbidden", "kube-apiserver/request-throttling", "etcd/slow-apply",
-                "etcd/database-space-exceeded", "admission/webhook-failed")), ids::toString);
+                "etcd/database-space-exceeded", "admission/webhook-failed",
+                // catalogue v2 (issue 12): AWS, Lambda and the applications' own failures
+                "lambda/init-timeout", "lambda/kms-access-denied", "lambda/efs-mount-failure", "lambda/vpc-network-failure",
+                "java/out-of-memory", "go/panic", "python/import-error", "postgres/too-many-connections", "postgres/auth-failed",
+                "redis/oom-command-not-allowed", "kafka/broker-unreachable", "aws-sdk/access-denied",
+                "vpc-cni/ip-assignment-failed", "coredns/servfail", "coredns/client-lookup-timeout",
+                "ingress-nginx/upstream-errors", "aws-load-balancer-controller/reconcile-error",
+                "cluster-autoscaler/scale-up-failed", "karpenter/launch-failed", "aws-ec2/insufficient-capacity", "coredns/forward-loop")), ids::toString);
         assertEquals(java.util.Optional.of("vpc-cni/ipamd-not-ready"),
                 SignatureCatalog.bundled().find("vpc-cni/ipv4-permission-denied").orElseThrow().refines());
     }
