@@ -7,6 +7,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -235,8 +236,9 @@ final class ShipperLoop implements Closeable {
                 return;
             }
             List<FileFingerprint> siblings = new ArrayList<>();
-            for (Followed f : followers.values()) {
-                if (f.file.path().getParent().equals(file.path().getParent())) {
+            Path dir = file.path().getParent();
+            for (Followed f : followers.values()) { // startsWith, not getParent(): no Path made per follower (O(n²) at start)
+                if (f.file.path().startsWith(dir) && f.file.path().getNameCount() == dir.getNameCount() + 1) {
                     siblings.add(f.follower.fingerprint());
                 }
             }
