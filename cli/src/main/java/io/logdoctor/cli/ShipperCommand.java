@@ -122,7 +122,9 @@ final class ShipperCommand implements Callable<Integer> {
                 .withKafkaProperties(settings.kafkaProperties())
                 .withCloudWatch(cloudWatch(settings));
         // Idempotent; also waits until the partitions accept writes (KAFKA-15591).
+        long topicsStarted = System.nanoTime();
         Services.createTopics(config.bootstrapServers(), settings.kafkaProperties(), 3, (short) -1);
+        long topicsMillis = (System.nanoTime() - topicsStarted) / 1_000_000;
         HttpOptions httpOptions = http.options(settings);
         LogShipper shipper = LogShipper.start(config, httpOptions);
         LambdaReceiver lambda = config.lambdaPort() < 0 ? null : LambdaReceiver.start(new LambdaConfig(config.bootstrapServers(),
@@ -138,7 +140,7 @@ final class ShipperCommand implements Callable<Integer> {
                 + (config.cloudWatch() == null ? "" : " and CloudWatch log groups " + describe(config.cloudWatch())) + " into "
                 + config.bootstrapServers() + (shipper.metricsPort() > 0 ? "; /metrics on :" + shipper.metricsPort() : "")
                 + (lambda != null ? "; Lambda receiver on :" + lambda.port() : "")
-                + "; Ctrl-C stops it");
+                + "; topics checked in " + topicsMillis + " ms; Ctrl-C stops it");
         // A shipper that stops on its own (fenced by a newer instance, not authorized) ends the process
         // with an error, so Kubernetes restarts it.
         shipper.whenStopped().whenComplete((ok, failure) -> {

@@ -23,11 +23,17 @@ import java.util.Map;
  * {@code <cluster>/<node>/} (a tombstone deletes). File keys ({@code <device>:<inode>}) hold file
  * checkpoints; keys with a namespace ({@code cloudwatch/<logGroup>}: a '/' after the node) belong to other
  * sources and are handed over as JSON. No consumer group: nothing is committed.
+ *
+ * <p>Fast because a restart waits on it: the topic holds every update since its last compaction (Kafka
+ * never compacts the active segment), so there are many records per key; only the last value of each key
+ * is parsed, polls are large, and keys of other nodes are skipped without decoding their values.
  */
 final class OffsetsReader {
 
     private static final Logger log = LoggerFactory.getLogger(OffsetsReader.class);
     private static final Duration POLL = Duration.ofMillis(200);
+    /** Records per poll: the whole topic is read, so fewer, larger polls (the default is 500). */
+    private static final int MAX_POLL_RECORDS = 10_000;
 
     private final ShipperConfig config;
     private final String prefix;
@@ -42,13 +48,18 @@ final class OffsetsReader {
     }
 
     Offsets read() {
+        long started = System.nanoTime();
         Map<String, Object> props = new HashMap<>(config.kafkaProperties());
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "logdoctor-shipper-offsets-" + config.node());
-        Map<String, FileCheckpoint> found = new HashMap<>();
-        Map<String, byte[]> sources = new HashMap<>();
+        props.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, MAX_POLL_RECORDS);
+        // Every partition is read to a known end: a fetch at the end of one must not hold back the others.
+        props.putIfAbsent(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
+        // The last record of each key, still as bytes: only those are parsed (null: a tombstone).
+        Map<String, ConsumerRecord<String, byte[]>> last = new HashMap<>();
+        long records = 0;
         try (KafkaConsumer<String, byte[]> consumer =
                      new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
             List<PartitionInfo> infos = consumer.partitionsFor(Topics.SHIPPER_OFFSETS, Duration.ofSeconds(60));
@@ -63,26 +74,28 @@ final class OffsetsReader {
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(60));
             while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(POLL)) {
-                    if (r.key() == null || !r.key().startsWith(prefix)) {
-                        continue;
-                    }
-                    String key = r.key().substring(prefix.length());
-                    if (key.contains("/")) { // another source's namespace: not a file
-                        if (r.value() == null) {
-                            sources.remove(key);
-                        } else {
-                            sources.put(key, r.value());
-                        }
-                    } else if (r.value() == null) {
-                        found.remove(key);
-                    } else {
-                        found.put(key, parse(r));
+                    records++;
+                    if (r.key() != null && r.key().startsWith(prefix)) {
+                        last.put(r.key(), r);
                     }
                 }
             }
         }
-        log.info("restored {} file and {} other checkpoints of {} from {}", found.size(), sources.size(), prefix,
-                Topics.SHIPPER_OFFSETS);
+        Map<String, FileCheckpoint> found = new HashMap<>();
+        Map<String, byte[]> sources = new HashMap<>();
+        last.forEach((fullKey, r) -> {
+            String key = fullKey.substring(prefix.length());
+            if (r.value() == null) {
+                return; // a tombstone: deleted
+            }
+            if (key.contains("/")) { // another source's namespace: not a file
+                sources.put(key, r.value());
+            } else {
+                found.put(key, parse(r));
+            }
+        });
+        log.info("restored {} file and {} other checkpoints of {} from {} ({} records) in {} ms", found.size(),
+                sources.size(), prefix, Topics.SHIPPER_OFFSETS, records, (System.nanoTime() - started) / 1_000_000);
         return new Offsets(found, sources);
     }
 

@@ -111,6 +111,7 @@ final class TransactionalSink implements LogSink {
     }
 
     private void startProducer() {
+        long started = System.nanoTime();
         producer = factory.create();
         try {
             producer.initTransactions();
@@ -119,6 +120,7 @@ final class TransactionalSink implements LogSink {
             producer = null;
             throw failed("cannot start a transaction", e);
         }
+        log.info("producer ready (initTransactions) in {} ms", (System.nanoTime() - started) / 1_000_000);
     }
 
     @Override
