@@ -16,6 +16,9 @@ public final class HealthServer implements AutoCloseable {
 
     private final GuardedHttpServer server;
     private final Supplier<String> metrics;
+    // Until a service says what ready means, /readyz answers like /healthz.
+    private volatile BooleanSupplier ready;
+    private volatile Supplier<String> readyDetail = () -> "";
 
     /** Serves on {@code port} (0 for any free one) with {@link HttpOptions#defaults()} until closed. */
     public HealthServer(int port, String threadName, BooleanSupplier healthy, Supplier<String> metrics) throws IOException {
@@ -26,10 +29,16 @@ public final class HealthServer implements AutoCloseable {
     public HealthServer(int port, String threadName, HttpOptions options, BooleanSupplier healthy, Supplier<String> metrics)
             throws IOException {
         this.metrics = metrics;
+        this.ready = healthy;
         server = GuardedHttpServer.builder(threadName, options)
                 .route("/healthz", ex -> {
                     boolean ok = healthy.getAsBoolean();
                     send(ex, ok ? 200 : 503, ok ? "ok\n" : "unhealthy\n", "text/plain");
+                })
+                .route("/readyz", ex -> {
+                    boolean ok = ready.getAsBoolean();
+                    String detail = readyDetail.get();
+                    send(ex, ok ? 200 : 503, detail.isEmpty() ? (ok ? "ready\n" : "not ready\n") : detail, "text/plain");
                 })
                 .route("/metrics", ex -> send(ex, 200, metricsText(), "text/plain; version=0.0.4"))
                 .start(port);
@@ -42,7 +51,8 @@ public final class HealthServer implements AutoCloseable {
 
     /** Also serves {@code /readyz}: 200 while {@code ready} says so, else 503, with {@code detail} as the body. */
     public HealthServer withReadiness(BooleanSupplier ready, Supplier<String> detail) {
-        server.createContext("/readyz", ex -> send(ex, ready.getAsBoolean() ? 200 : 503, detail.get(), "text/plain"));
+        this.readyDetail = detail;
+        this.ready = ready;
         return this;
     }
 

@@ -122,8 +122,8 @@ public final class DiagnosisApp implements AutoCloseable {
         try {
             if (options.httpPort() >= 0) {
                 http = new StreamsHttpServer(options.httpPort(), options.http(),
-                        new HostInfo(options.advertisedHost(), options.httpPort()), streams, holder, metrics);
-                http.route("/readyz", readiness::handle);
+                        new HostInfo(options.advertisedHost(), options.httpPort()), streams, holder, metrics,
+                        readiness::handle);
             }
         } catch (IOException e) {
             if (watcher != null) {

@@ -1,5 +1,7 @@
 package io.logdoctor.streams;
 
+import io.logdoctor.records.Redactor;
+
 /**
  * The bounded, redacted part of a line that travels on as evidence. A match event carries this, never
  * the line: a line can be 1 MiB (the shipper's cut) or more, and a match event that large fails the

@@ -45,8 +45,8 @@ final class StreamsHttpServer implements AutoCloseable {
     private final String bearerToken;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    StreamsHttpServer(int port, HttpOptions options, HostInfo self, KafkaStreams streams, CatalogHolder catalog, AppMetrics metrics)
-            throws IOException {
+    StreamsHttpServer(int port, HttpOptions options, HostInfo self, KafkaStreams streams, CatalogHolder catalog, AppMetrics metrics,
+                      com.sun.net.httpserver.HttpHandler readiness) throws IOException {
         this.streams = streams;
         this.catalog = catalog;
         this.metrics = metrics;
@@ -54,15 +54,11 @@ final class StreamsHttpServer implements AutoCloseable {
         this.bearerToken = options.bearerToken();
         this.server = GuardedHttpServer.builder("logdoctor-streams-http", options)
                 .route("/healthz", this::health)
+                .route("/readyz", readiness)
                 .route("/metrics", ex -> send(ex, 200, "text/plain; version=0.0.4", metricsText()))
                 .protectedRoute("/diagnoses", this::diagnoses)
                 .protectedRoute("/signatures", this::signatures)
                 .start(port);
-    }
-
-    /** Serves one more path (the app adds {@code /readyz} this way). */
-    void route(String path, com.sun.net.httpserver.HttpHandler handler) {
-        server.createContext(path, handler);
     }
 
     /** The port the server listens on. */

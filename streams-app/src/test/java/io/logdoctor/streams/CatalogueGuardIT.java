@@ -34,7 +34,7 @@ class CatalogueGuardIT {
         BrokerKit kafka = new BrokerKit(broker.bootstrapServers());
         SignatureCatalog catalog = SignatureCatalog.load(Path.of(getClass().getResource("/test-catalog").toURI()));
         try (DiagnosisApp app = DiagnosisApp.start(new DiagnosisApp.Options(broker.bootstrapServers(), work.resolve("state"), catalog,
-                true, 0, "127.0.0.1", DiagnosisTopology.REPEAT_INTERVAL, BrokerKit.isolated()))) {
+                true, 0, "127.0.0.1", io.logdoctor.records.HttpOptions.defaults(), DiagnosisTopology.REPEAT_INTERVAL, BrokerKit.isolated()))) {
             String base = "http://127.0.0.1:" + app.httpPort();
             push(kafka, "team/catastrophic", CATASTROPHIC);
             push(kafka, "demo/retry-loop", RETRY_LOOP);

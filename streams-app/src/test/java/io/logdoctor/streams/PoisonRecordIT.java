@@ -41,7 +41,7 @@ class PoisonRecordIT {
         kafka = new BrokerKit(broker.bootstrapServers());
         SignatureCatalog catalog = SignatureCatalog.load(Path.of(getClass().getResource("/test-catalog").toURI()));
         app = DiagnosisApp.start(new DiagnosisApp.Options(broker.bootstrapServers(), work.resolve("state"), catalog, false, 0,
-                "127.0.0.1", DiagnosisTopology.REPEAT_INTERVAL, BrokerKit.isolated()));
+                "127.0.0.1", io.logdoctor.records.HttpOptions.defaults(), DiagnosisTopology.REPEAT_INTERVAL, BrokerKit.isolated()));
         base = "http://127.0.0.1:" + app.httpPort();
         BrokerKit.await(base + "/healthz", r -> r.status() == 200);
     }
@@ -104,7 +104,7 @@ class PoisonRecordIT {
                 "cause: " + "c".repeat(1_100_000), "remediation:", "  - Nothing.", "references:", "  - issue 10", ""));
         app.close();
         app = DiagnosisApp.start(new DiagnosisApp.Options(broker.bootstrapServers(), work.resolve("state2"), SignatureCatalog.load(dir),
-                false, 0, "127.0.0.1", DiagnosisTopology.REPEAT_INTERVAL, BrokerKit.isolated()));
+                false, 0, "127.0.0.1", io.logdoctor.records.HttpOptions.defaults(), DiagnosisTopology.REPEAT_INTERVAL, BrokerKit.isolated()));
         base = "http://127.0.0.1:" + app.httpPort();
         BrokerKit.await(base + "/healthz", r -> r.status() == 200);
 

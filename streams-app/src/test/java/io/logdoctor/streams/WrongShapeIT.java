@@ -44,7 +44,7 @@ class WrongShapeIT {
         cases.put("not-json-" + run, new String[]{"Retrying waiting for IPAMD", "undecodable", "not a LogRecord"});
 
         try (DiagnosisApp app = DiagnosisApp.start(new DiagnosisApp.Options(broker.bootstrapServers(), work.resolve("state"),
-                SignatureCatalog.load(Path.of(getClass().getResource("/test-catalog").toURI())), false, 0, "127.0.0.1",
+                SignatureCatalog.load(Path.of(getClass().getResource("/test-catalog").toURI())), false, 0, "127.0.0.1", io.logdoctor.records.HttpOptions.defaults(),
                 DiagnosisTopology.REPEAT_INTERVAL, BrokerKit.isolated()))) {
             for (Map.Entry<String, String[]> c : cases.entrySet()) {
                 String value = c.getValue()[0];
