@@ -18,6 +18,8 @@ import java.util.function.Supplier;
  */
 final class LineMatcher {
 
+    private static final RateLimitedLog TS_LOG = new RateLimitedLog(org.slf4j.LoggerFactory.getLogger(LineMatcher.class), 60_000);
+
     private final Supplier<SignatureCatalog> catalog;
     private final AppMetrics metrics;
 
@@ -53,6 +55,8 @@ final class LineMatcher {
         String rejected = eventTime == null && record.ts() != null ? Excerpt.cut(record.ts(), 64) : null;
         if (rejected != null) {
             metrics.timestampReplaced();
+            TS_LOG.warn("ts '{}' of a line of {} is unreadable or outside 1970-9999; the time Kafka received it stands in",
+                    rejected, scope.key());
         }
         String excerpt = Excerpt.of(record.line()); // once per line, however many signatures it matched
         String file = Excerpt.cut(record.file(), Excerpt.MAX_NAME_CHARS);

@@ -221,6 +221,20 @@ class DiagnosisTopologyTest {
         assertEquals(Diagnosis.FIRING, diagnoses.readValue().status());
     }
 
+    @Test
+    void shouldCountALineWithAnOverflowingTimestampAtItsRecordTimeAndCarryOnlyAnExcerpt() {
+        String line = "Retrying waiting for IPAMD " + "x".repeat(100_000);
+        for (int i = 0; i < 3; i++) {
+            LogRecord r = LogRecord.k8s("+999999999-12-31T23:59:59.999999999+18:00", "local", "node-1", "kube-system", "pod-a", "main",
+                    "stdout", line, "/var/log/pods/x/0.log", i, false);
+            logs.pipeInput(r.streamKey(), r, T0.plusSeconds(i));
+        }
+
+        Diagnosis d = diagnoses.readValue();
+        assertEquals(T0.toString(), d.firstSeen());
+        assertEquals(Excerpt.MAX_CHARS + 1, d.evidence().get(0).line().length());
+    }
+
     private void send(String pod, int secondsAfterT0, String line) {
         String ts = T0.plusSeconds(secondsAfterT0).toString();
         LogRecord record = LogRecord.k8s(ts, "local", "node-1", "kube-system", pod, "main", "stdout", line,

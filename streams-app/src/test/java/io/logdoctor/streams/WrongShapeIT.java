@@ -42,6 +42,9 @@ class WrongShapeIT {
                 "not a LogRecord"});
         cases.put("array-" + run, new String[]{"[1,2,3]", "undecodable", "not a LogRecord"});
         cases.put("not-json-" + run, new String[]{"Retrying waiting for IPAMD", "undecodable", "not a LogRecord"});
+        // Larger than the producer's default 1 MiB: the dead letter must still carry it whole (logs.dlq takes 8 MiB).
+        cases.put("big-" + run, new String[]{"{\"line\":\"Retrying waiting for IPAMD " + "x".repeat(2 * 1024 * 1024), "undecodable",
+                "not a LogRecord"});
 
         try (DiagnosisApp app = DiagnosisApp.start(new DiagnosisApp.Options(broker.bootstrapServers(), work.resolve("state"),
                 SignatureCatalog.load(Path.of(getClass().getResource("/test-catalog").toURI())), false, 0, "127.0.0.1", io.logdoctor.records.HttpOptions.defaults(),
@@ -65,7 +68,7 @@ class WrongShapeIT {
             }
             String metrics = BrokerKit.get("http://127.0.0.1:" + app.httpPort() + "/metrics").body();
             assertTrue(count(metrics, "logdoctor_dlq_records_total{reason=\"rejected\"}") >= 3, metrics);
-            assertTrue(count(metrics, "logdoctor_dlq_records_total{reason=\"undecodable\"}") >= 4, metrics);
+            assertTrue(count(metrics, "logdoctor_dlq_records_total{reason=\"undecodable\"}") >= 5, metrics);
             assertEquals(200, BrokerKit.get("http://127.0.0.1:" + app.httpPort() + "/readyz").status());
         }
     }
