@@ -89,9 +89,8 @@ final class DiagnosisLifecycle {
 
     private static List<Diagnosis.Evidence> appendEvidence(List<Diagnosis.Evidence> evidence, MatchEvent match) {
         List<Diagnosis.Evidence> next = new ArrayList<>(evidence);
-        // Redact before cutting, so a secret split by the cut cannot survive half-visible.
-        String redacted = Redactor.redact(match.line());
-        String line = redacted.length() > EVIDENCE_MAX_CHARS ? redacted.substring(0, EVIDENCE_MAX_CHARS) + "…" : redacted;
+        // Redacted before it is cut, so a secret split by the cut cannot survive half-visible.
+        String line = Redactor.excerpt(match.line(), EVIDENCE_MAX_CHARS);
         next.add(new Diagnosis.Evidence(match.ts(), line, match.file(), match.offset(), match.deliveryId()));
         return List.copyOf(next.subList(Math.max(0, next.size() - EVIDENCE_LINES), next.size()));
     }
