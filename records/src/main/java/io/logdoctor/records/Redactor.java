@@ -28,6 +28,8 @@ public final class Redactor {
      */
     static final long READS_PER_CHAR = 400;
     static final long READS_BASE = 100_000;
+    /** How far past an excerpt's cut {@link #excerpt} redacts: longer than any value a rule takes, the multi-word ones included. */
+    static final int EXCERPT_MARGIN = 4096;
 
     private static final Logger log = LoggerFactory.getLogger(Redactor.class);
     private static final LongAdder OVER_BUDGET = new LongAdder();
@@ -69,6 +71,21 @@ public final class Redactor {
             return overBudget(line);
         }
         return out;
+    }
+
+    /**
+     * The first {@code chars} characters of {@code line} with its secrets redacted, and "…" if it was
+     * cut. Only a window well past the cut is redacted: a secret that straddles the cut is still seen
+     * whole (no rule matches more than a few thousand characters but a private key, which a cut-off
+     * window masks to its end), and a 1 MiB line costs no more than a short one.
+     */
+    public static String excerpt(String line, int chars) {
+        if (line == null) {
+            return null;
+        }
+        boolean windowed = line.length() > chars + EXCERPT_MARGIN;
+        String redacted = redact(windowed ? line.substring(0, chars + EXCERPT_MARGIN) : line);
+        return windowed || redacted.length() > chars ? redacted.substring(0, Math.min(chars, redacted.length())) + "…" : redacted;
     }
 
     /** How many lines were masked whole because redacting them took too much work, since start. */

@@ -32,6 +32,12 @@ public final class Timestamps {
     public record Checked(String ts, boolean replaced) {
     }
 
+    /** The epoch millis of {@code ts}, or null when it is absent, unreadable or out of the range. */
+    public static Long millis(String ts) {
+        Instant t = parse(ts);
+        return t == null ? null : t.toEpochMilli();
+    }
+
     /** True when {@code t} is in the range. */
     public static boolean inRange(Instant t) {
         return t != null && !t.isBefore(EARLIEST) && !t.isAfter(LATEST);

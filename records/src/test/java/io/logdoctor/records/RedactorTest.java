@@ -135,6 +135,16 @@ class RedactorTest {
     }
 
     @Test
+    void shouldRedactAnExcerptBeforeCuttingIt() {
+        String line = "x".repeat(95) + " token=ghp_16C7e42F292c6912E7710c838347Ae178B4a " + "y".repeat(1 << 20);
+
+        assertEquals("x".repeat(95) + " token=[REDAC…", Redactor.excerpt(line, 108));
+        assertEquals("short password=[REDACTED]", Redactor.excerpt("short password=hunter2", 108));
+        assertEquals("-----BEGIN PRIVATE KEY-----[REDACTED]-----END PRIVATE KEY-----…",
+                Redactor.excerpt("-----BEGIN PRIVATE KEY-----" + "A".repeat(10_000), 70), "a key longer than the window is masked to its end");
+    }
+
+    @Test
     void shouldLeaveNullAndEmptyAlone() {
         assertEquals(null, Redactor.redact(null));
         assertEquals("", Redactor.redact(""));

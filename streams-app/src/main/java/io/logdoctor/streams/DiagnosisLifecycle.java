@@ -3,7 +3,6 @@ package io.logdoctor.streams;
 import io.logdoctor.patterns.FireRule;
 import io.logdoctor.patterns.Signature;
 import io.logdoctor.records.Diagnosis;
-import io.logdoctor.records.Redactor;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -4,7 +4,7 @@ import io.logdoctor.patterns.LineContext;
 import io.logdoctor.patterns.Match;
 import io.logdoctor.patterns.SignatureCatalog;
 import io.logdoctor.records.Diagnosis;
-import io.logdoctor.records.EventTime;
+import io.logdoctor.records.Timestamps;
 import io.logdoctor.records.LogRecord;
 import org.apache.kafka.streams.KeyValue;
 
@@ -50,7 +50,7 @@ final class LineMatcher {
             return List.of();
         }
         Diagnosis.Scope scope = scopeOf(record);
-        Long eventTime = EventTime.millis(record.ts());
+        Long eventTime = Timestamps.millis(record.ts());
         String ts = eventTime != null ? record.ts() : null;
         String rejected = eventTime == null && record.ts() != null ? Excerpt.cut(record.ts(), 64) : null;
         if (rejected != null) {

@@ -2,7 +2,7 @@ package io.logdoctor.streams;
 
 import io.logdoctor.patterns.SignatureCatalog;
 import io.logdoctor.records.Diagnosis;
-import io.logdoctor.records.EventTime;
+import io.logdoctor.records.Timestamps;
 import io.logdoctor.records.LogRecord;
 import org.apache.kafka.streams.KeyValue;
 
@@ -56,7 +56,7 @@ public final class OfflineDiagnoser {
      * resolves, then those it fires. A record without a readable time counts as the latest time seen.
      */
     public List<Diagnosis> accept(LogRecord record) {
-        Long time = EventTime.millis(record.ts());
+        Long time = Timestamps.millis(record.ts());
         clock = time != null ? Math.max(clock, time) : clock;
         List<Diagnosis> out = new ArrayList<>(advance());
         for (KeyValue<String, MatchEvent> match : matcher.matches(record)) {
