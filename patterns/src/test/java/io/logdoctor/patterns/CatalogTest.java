@@ -65,7 +65,9 @@ class CatalogTest {
                 "storage/multi-attach", "ebs-csi/attach-failed", "efs-csi/mount-failed",
                 // catalogue v2: control plane
                 "kube-apiserver/rbac-forbidden", "kube-apiserver/request-throttling", "etcd/slow-apply",
-                "etcd/database-space-exceeded", "admission/webhook-failed")), ids::toString);
+                "etcd/database-space-exceeded", "admission/webhook-failed",
+                // catalogue v2: TLS and certificates
+                "tls/unknown-authority", "cert-manager/challenge-failed")), ids::toString);
         assertEquals(java.util.Optional.of("vpc-cni/ipamd-not-ready"),
                 SignatureCatalog.bundled().find("vpc-cni/ipv4-permission-denied").orElseThrow().refines());
     }
