@@ -23,25 +23,8 @@ class FireFixturesTest {
     private static final Set<String> WRITTEN_ELSEWHERE = Set.of("aws-ec2", "aws-iam", "aws-load-balancer-controller",
             "coredns", "external-dns", "jenkins", "lambda", "prometheus", "vpc-cni");
 
-    private static final String SIGNATURE = """
-            id: demo/disk-full
-            title: The disk is full
-            severity: error
-            scope:
-              container: [writer]
-            match:
-              full: 'No space left on device'
-            fire:
-              count: 2
-              window: 1m
-            resolve:
-              quiet: 10m
-            cause: The volume has no free blocks.
-            remediation:
-              - Free space.
-            references:
-              - https://example.com/disk
-            """;
+    /** Two matches within a minute fire, ten quiet minutes resolve; only container "writer" counts. */
+    private static final String SIGNATURE = "/fire-fixtures/demo/disk-full.yaml";
 
     @TempDir
     Path root;
@@ -161,18 +144,24 @@ class FireFixturesTest {
 
     @Test
     void shouldListSignaturesWithoutAFireFixture() throws IOException {
-        write("demo/disk-full.yaml", SIGNATURE);
+        copySignature();
 
         assertEquals(List.of("demo/disk-full"), FireFixtures.missing(SignatureCatalog.load(root)));
     }
 
     private List<String> problems(String fixture) throws IOException {
-        write("demo/disk-full.yaml", SIGNATURE);
+        copySignature();
         write("demo/disk-full.fire.log", fixture);
         SignatureCatalog catalog = SignatureCatalog.load(root);
         Signature signature = catalog.find("demo/disk-full").orElseThrow();
         assertEquals(List.of(), FireFixtures.missing(catalog), signature.id());
         return FireFixtures.run(catalog);
+    }
+
+    private void copySignature() throws IOException {
+        try (java.io.InputStream in = getClass().getResourceAsStream(SIGNATURE)) {
+            write("demo/disk-full.yaml", new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        }
     }
 
     private void write(String relative, String content) throws IOException {
