@@ -59,7 +59,8 @@ class CatalogTest {
                 "redis/oom-command-not-allowed", "kafka/broker-unreachable", "aws-sdk/access-denied",
                 "vpc-cni/ip-assignment-failed", "coredns/servfail", "coredns/client-lookup-timeout",
                 "ingress-nginx/upstream-errors", "aws-load-balancer-controller/reconcile-error",
-                "cluster-autoscaler/scale-up-failed", "karpenter/launch-failed", "aws-ec2/insufficient-capacity", "coredns/forward-loop")), ids::toString);
+                "cluster-autoscaler/scale-up-failed", "karpenter/launch-failed", "aws-ec2/insufficient-capacity", "coredns/forward-loop",
+                "aws-iam/web-identity-token-unreadable")), ids::toString);
         assertEquals(java.util.Optional.of("vpc-cni/ipamd-not-ready"),
                 SignatureCatalog.bundled().find("vpc-cni/ipv4-permission-denied").orElseThrow().refines());
     }
