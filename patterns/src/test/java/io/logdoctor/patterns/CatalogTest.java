@@ -73,6 +73,7 @@ class CatalogTest {
                 "vpc-cni/ip-assignment-failed", "coredns/servfail", "coredns/client-lookup-timeout",
                 "ingress-nginx/upstream-errors", "aws-load-balancer-controller/reconcile-error",
                 "cluster-autoscaler/scale-up-failed", "karpenter/launch-failed", "aws-ec2/insufficient-capacity", "coredns/forward-loop",
+                "aws-iam/web-identity-token-unreadable",
                 // catalogue v2: TLS and certificates
                 "tls/unknown-authority", "cert-manager/challenge-failed")), ids::toString);
         assertEquals(java.util.Optional.of("vpc-cni/ipamd-not-ready"),
