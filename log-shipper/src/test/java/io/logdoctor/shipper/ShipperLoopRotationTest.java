@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.GZIPOutputStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -203,12 +202,7 @@ class ShipperLoopRotationTest {
         try (OutputStream out = open(log())) {
             write(out, 10);
         }
-        Path tmp = rotated.resolveSibling(rotated.getFileName() + ".gz.tmp");
-        try (OutputStream gz = new GZIPOutputStream(Files.newOutputStream(tmp))) {
-            Files.copy(rotated, gz);
-        }
-        Files.move(tmp, rotated.resolveSibling(rotated.getFileName() + ".gz"));
-        Files.delete(rotated);
+        RotationWriter.gzip(rotated);
         startShipper();
         rounds(10);
         assertExactlyOnce();
@@ -228,7 +222,7 @@ class ShipperLoopRotationTest {
         rounds(1);
         Files.move(log(), rotated); // let go once quiet: complete
         rounds((int) ShipperLoop.DRAIN_QUIET.toSeconds() + 2);
-        gzip(rotated);
+        RotationWriter.gzip(rotated);
         try (OutputStream out = open(log())) {
             write(out, 10);
         }
@@ -240,7 +234,7 @@ class ShipperLoopRotationTest {
             write(out, 70);
         }
         Files.move(log(), unseen);
-        gzip(unseen);
+        RotationWriter.gzip(unseen);
         startShipper();
         rounds(3);
         clock.advance(CheckpointMatcher.KEEP.plusMinutes(1)); // still there: its complete checkpoint is kept
@@ -249,15 +243,6 @@ class ShipperLoopRotationTest {
         startShipper();
         rounds(3);
         assertExactlyOnce();
-    }
-
-    private static void gzip(Path file) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".gz.tmp");
-        try (OutputStream gz = new GZIPOutputStream(Files.newOutputStream(tmp))) {
-            Files.copy(file, gz);
-        }
-        Files.move(tmp, file.resolveSibling(file.getFileName() + ".gz"));
-        Files.delete(file);
     }
 
     @Test
