@@ -353,7 +353,20 @@ final class ShipperLoop implements Closeable {
     /** Commits what was read; call once reading has stopped. */
     void finish() throws IOException {
         if (committed != null) {
-            commit(clock.instant());
+            Instant now = clock.instant();
+            for (FollowedFile f : followers.values()) {
+                if (f.gone) {
+                    // Only this descriptor can reach a file renamed away, moved or deleted: read it to its end
+                    // (and send what the joiner holds) before stopping, for the next shipper may not find it.
+                    while (read(f, BYTES_PER_ROUND, now) > 0) {
+                        // to the end
+                    }
+                    if (f.follower.atEnd() && !f.follower.replaced()) {
+                        f.follower.finish(sink, now);
+                    }
+                }
+            }
+            commit(now);
         }
     }
 

@@ -126,6 +126,23 @@ class ShipperLoopRotationTest {
     }
 
     @Test
+    void shouldReadAFileMovedAwayToItsEndBeforeStopping() throws Exception {
+        startShipper();
+        try (OutputStream out = open(log())) {
+            write(out, 100);
+            rounds(1);
+            Files.move(log(), dir.resolve("elsewhere.log")); // the next shipper will not find it
+            write(out, 40);
+            loop.scanSoon();
+            loop.runOnce();
+            write(out, 30);
+        }
+        loop.finish(); // a graceful stop right after the move: the rest comes through the open descriptor
+        collect();
+        assertExactlyOnce();
+    }
+
+    @Test
     void shouldResumeAFileRenamedWhileNoShipperRanWhateverItsNewName() throws Exception {
         startShipper();
         try (OutputStream out = open(log())) {
