@@ -66,7 +66,13 @@ class BrokerOutageIT {
                 }
             });
             try (RawLines raw = new RawLines(bootstrap, cluster)) {
-                boolean complete = raw.pollUntil(r -> r.hasAll("api", writer.written()), Duration.ofSeconds(LONG ? 240 : 90));
+                long caughtUp = System.nanoTime();
+                boolean complete = false;
+                for (int i = 0; i < (LONG ? 20 : 3) && !complete; i++) { // progress every 30 s: slow is not lost
+                    complete = raw.pollUntil(r -> r.counts.size() == writer.written(), Duration.ofSeconds(30));
+                    System.out.printf("BrokerOutageIT: %d of %d lines on logs.raw %.0f s after the writer stopped%n",
+                            raw.counts.size(), writer.written(), (System.nanoTime() - caughtUp) / 1e9);
+                }
                 raw.pollUntil(r -> false, Duration.ofSeconds(2));
                 System.out.printf("BrokerOutageIT: wrote %d lines at %.0f lines/s; broker down %.1f s; lines committed while "
                                 + "down %d; test JVM heap (broker included) while down at most %d MiB; %s; lost %d, duplicated %d%n",
