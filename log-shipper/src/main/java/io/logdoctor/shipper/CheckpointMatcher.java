@@ -137,16 +137,20 @@ final class CheckpointMatcher {
      */
     Decision decide(Path path, FileFingerprint fp, byte[] head, long size, boolean rotated, boolean compressed,
                     Collection<FileFingerprint> followed, Instant now) {
+        // One CRC per prefix length of the head, not one per held checkpoint: at start there may be thousands.
+        Map<Integer, Long> crcs = new HashMap<>();
+        java.util.function.Predicate<FileCheckpoint> sameContent = c -> head.length >= c.fpLength()
+                && crcs.computeIfAbsent(c.fpLength(), n -> FileFingerprint.crc(head, n)) == c.fpCrc();
         for (Map.Entry<String, Unclaimed> e : held.entrySet()) {
             FileCheckpoint c = e.getValue().checkpoint;
-            if (c.key().equals(fp.key()) && matches(c.fingerprint(), head) && size >= c.end()) {
+            if (c.key().equals(fp.key()) && sameContent.test(c) && size >= c.end()) {
                 return claim(e.getKey(), fp, c);
             }
         }
         for (Map.Entry<String, Unclaimed> e : held.entrySet()) {
             FileCheckpoint c = e.getValue().checkpoint;
             if (c.fpLength() > 0 && (c.fpLength() >= FileFingerprint.BYTES || sameDirectory(c, path))
-                    && matches(c.fingerprint(), head)) {
+                    && sameContent.test(c)) {
                 if (compressed && c.complete()) {
                     return new Decision.Ignore(c); // a compressed copy of content read to its end
                 }

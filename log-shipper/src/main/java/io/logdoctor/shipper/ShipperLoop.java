@@ -170,9 +170,14 @@ final class ShipperLoop implements Closeable {
         for (var it = followers.values().iterator(); it.hasNext(); ) {
             FollowedFile f = it.next();
             if (f.follower.replaced()) {
-                FileCheckpoint old = f.follower.checkpoint();
+                FileCheckpoint old;
                 if (f.file.rotated() && f.follower.atEnd()) {
-                    old = old.asDone(); // a rotation read to its end, overwritten by the next copy: nothing to find
+                    // A rotation read to its end and overwritten by the next copy: its content is complete, so
+                    // what the multi-line joiner still holds is sent now; nothing of it is left to find.
+                    f.follower.finish(sink, now);
+                    old = f.follower.checkpoint().asDone();
+                } else {
+                    old = f.follower.checkpoint(); // the rest, and any open event, is read again from the copy
                 }
                 matcher.hold(old, now);
                 log.info("{} was truncated or rewritten at offset {} of {} bytes; its rest is looked for in a copy, "
@@ -348,7 +353,20 @@ final class ShipperLoop implements Closeable {
     /** Commits what was read; call once reading has stopped. */
     void finish() throws IOException {
         if (committed != null) {
-            commit(clock.instant());
+            Instant now = clock.instant();
+            for (FollowedFile f : followers.values()) {
+                if (f.gone) {
+                    // Only this descriptor can reach a file renamed away, moved or deleted: read it to its end
+                    // (and send what the joiner holds) before stopping, for the next shipper may not find it.
+                    while (read(f, BYTES_PER_ROUND, now) > 0) {
+                        // to the end
+                    }
+                    if (f.follower.atEnd() && !f.follower.replaced()) {
+                        f.follower.finish(sink, now);
+                    }
+                }
+            }
+            commit(now);
         }
     }
 

@@ -8,15 +8,17 @@
  *       count, close; {@code ShipperMetrics} (served by the records module's {@code HealthServer}): {@code /healthz}, {@code /metrics}.</li>
  *   <li>{@code ShipperLoop}: the schedule. Each round discovers files, reads a bounded amount from each,
  *       and commits the records with the checkpoints that cover them; on failure it aborts and every file
- *       goes back to its committed checkpoint.</li>
+ *       goes back to its committed checkpoint. {@code FollowedFile}: one file in the loop (gone, finished);
+ *       {@code FileStarter}: opens a newly listed file where the matcher says; {@code LostBytes}: what can
+ *       never be read, counted and logged.</li>
  *   <li>{@code PathsProvider} / {@code PodLogScanner}: which files ({@code LogFile}); {@code PodLogPath}:
  *       pod metadata from the kubelet's layout; {@code ContainerLogLink}: /var/log/containers names;
  *       {@code PodSelector}: include/exclude globs; {@code DirectoryWatcher}: inotify wake-ups.</li>
  *   <li>{@code FileFingerprint}: file identity (device, inode, CRC of the first bytes);
  *       {@code CheckpointMatcher}: which saved checkpoint a newly seen file continues (rename, copy,
- *       reused inode).</li>
+ *       reused inode, gzipped rotation), holding unclaimed ones until claimed or dropped.</li>
  *   <li>{@code PodLogFollower}: one file followed into records; {@code FileTailer}: its lines, offsets
- *       and truncation; {@code LineAssembler}: format detection, partial lines, exact resume state;
+ *       and truncation ({@code GzipSource} for a {@code .gz}); {@code LineAssembler}: format detection, partial lines, exact resume state;
  *       {@code CriParser} / {@code DockerJsonParser}: one line each; {@code MultilineJoiner}: stack traces.</li>
  *   <li>{@code LogSink}: where records and checkpoints go together; {@code TransactionalSink} +
  *       {@code OffsetsReader}: exactly once through Kafka transactions and {@code logs.shipper.offsets};

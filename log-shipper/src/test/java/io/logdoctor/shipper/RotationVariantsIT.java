@@ -48,21 +48,35 @@ class RotationVariantsIT {
                 .withNode("node-v").withPollInterval(Duration.ofMillis(50));
         AtomicReference<LogShipper> shipper = new AtomicReference<>(LogShipper.start(config));
         CompletableFuture<Void> restarted = null;
+        java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean();
         try (RotationWriter writer = new RotationWriter(pods, "c-" + style.ordinal(), style, KEEP);
              RawLines raw = new RawLines(bootstrap, cluster)) {
+            // A shipper runs before the files start moving: what rotates away before any shipper ever ran
+            // is out of reach for every shipper.
+            writer.writeLine();
+            assertTrue(raw.pollUntil(r -> r.counts.size() == 1, Duration.ofSeconds(60)), "the shipper did not start");
             long total = (long) LINES_PER_SECOND * SECONDS;
             long start = System.nanoTime();
-            for (long i = 0; i < total; i++) {
+            for (long i = 1; i < total; i++) {
                 writer.writeLine();
-                if (writer.written() % ROTATE_EVERY == 0) {
+                // Content destroyed or taken out of reach while no shipper runs is lost for any shipper (and
+                // counted after 10 min): a file moved out of the tree, a copy written over (or in place of) the
+                // only copy. Rotations here come every 1.3 s, shorter than a restart, so for those styles they
+                // wait for the new shipper; rotating while one follows the files is what is tested.
+                boolean unfindable = down.get() && (style == RotationWriter.Style.MOVED_OUT
+                        || style == RotationWriter.Style.COPYTRUNCATE_OVER || style == RotationWriter.Style.COPYTRUNCATE_REUSE);
+                if (writer.written() % ROTATE_EVERY == 0 && !unfindable) {
                     writer.rotate();
                 }
                 if (i == total / 2) {
                     // Stopped mid-stream; the writer goes on rotating (and the kubelet compressing) meanwhile.
+                    down.set(true);
                     restarted = CompletableFuture.runAsync(() -> {
                         shipper.get().close();
                         sleep(1500);
                         shipper.set(LogShipper.start(config));
+                        await(shipper.get());
+                        down.set(false);
                     });
                 }
                 long wait = start + (i + 1) * 1_000_000_000L / LINES_PER_SECOND - System.nanoTime();
@@ -100,6 +114,18 @@ class RotationVariantsIT {
             }
         }
         return "[" + out + "]";
+    }
+
+    /** Waits until {@code shipper} has committed once (its start-up, checkpoints restored, is over). */
+    private static void await(LogShipper shipper) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!shipper.metricsText().contains("logdoctor_shipper_commits_total ") || shipper.metricsText()
+                .contains("logdoctor_shipper_commits_total 0\n")) {
+            if (System.nanoTime() > deadline) {
+                return;
+            }
+            sleep(100);
+        }
     }
 
     private static void sleep(long millis) {

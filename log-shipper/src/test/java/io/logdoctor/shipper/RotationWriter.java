@@ -122,12 +122,7 @@ final class RotationWriter implements AutoCloseable {
         }
         for (Path l : logs.subList(Math.max(0, excess), logs.size())) {
             if (!l.toString().endsWith(".gz")) {
-                Path tmp = l.resolveSibling(l.getFileName() + ".gz.tmp");
-                try (OutputStream gz = new GZIPOutputStream(Files.newOutputStream(tmp))) {
-                    Files.copy(l, gz);
-                }
-                Files.move(tmp, l.resolveSibling(l.getFileName() + ".gz"));
-                Files.delete(l);
+                gzip(l);
             }
         }
         Files.move(file, file.resolveSibling("0.log." + ts), StandardCopyOption.ATOMIC_MOVE);
@@ -136,6 +131,16 @@ final class RotationWriter implements AutoCloseable {
         }
         out.close();
         out = open();
+    }
+
+    /** As the kubelet's compressLog: write {@code <log>.gz.tmp}, rename it to {@code <log>.gz}, remove {@code <log>}. */
+    static void gzip(Path log) throws IOException {
+        Path tmp = log.resolveSibling(log.getFileName() + ".gz.tmp");
+        try (OutputStream gz = new GZIPOutputStream(Files.newOutputStream(tmp))) {
+            Files.copy(log, gz);
+        }
+        Files.move(tmp, log.resolveSibling(log.getFileName() + ".gz"));
+        Files.delete(log);
     }
 
     private void renameTo(Path to) throws IOException {

@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.GZIPOutputStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -127,6 +126,23 @@ class ShipperLoopRotationTest {
     }
 
     @Test
+    void shouldReadAFileMovedAwayToItsEndBeforeStopping() throws Exception {
+        startShipper();
+        try (OutputStream out = open(log())) {
+            write(out, 100);
+            rounds(1);
+            Files.move(log(), dir.resolve("elsewhere.log")); // the next shipper will not find it
+            write(out, 40);
+            loop.scanSoon();
+            loop.runOnce();
+            write(out, 30);
+        }
+        loop.finish(); // a graceful stop right after the move: the rest comes through the open descriptor
+        collect();
+        assertExactlyOnce();
+    }
+
+    @Test
     void shouldResumeAFileRenamedWhileNoShipperRanWhateverItsNewName() throws Exception {
         startShipper();
         try (OutputStream out = open(log())) {
@@ -203,12 +219,7 @@ class ShipperLoopRotationTest {
         try (OutputStream out = open(log())) {
             write(out, 10);
         }
-        Path tmp = rotated.resolveSibling(rotated.getFileName() + ".gz.tmp");
-        try (OutputStream gz = new GZIPOutputStream(Files.newOutputStream(tmp))) {
-            Files.copy(rotated, gz);
-        }
-        Files.move(tmp, rotated.resolveSibling(rotated.getFileName() + ".gz"));
-        Files.delete(rotated);
+        RotationWriter.gzip(rotated);
         startShipper();
         rounds(10);
         assertExactlyOnce();
@@ -228,7 +239,7 @@ class ShipperLoopRotationTest {
         rounds(1);
         Files.move(log(), rotated); // let go once quiet: complete
         rounds((int) ShipperLoop.DRAIN_QUIET.toSeconds() + 2);
-        gzip(rotated);
+        RotationWriter.gzip(rotated);
         try (OutputStream out = open(log())) {
             write(out, 10);
         }
@@ -240,7 +251,7 @@ class ShipperLoopRotationTest {
             write(out, 70);
         }
         Files.move(log(), unseen);
-        gzip(unseen);
+        RotationWriter.gzip(unseen);
         startShipper();
         rounds(3);
         clock.advance(CheckpointMatcher.KEEP.plusMinutes(1)); // still there: its complete checkpoint is kept
@@ -249,15 +260,6 @@ class ShipperLoopRotationTest {
         startShipper();
         rounds(3);
         assertExactlyOnce();
-    }
-
-    private static void gzip(Path file) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".gz.tmp");
-        try (OutputStream gz = new GZIPOutputStream(Files.newOutputStream(tmp))) {
-            Files.copy(file, gz);
-        }
-        Files.move(tmp, file.resolveSibling(file.getFileName() + ".gz"));
-        Files.delete(file);
     }
 
     @Test
