@@ -13,22 +13,17 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# freeze_tree SRC DEST: SRC's launcher and built jars copied into DEST in the same layout, so DEST/logdoctor
-# runs exactly as SRC/logdoctor (its class-data archive included) while nothing there can trigger a rebuild
-# or swap a jar mid-run (DEST has no sources). Builds SRC first if needed.
+# freeze_tree SRC DEST: SRC's launcher and built jars copied into DEST in the launcher's layout, so
+# DEST/logdoctor runs exactly as SRC/logdoctor (its class-data archive included) while nothing there can
+# trigger a rebuild or swap a jar mid-run (DEST has no sources). The jars are copied by the e2e scripts'
+# freeze_cli (which also builds SRC if needed); the launcher then finds them where it looks.
 freeze_tree() {
-  local src="$1" dest="$2" entry cp=""
-  "$src/logdoctor" --help >/dev/null
-  mkdir -p "$dest/cli/target" "$dest/lib"
+  local src="$1" dest="$2"
+  (source "$src/benchmarks/e2e/lib.sh" && freeze_cli "$dest" >/dev/null 2>&1)
+  mkdir -p "$dest/cli/target"
   cp -p "$src/logdoctor" "$dest/"
-  cp -p "$src/cli/target/cli-0.1.0-SNAPSHOT.jar" "$dest/cli/target/"
-  for entry in $(tr ':' ' ' <"$src/cli/target/logdoctor.classpath"); do
-    case "$entry" in
-      "$src"/*) cp -p "$entry" "$dest/lib/"; entry="$dest/lib/$(basename "$entry")" ;;
-    esac
-    cp="${cp:+$cp:}$entry"
-  done
-  echo "$cp" >"$dest/cli/target/logdoctor.classpath"
+  cp -p "$dest/lib/cli-0.1.0-SNAPSHOT.jar" "$dest/cli/target/"
+  sed 's#^[^:]*/cli-0\.1\.0-SNAPSHOT\.jar:##' "$dest/lib/classpath" >"$dest/cli/target/logdoctor.classpath"
   touch "$dest/cli/target/.logdoctor-built"
 }
 
@@ -109,4 +104,9 @@ cpu_ms() {
 # stats N...: "min / median / max" of the numbers
 stats() {
   printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { printf "min %d / median %d / max %d", v[1], v[int((NR + 1) / 2)], v[NR] }'
+}
+
+# rss_mib PID: resident memory of the process, in MiB
+rss_mib() {
+  awk '/^VmRSS:/ { printf "%d\n", $2 / 1024 }' "/proc/$1/status"
 }

@@ -45,7 +45,7 @@ if [ -n "$baseline" ]; then
   freeze_tree "$baseline" "$work/before"
   shippers=("before=$work/before" "after=$work/after")
 fi
-echo "== $(date -u +%FT%TZ) files=$files restarts=$restarts; $(cd "$repo" && git log -1 --format=%h)$(cd "$repo" && git diff --quiet HEAD -- '*/src/main' logdoctor || echo ' + uncommitted changes')${baseline:+; baseline $baseline}"
+echo "== $(date -u +%FT%TZ) files=$files restarts=$restarts; $(git -C "$repo" log -1 --format=%h 2>/dev/null || echo "$repo")$(git -C "$repo" diff --quiet HEAD -- '*/src/main' logdoctor 2>/dev/null || echo ' + uncommitted changes')${baseline:+; baseline $baseline}"
 echo "== load: $(uptime)"
 [ -n "$bootstrap" ] || start_broker
 make_pods "$work/pods" "$files" 3

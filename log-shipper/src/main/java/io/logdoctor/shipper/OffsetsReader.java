@@ -2,6 +2,7 @@ package io.logdoctor.shipper;
 
 import io.logdoctor.records.Json;
 import io.logdoctor.records.Topics;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -60,8 +61,10 @@ final class OffsetsReader {
         // The last record of each key, still as bytes: only those are parsed (null: a tombstone).
         Map<String, ConsumerRecord<String, byte[]>> last = new HashMap<>();
         long records = 0;
-        try (KafkaConsumer<String, byte[]> consumer =
-                     new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
+        long[] steps = new long[4]; // when the consumer was made, the end offsets known, the end reached, closed
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+        try {
+            steps[0] = System.nanoTime();
             List<PartitionInfo> infos = consumer.partitionsFor(Topics.SHIPPER_OFFSETS, Duration.ofSeconds(60));
             if (infos == null || infos.isEmpty()) {
                 throw new IllegalStateException("topic " + Topics.SHIPPER_OFFSETS + " does not exist; create the "
@@ -72,6 +75,7 @@ final class OffsetsReader {
             consumer.seekToBeginning(partitions);
             // Under read_committed the end offsets are the last stable offsets: nothing still open counts.
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(60));
+            steps[1] = System.nanoTime();
             while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(POLL)) {
                     records++;
@@ -80,7 +84,12 @@ final class OffsetsReader {
                     }
                 }
             }
+            steps[2] = System.nanoTime();
+        } finally {
+            // No group, nothing committed, nothing in flight worth waiting for: a plain close waited 0.1-0.5 s.
+            consumer.close(CloseOptions.timeout(Duration.ZERO));
         }
+        steps[3] = System.nanoTime();
         Map<String, FileCheckpoint> found = new HashMap<>();
         Map<String, byte[]> sources = new HashMap<>();
         last.forEach((fullKey, r) -> {
@@ -94,9 +103,16 @@ final class OffsetsReader {
                 found.put(key, parse(r));
             }
         });
-        log.info("restored {} file and {} other checkpoints of {} from {} ({} records) in {} ms", found.size(),
-                sources.size(), prefix, Topics.SHIPPER_OFFSETS, records, (System.nanoTime() - started) / 1_000_000);
+        long now = System.nanoTime();
+        log.info("restored {} file and {} other checkpoints of {} from {} ({} records) in {} ms (consumer made {}, "
+                        + "end offsets {}, read {}, closed {}, parsed {})", found.size(), sources.size(), prefix,
+                Topics.SHIPPER_OFFSETS, records, millis(started, now), millis(started, steps[0]), millis(steps[0], steps[1]),
+                millis(steps[1], steps[2]), millis(steps[2], steps[3]), millis(steps[3], now));
         return new Offsets(found, sources);
+    }
+
+    private static long millis(long from, long to) {
+        return (to - from) / 1_000_000;
     }
 
     private static FileCheckpoint parse(ConsumerRecord<String, byte[]> r) {

@@ -43,10 +43,14 @@ public final class Topics {
     /**
      * The log shipper's file offsets, written in the same transaction as the lines they cover (as Kafka
      * Connect's exactly-once sources do); compacted, so it holds the last committed offset of each file.
+     * Small segments, because Kafka never compacts the active one and a restarting shipper reads the whole
+     * topic: with the defaults (1 GiB, 7 days) it would read every update of the week, not one per file.
      */
     public static final Topic<String, String> SHIPPER_OFFSETS_TOPIC =
             new Topic<>(SHIPPER_OFFSETS, Serdes.String(), Serdes.String(),
-                    Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+                    Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
+                            TopicConfig.SEGMENT_BYTES_CONFIG, String.valueOf(16 * 1024 * 1024),
+                            TopicConfig.SEGMENT_MS_CONFIG, String.valueOf(10 * 60 * 1000)));
 
     /** Every topic the pipeline needs before it starts. */
     public static final List<Topic<?, ?>> ALL = List.of(LOGS_RAW, DIAGNOSES, LOGS_DLQ, SIGNATURES, SHIPPER_OFFSETS_TOPIC);
