@@ -82,12 +82,29 @@ final class PodLogFollower implements Closeable {
 
     private final FileTailer.LineHandler handler = (text, offset, cut) -> assembler.accept(text, offset, cut, now, this.output);
 
+    /**
+     * The runtime's usual shape (four-digit year, valid date, Z or an offset) is in range from 1970 on;
+     * anything else java.time accepted (years like +999999999, whose millis overflow downstream) is checked
+     * and, out of range, replaced by the read time and flagged (issue 10). The check costs a java.time
+     * parse, so the common shape skips it.
+     */
+    private static boolean needsRangeCheck(String ts) {
+        return ts != null && (!CriParser.isCommonRfc3339(ts) || ts.compareTo("1970-01-02") < 0);
+    }
+
     private final LineAssembler.Output output = new LineAssembler.Output() {
         @Override
         public void entry(ParseResult.Entry entry) {
             String line = entry.message();
-            sink.send(LogRecord.k8s(entry.timestamp(), config.cluster(), config.node(), pod.namespace(), pod.pod(),
-                    pod.container(), entry.stream(), line, file, entry.offset(), entry.truncated()));
+            LogRecord record = LogRecord.k8s(entry.timestamp(), config.cluster(), config.node(), pod.namespace(), pod.pod(),
+                    pod.container(), entry.stream(), line, file, entry.offset(), entry.truncated());
+            if (needsRangeCheck(entry.timestamp())) {
+                record = record.withCheckedTs(now);
+                if (record.tsInvalid() != null) {
+                    metrics.tsReplaced.increment();
+                }
+            }
+            sink.send(record);
             sentLines++;
             sentBytes += line.length();
             if (entry.truncated()) {

@@ -25,6 +25,7 @@ final class ShipperMetrics {
     final LongAdder linesShipped = new LongAdder();
     final LongAdder bytesShipped = new LongAdder();
     final LongAdder truncated = new LongAdder();
+    final LongAdder tsReplaced = new LongAdder();
     final LongAdder malformed = new LongAdder();
     final LongAdder invalidUtf8 = new LongAdder();
     final LongAdder dropped = new LongAdder();
@@ -125,6 +126,8 @@ final class ShipperMetrics {
         counter(out, "logdoctor_shipper_lines_shipped_total", "Lines committed to logs.raw.", linesShipped.sum());
         counter(out, "logdoctor_shipper_bytes_shipped_total", "Bytes of line text committed to logs.raw.", bytesShipped.sum());
         counter(out, "logdoctor_shipper_lines_truncated_total", "Lines cut at the length limit (sent with truncated=true).", truncated.sum());
+        counter(out, "logdoctor_shipper_ts_replaced_total", "Lines whose timestamp was out of range (before 1970 or after 9999); "
+                + "sent with the read time and tsInvalid=true.", tsReplaced.sum());
         counter(out, "logdoctor_shipper_lines_malformed_total", "Lines skipped because they were not CRI or docker json lines.", malformed.sum());
         counter(out, "logdoctor_shipper_lines_invalid_utf8_total", "Lines whose invalid UTF-8 bytes were replaced by U+FFFD.", invalidUtf8.sum());
         counter(out, "logdoctor_shipper_lines_dropped_total", "Lines that could not be shipped at all.", dropped.sum());
