@@ -171,7 +171,12 @@ final class CheckpointMatcher {
             return new Decision.Ignore(null); // the follower reads the original through its handle
         }
         if (rotated && !compressed && (partialCopy || copyOfFollowed)) {
-            return waited(fp, now) ? new Decision.SkipTo(size, null) : new Decision.Wait();
+            if (!waited(fp, now)) {
+                return new Decision.Wait();
+            }
+            // Still shorter than a fingerprint after the wait and a copy of nothing followed: not a copy being
+            // written but a small rotation (a container that wrote a line or two before it rotated): read it all.
+            return copyOfFollowed ? new Decision.SkipTo(size, null) : new Decision.Start(null);
         }
         waiting.remove(fp.key());
         return new Decision.Start(null);

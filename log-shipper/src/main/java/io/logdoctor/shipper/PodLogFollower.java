@@ -69,6 +69,21 @@ final class PodLogFollower implements Closeable {
         }
     }
 
+    /**
+     * Sends the multi-line events held for a continuation now rather than after the joiner's quiet time:
+     * for a rotation read to its end, whose continuation (if any) is in the new file anyway. Partial
+     * ({@code P}) lines stay held: their rest can still come.
+     */
+    void flushHeld(LogSink sink, Instant now) {
+        this.sink = sink;
+        this.now = now;
+        try {
+            assembler.flushIdle(Instant.MAX, output);
+        } finally {
+            this.sink = null;
+        }
+    }
+
     /** Sends everything held (an open multi-line event): the file is read to its end and will not grow. */
     void finish(LogSink sink, Instant now) {
         this.sink = sink;

@@ -133,6 +133,10 @@ final class ShipperLoop implements Closeable {
             more |= read >= budget;
             if (read > 0) {
                 f.lastRead = now;
+            } else if (f.file.rotated() && f.follower.atEnd()) {
+                // A rotation at its end: what the joiner holds goes into this round's commit, not a second later,
+                // so a copy overwritten (or a rotation compressed and deleted) after a crash takes nothing with it.
+                f.follower.flushHeld(sink, now);
             }
             replaced |= f.follower.replaced();
             if (f.gone && f.follower.atEnd() && !now.isBefore(f.lastRead.plus(DRAIN_QUIET))) {
