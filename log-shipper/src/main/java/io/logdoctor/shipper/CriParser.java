@@ -151,11 +151,12 @@ final class CriParser {
         };
     }
 
+    /** What the shipper's own log shows of a bad line: short, and redacted like evidence (a line may carry a secret). */
     private static String excerpt(String value) {
         if (value.length() <= EXCERPT_CHARS) {
-            return "\"" + value + "\"";
+            return "\"" + io.logdoctor.records.Redactor.redact(value) + "\"";
         }
-        return "\"" + value.substring(0, EXCERPT_CHARS) + "...\" (" + value.length() + " chars)";
+        return "\"" + io.logdoctor.records.Redactor.excerpt(value, EXCERPT_CHARS) + "\" (" + value.length() + " chars)";
     }
 
     /** A physical line that is not a CRI log line; the message says why. */

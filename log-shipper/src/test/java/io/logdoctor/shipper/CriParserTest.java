@@ -7,6 +7,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import java.util.OptionalLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class CriParserTest {
@@ -83,7 +84,15 @@ class CriParserTest {
         CriParser.MalformedLine e = assertThrows(CriParser.MalformedLine.class,
                 () -> CriParser.parseLine("x".repeat(100) + " stdout F hi"));
 
-        assertEquals("timestamp is not RFC 3339; was \"" + "x".repeat(60) + "...\" (100 chars)", e.getMessage());
+        assertEquals("timestamp is not RFC 3339; was \"" + "x".repeat(60) + "…\" (100 chars)", e.getMessage());
+    }
+
+    @Test
+    void shouldRedactSecretsInMalformedReason() {
+        CriParser.MalformedLine e = assertThrows(CriParser.MalformedLine.class,
+                () -> CriParser.parseLine("PGPASSWORD=hunter2hunter2 psql -h db"));
+
+        assertFalse(e.getMessage().contains("hunter2"), e.getMessage());
     }
 
     @Test
