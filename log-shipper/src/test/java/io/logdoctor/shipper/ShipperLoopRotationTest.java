@@ -230,6 +230,32 @@ class ShipperLoopRotationTest {
     }
 
     @Test
+    void shouldNotReadAgainTheGzipOfARotationStillFollowed() throws Exception {
+        startShipper();
+        Path rotated = log().resolveSibling("0.log.20240301-100000");
+        try (OutputStream out = open(log())) {
+            write(out, 100);
+            rounds(1);
+            killShipper();
+            write(out, 50);
+        }
+        Files.move(log(), rotated); // renamed while no shipper ran
+        try (OutputStream out = open(log())) {
+            write(out, 10);
+        }
+        startShipper(); // resumes the rotation by its inode
+        rounds(12); // read to its end and quiet there, still listed under its rotated name
+        // The kubelet's next rotation compresses it while it is still followed (not yet quiet for 5 s).
+        RotationWriter.gzip(rotated);
+        Files.move(log(), log().resolveSibling("0.log.20240301-100010"));
+        try (OutputStream out = open(log())) {
+            write(out, 10);
+        }
+        rounds(10);
+        assertExactlyOnce();
+    }
+
+    @Test
     void shouldReadAGzipNeverSeenAndNotAGzipOfContentReadToItsEnd() throws Exception {
         startShipper();
         Path rotated = log().resolveSibling("0.log.20240301-100000");
