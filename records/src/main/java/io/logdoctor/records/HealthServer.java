@@ -1,12 +1,10 @@
 package io.logdoctor.records;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
@@ -30,15 +28,9 @@ public final class HealthServer implements AutoCloseable {
     /** Serves on {@code port} (0 for any free one) with {@code options} until closed; neither route needs the token. */
     public HealthServer(int port, String threadName, HttpOptions options, BooleanSupplier healthy, Supplier<String> metrics)
             throws IOException {
-        this(port, threadName, options, healthy, metrics, Map.of());
-    }
-
-    /** As above, with more open routes beside {@code /healthz}, {@code /readyz} and {@code /metrics}. */
-    public HealthServer(int port, String threadName, HttpOptions options, BooleanSupplier healthy, Supplier<String> metrics,
-                        Map<String, HttpHandler> moreRoutes) throws IOException {
         this.metrics = metrics;
         this.ready = healthy;
-        GuardedHttpServer.Builder builder = GuardedHttpServer.builder(threadName, options)
+        server = GuardedHttpServer.builder(threadName, options)
                 .route("/healthz", ex -> {
                     boolean ok = healthy.getAsBoolean();
                     send(ex, ok ? 200 : 503, ok ? "ok\n" : "unhealthy\n", "text/plain");
@@ -48,9 +40,8 @@ public final class HealthServer implements AutoCloseable {
                     String detail = readyDetail.get();
                     send(ex, ok ? 200 : 503, detail.isEmpty() ? (ok ? "ready\n" : "not ready\n") : detail, "text/plain");
                 })
-                .route("/metrics", ex -> send(ex, 200, metricsText(), "text/plain; version=0.0.4"));
-        moreRoutes.forEach(builder::route);
-        server = builder.start(port);
+                .route("/metrics", ex -> send(ex, 200, metricsText(), "text/plain; version=0.0.4"))
+                .start(port);
     }
 
     private String metricsText() {
