@@ -143,10 +143,15 @@ final class CheckpointMatcher {
                 && crcs.computeIfAbsent(c.fpLength(), n -> FileFingerprint.crc(head, n)) == c.fpCrc();
         for (Map.Entry<String, Unclaimed> e : held.entrySet()) {
             FileCheckpoint c = e.getValue().checkpoint;
-            if (c.key().equals(fp.key()) && sameContent.test(c) && size >= c.end()) {
+            // A checkpoint of an empty file says nothing of the content: its inode may be reused by any file
+            // (the torture harness saw a kubelet .gz take the inode of an empty rotation's .gz and be read again
+            // from 0 while its original was still followed). It starts at 0 like a new file, after the checks below.
+            if (c.fpLength() > 0 && c.key().equals(fp.key()) && sameContent.test(c) && size >= c.end()) {
                 return claim(e.getKey(), fp, c);
             }
         }
+        held.entrySet().removeIf(e -> e.getValue().checkpoint.fpLength() == 0
+                && e.getValue().checkpoint.key().equals(fp.key()));
         for (Map.Entry<String, Unclaimed> e : held.entrySet()) {
             FileCheckpoint c = e.getValue().checkpoint;
             if (c.fpLength() > 0 && (c.fpLength() >= FileFingerprint.BYTES || sameDirectory(c, path))

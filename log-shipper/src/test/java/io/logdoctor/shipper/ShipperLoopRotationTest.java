@@ -256,6 +256,39 @@ class ShipperLoopRotationTest {
     }
 
     @Test
+    void shouldNotReadAgainTheGzipOfARotationFollowedSinceItWasEmpty() throws Exception {
+        // The torture harness's duplicate: the kubelet reopens an empty 0.log, the shipper follows it from its
+        // first (empty) look, it fills, is rotated, and is compressed at the next rotation while still followed.
+        startShipper();
+        Path first = log().resolveSibling("0.log.20240301-100000");
+        Path second = log().resolveSibling("0.log.20240301-100010");
+        try (OutputStream out = open(log())) {
+            write(out, 100);
+        }
+        rounds(1);
+        Files.move(log(), first);
+        Files.createFile(log());
+        rounds(2); // the new 0.log is followed while empty
+        try (OutputStream out = open(log())) {
+            write(out, 50);
+        }
+        rounds(1);
+        Files.move(log(), second);
+        Files.createFile(log());
+        rounds(12); // read to its end and quiet there, still listed under its rotated name
+        RotationWriter.gzip(second);
+        Files.move(log(), log().resolveSibling("0.log.20240301-100020"));
+        try (OutputStream out = open(log())) {
+            write(out, 10);
+        }
+        rounds(10);
+        killShipper();
+        startShipper();
+        rounds(3);
+        assertExactlyOnce();
+    }
+
+    @Test
     void shouldReadAGzipNeverSeenAndNotAGzipOfContentReadToItsEnd() throws Exception {
         startShipper();
         Path rotated = log().resolveSibling("0.log.20240301-100000");
