@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * {@code logdoctor shipper}: ships a node's pod logs into logs.raw. Every setting also comes from
@@ -121,12 +122,20 @@ final class ShipperCommand implements Callable<Integer> {
                 .withLambdaPort(Integer.parseInt(settings.get("lambda-port", lambdaPort, "-1")))
                 .withKafkaProperties(settings.kafkaProperties())
                 .withCloudWatch(cloudWatch(settings));
-        // Idempotent; also waits until the partitions accept writes (KAFKA-15591).
-        long topicsStarted = System.nanoTime();
-        Services.createTopics(config.bootstrapServers(), settings.kafkaProperties(), 3, (short) -1);
-        long topicsMillis = (System.nanoTime() - topicsStarted) / 1_000_000;
+        // Idempotent; also waits until the partitions accept writes (KAFKA-15591). On its own thread: the
+        // producer starts meanwhile, and a restart's exposure is the sum of such steps (issue 11 point 6).
+        CompletableFuture<Void> topics = CompletableFuture.runAsync(() -> {
+            long started = System.nanoTime();
+            try {
+                Services.createTopics(config.bootstrapServers(), settings.kafkaProperties(), 3, (short) -1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while checking the topics", e);
+            }
+            System.err.println("logdoctor shipper: topics checked in " + (System.nanoTime() - started) / 1_000_000 + " ms");
+        }, runnable -> new Thread(runnable, "logdoctor-topics").start());
         HttpOptions httpOptions = http.options(settings);
-        LogShipper shipper = LogShipper.start(config, httpOptions);
+        LogShipper shipper = LogShipper.start(config, httpOptions, topics);
         LambdaReceiver lambda = config.lambdaPort() < 0 ? null : LambdaReceiver.start(new LambdaConfig(config.bootstrapServers(),
                 config.lambdaPort(), settings.get("firehose-access-key", null, null),
                 Integer.parseInt(settings.get("lambda-max-body-bytes", null, String.valueOf(LambdaConfig.DEFAULT_MAX_BODY_BYTES))),
@@ -140,7 +149,7 @@ final class ShipperCommand implements Callable<Integer> {
                 + (config.cloudWatch() == null ? "" : " and CloudWatch log groups " + describe(config.cloudWatch())) + " into "
                 + config.bootstrapServers() + (shipper.metricsPort() > 0 ? "; /metrics on :" + shipper.metricsPort() : "")
                 + (lambda != null ? "; Lambda receiver on :" + lambda.port() : "")
-                + "; topics checked in " + topicsMillis + " ms; Ctrl-C stops it");
+                + "; Ctrl-C stops it");
         // A shipper that stops on its own (fenced by a newer instance, not authorized) ends the process
         // with an error, so Kubernetes restarts it.
         shipper.whenStopped().whenComplete((ok, failure) -> {

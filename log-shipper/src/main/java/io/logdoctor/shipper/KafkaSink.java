@@ -42,6 +42,7 @@ final class KafkaSink implements LogSink {
     private final String topic = Topics.LOGS_RAW.name();
     private final AtomicReference<Exception> failure = new AtomicReference<>();
     private Producer<String, byte[]> producer;
+    private Runnable awaitTopics = () -> { };
 
     KafkaSink(ProducerFactory factory, Checkpointer checkpointer, ShipperMetrics metrics) {
         this.factory = Objects.requireNonNull(factory, "factory");
@@ -51,10 +52,12 @@ final class KafkaSink implements LogSink {
     }
 
     /** A sink with a real producer for {@code config}. */
-    static KafkaSink create(ShipperConfig config, ShipperMetrics metrics) {
+    static KafkaSink create(ShipperConfig config, ShipperMetrics metrics, Runnable awaitTopics) {
         Map<String, Object> props = producerProperties(config);
-        return new KafkaSink(() -> new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer()),
+        KafkaSink sink = new KafkaSink(() -> new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer()),
                 new Checkpointer(config.stateDir()), metrics);
+        sink.awaitTopics = awaitTopics;
+        return sink;
     }
 
     /**
@@ -85,6 +88,7 @@ final class KafkaSink implements LogSink {
 
     @Override
     public Map<String, FileCheckpoint> restore() {
+        awaitTopics.run(); // nothing is sent before the topics exist
         try {
             return checkpointer.load();
         } catch (IOException e) {

@@ -68,14 +68,30 @@ public final class LogShipper implements AutoCloseable {
      * (bind address, read timeout, workers; the token is not asked for on either).
      */
     public static LogShipper start(ShipperConfig config, HttpOptions http) {
+        return start(config, http, CompletableFuture.completedFuture(null));
+    }
+
+    /**
+     * {@link #start(ShipperConfig, HttpOptions)} while the topics are still being checked: {@code topicsReady}
+     * completes once they exist. The producer starts meanwhile (it needs none of them); checkpoints are read
+     * and records sent only after it. If it fails, the shipper stops with its cause.
+     */
+    public static LogShipper start(ShipperConfig config, HttpOptions http, CompletableFuture<?> topicsReady) {
         Objects.requireNonNull(config, "config");
+        Runnable awaitTopics = () -> {
+            try {
+                topicsReady.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : e;
+            }
+        };
         Clock clock = Clock.systemUTC();
         ShipperMetrics metrics = new ShipperMetrics(clock);
         // Made first: a missing region fails here, before anything needs closing.
         CloudWatchSource cloudWatch = config.cloudWatch() == null ? null
                 : new CloudWatchSource(config.cloudWatch(), SdkLogsApi.create(config.cloudWatch()), config.cluster());
         LogSink sink = config.delivery() == ShipperConfig.Delivery.EXACTLY_ONCE
-                ? TransactionalSink.create(config, metrics) : KafkaSink.create(config, metrics);
+                ? TransactionalSink.create(config, metrics, awaitTopics) : KafkaSink.create(config, metrics, awaitTopics);
         PodLogScanner scanner = new PodLogScanner(config.podsRoot(), config.containersRoot(),
                 new PodSelector(config.include(), config.exclude()));
         DirectoryWatcher watcher = new DirectoryWatcher();

@@ -29,6 +29,7 @@ final class ContainerLog implements AutoCloseable {
     private long size;
     private long written;
     private int rotations;
+    private long lastRotationNanos;
 
     ContainerLog(Path podsRoot, String run, Mode mode) throws IOException {
         this.run = run;
@@ -57,6 +58,7 @@ final class ContainerLog implements AutoCloseable {
     /** Rotates the file the mode's way; returns the journal line. */
     synchronized String rotate() throws IOException {
         rotations++;
+        lastRotationNanos = System.nanoTime();
         return mode.container() + " rotation " + rotations + " at line " + written + " (" + size + " bytes): " + rotation.rotate(this);
     }
 
@@ -73,6 +75,15 @@ final class ContainerLog implements AutoCloseable {
             channel.truncate(0);
         }
         size = 0;
+    }
+
+    /** How long until the rotator may rotate this log again ({@link Rotation#minInterval()}); 0 if now. */
+    synchronized long millisUntilRotationAllowed() {
+        if (rotations == 0) {
+            return 0;
+        }
+        long next = lastRotationNanos + rotation.minInterval().toNanos();
+        return Math.max(0, (next - System.nanoTime() + 999_999) / 1_000_000);
     }
 
     synchronized long size() {

@@ -9,7 +9,8 @@ import java.util.Random;
  * SIGKILLs the shipper at random points and restarts it at once, as a crash-looping DaemonSet pod is:
  * {@code kills} times (3 to 5) within the writing window, one pair within 3 s of each other and one
  * kill 0.1 to 1 s after a restart, while the shipper is still starting. Between a kill and its
- * restart, the containers whose mode rotates while down are rotated. A shipper that exits on its own is
+ * restart, the containers whose mode rotates while down are rotated (waiting, shipper still down, where
+ * the rotator allows no rotation yet: kubelet's 3 s floor). A shipper that exits on its own is
  * noted and restarted too.
  */
 final class Killer implements Runnable {
@@ -69,6 +70,7 @@ final class Killer implements Runnable {
                 journal.note("killer: SIGKILL " + kills + " of " + delaysMillis.size() + ", " + delay + " ms after the last start");
                 for (ContainerLog log : logs) {
                     for (int r = 0; r < log.mode().rotationsWhileDown(); r++) {
+                        Thread.sleep(log.millisUntilRotationAllowed()); // the shipper stays down meanwhile
                         journal.note("while down: " + log.rotate());
                     }
                 }

@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -24,6 +25,13 @@ import java.util.zip.GZIPOutputStream;
 final class KubeletRotation implements Rotation {
 
     private static final int MAX_FILES = 5;
+    /**
+     * kubelet looks at each container's log once per {@code containerLogMonitorInterval} (10 s by default; its
+     * config validation refuses less than 3 s) and rotates only a file of at least {@code containerLogMaxSize}
+     * ({@code rotateLogs}: {@code if info.Size() < c.policy.MaxSize { continue }}), so one container's log is
+     * never rotated twice within 3 s. The harness keeps to that floor, the harshest a real kubelet allows.
+     */
+    static final Duration MONITOR_INTERVAL = Duration.ofSeconds(3);
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
     /** When true, the name is {@code 0.log.<stamp>-<n>}: not kubelet's exact grammar (other rotators, retries). */
@@ -33,6 +41,11 @@ final class KubeletRotation implements Rotation {
 
     KubeletRotation(boolean nonExactName) {
         this.nonExactName = nonExactName;
+    }
+
+    @Override
+    public Duration minInterval() {
+        return MONITOR_INTERVAL;
     }
 
     @Override

@@ -43,7 +43,7 @@ final class RateWriter {
             int c = (int) (i % logs.size());
             ContainerLog log = logs.get(c);
             log.writeLine();
-            if (log.size() >= rotateAt[c]) {
+            if (log.size() >= rotateAt[c] && log.millisUntilRotationAllowed() == 0) {
                 journal.note(log.rotate());
                 rotateAt[c] = nextThreshold();
             }
