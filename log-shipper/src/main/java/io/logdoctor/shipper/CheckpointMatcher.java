@@ -37,6 +37,12 @@ import java.util.Map;
 final class CheckpointMatcher {
 
     static final Duration KEEP = Duration.ofMinutes(10);
+    /**
+     * Unclaimed this long, the unread rest of a checkpoint is reported lost ({@link #overdue}): kubelet writes
+     * a {@code .gz} before it deletes the original and a copy is claimed within {@link #COPY_WAIT}, so content
+     * not found by then is gone. It stays held (and claimable, with an INFO line) until {@link #KEEP}.
+     */
+    static final Duration LOST_AFTER = Duration.ofSeconds(30);
     static final Duration COPY_WAIT = Duration.ofSeconds(10);
     /** More unclaimed checkpoints than this are dropped oldest first, so memory stays bounded. */
     static final int MAX_UNCLAIMED = 10_000;
@@ -66,8 +72,13 @@ final class CheckpointMatcher {
         }
     }
 
-    private record Unclaimed(FileCheckpoint checkpoint, Instant since) {
+    private record Unclaimed(FileCheckpoint checkpoint, Instant since, boolean reported) {
+        Unclaimed(FileCheckpoint checkpoint, Instant since) {
+            this(checkpoint, since, false);
+        }
     }
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(CheckpointMatcher.class);
 
     private final Map<String, Unclaimed> held = new LinkedHashMap<>();
     private final Map<String, Instant> waiting = new HashMap<>();
@@ -189,11 +200,14 @@ final class CheckpointMatcher {
 
     /** Keeps {@code checkpoint} held another {@link #KEEP} (under whatever key): its content is still on disk. */
     void refresh(FileCheckpoint checkpoint, Instant now) {
-        held.replaceAll((k, u) -> u.checkpoint.equals(checkpoint) ? new Unclaimed(u.checkpoint, now) : u);
+        held.replaceAll((k, u) -> u.checkpoint.equals(checkpoint) ? new Unclaimed(u.checkpoint, now, u.reported) : u);
     }
 
     private Decision claim(String key, FileFingerprint fp, FileCheckpoint c) {
-        held.remove(key);
+        if (held.remove(key).reported) {
+            log.info("the content of {} (device:inode {}) reported lost was found after all, in {}; the lost "
+                    + "counters over-count it", c.path(), c.key(), fp.key());
+        }
         waiting.remove(fp.key());
         return new Decision.Start(c, key);
     }
@@ -218,13 +232,31 @@ final class CheckpointMatcher {
         evicted.clear();
         held.values().removeIf(u -> {
             if (now.isAfter(u.since.plus(KEEP))) {
-                dropped.add(u.checkpoint);
+                if (!u.reported) {
+                    dropped.add(u.checkpoint);
+                }
                 return true;
             }
             return false;
         });
         waiting.values().removeIf(since -> now.isAfter(since.plus(KEEP)));
         return dropped;
+    }
+
+    /**
+     * The incomplete checkpoints unclaimed for {@link #LOST_AFTER} and not reported yet, now marked reported:
+     * their unread rest is to be reported lost. They stay held until {@link #KEEP}.
+     */
+    List<FileCheckpoint> overdue(Instant now) {
+        List<FileCheckpoint> out = new ArrayList<>();
+        held.replaceAll((k, u) -> {
+            if (u.reported || u.checkpoint.complete() || !now.isAfter(u.since.plus(LOST_AFTER))) {
+                return u;
+            }
+            out.add(u.checkpoint);
+            return new Unclaimed(u.checkpoint, u.since, true);
+        });
+        return out;
     }
 
     private static boolean sameDirectory(FileCheckpoint checkpoint, Path path) {

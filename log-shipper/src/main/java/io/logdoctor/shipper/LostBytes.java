@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
  */
 final class LostBytes {
 
-    /** The content was not found again within {@link CheckpointMatcher#KEEP}: deleted or truncated unread. */
+    /** The content was not found again within {@link CheckpointMatcher#LOST_AFTER}: deleted or truncated unread. */
     static final String NOT_FOUND = "not_found";
     /** A file let go with a last line that never got its newline. */
     static final String UNTERMINATED = "unterminated_line";
@@ -31,17 +31,21 @@ final class LostBytes {
         }
     }
 
-    /** Counts and logs {@code dropped} unless its content was known to be read to its end. */
+    /**
+     * Counts and logs {@code dropped} unless its content was known to be read to its end, or it was a rotation
+     * read to the size it had (a rotation is no longer written: nothing is known to be missing).
+     */
     static void report(FileCheckpoint dropped, ShipperMetrics metrics) {
-        if (dropped.complete()) {
+        long unread = dropped.unread();
+        if (dropped.complete() || (unread == 0 && dropped.path() != null
+                && PodLogPath.isRotation(java.nio.file.Path.of(dropped.path()).getFileName().toString()))) {
             return;
         }
-        long unread = dropped.unread();
         metrics.lost(NOT_FOUND, unread);
         log.warn("LOST the content of {} (device:inode {}) from byte {} to its end (at least {} bytes; it was {} bytes "
                         + "when last read): the file was deleted, or truncated without a copy, before it was read, and "
-                        + "no file with its content appeared within {} min",
+                        + "no file with its content appeared within {} s",
                 dropped.path(), dropped.key(), dropped.end(), unread, dropped.size() == null ? "?" : dropped.size(),
-                CheckpointMatcher.KEEP.toMinutes());
+                CheckpointMatcher.LOST_AFTER.toSeconds());
     }
 }

@@ -257,6 +257,7 @@ final class ShipperLoop implements Closeable {
 
     private void commit(Instant now) throws IOException {
         List<FileCheckpoint> dropped = matcher.expire(now);
+        dropped.addAll(matcher.overdue(now));
         for (FollowedFile f : followers.values()) {
             matcher.moveAside(f.key); // a checkpoint of content this inode no longer has keeps its own key
         }

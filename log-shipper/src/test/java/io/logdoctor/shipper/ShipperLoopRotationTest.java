@@ -335,10 +335,15 @@ class ShipperLoopRotationTest {
         rounds(2);
         assertTrue(metrics.render().contains("logdoctor_shipper_files_lost_total 0")
                 || !metrics.render().contains("logdoctor_shipper_files_lost_total{"), "not lost before it could be found");
+        clock.advance(CheckpointMatcher.LOST_AFTER);
+        rounds(2); // reported once no file with its content showed up for LOST_AFTER, not only when dropped
+        assertTrue(metrics.render().contains("logdoctor_shipper_files_lost_total{reason=\"not_found\"} 1\n"),
+                metrics.render());
+        assertFalse(sink.checkpoints.isEmpty(), "still held, should the content show up after all");
         clock.advance(CheckpointMatcher.KEEP);
         rounds(2);
         assertTrue(metrics.render().contains("logdoctor_shipper_files_lost_total{reason=\"not_found\"} 1\n"),
-                metrics.render());
+                "counted once: " + metrics.render());
         assertTrue(sink.checkpoints.isEmpty(), "its checkpoint is dropped: " + sink.checkpoints);
     }
 
