@@ -193,7 +193,7 @@ class CloudWatchIT {
                 .withInterval(Duration.ofMillis(300)).withLookback(Duration.ofHours(1)).withLatency(Duration.ZERO)
                 .withBackoff(Duration.ofMillis(50), Duration.ofMillis(400));
         ShipperMetrics metrics = new ShipperMetrics(Clock.systemUTC());
-        LogSink sink = TransactionalSink.create(config, metrics);
+        LogSink sink = TransactionalSink.create(config, metrics, () -> { });
         if (crashAtCommit != null) {
             sink = new CrashingSink(sink, crashAtCommit);
         }
