@@ -6,9 +6,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Decides where a newly seen file starts: which held checkpoint, if any, belongs to it.
@@ -125,9 +128,11 @@ final class CheckpointMatcher {
         return c.key() + "#" + Long.toHexString(c.fpCrc());
     }
 
-    /** True if a checkpoint is held for this device and inode. */
-    boolean knows(String fileKey) {
-        return held.values().stream().anyMatch(u -> u.checkpoint.key().equals(fileKey));
+    /** The device:inode keys of the files a checkpoint is held for. */
+    Set<String> fileKeys() {
+        Set<String> keys = new HashSet<>();
+        held.values().forEach(u -> keys.add(u.checkpoint.key()));
+        return keys;
     }
 
     /** The checkpoints held now, by the key they are committed under. */
@@ -148,6 +153,16 @@ final class CheckpointMatcher {
      */
     Decision decide(Path path, FileFingerprint fp, byte[] head, long size, boolean rotated, boolean compressed,
                     Collection<FileFingerprint> followed, Instant now) {
+        return decide(path, fp, head, size, rotated, compressed, () -> followed, now);
+    }
+
+    /**
+     * {@link #decide(Path, FileFingerprint, byte[], long, boolean, boolean, Collection, Instant)} with the
+     * followed fingerprints asked for only if a held checkpoint does not settle it (at a restart with
+     * thousands of files, it does for almost every file).
+     */
+    Decision decide(Path path, FileFingerprint fp, byte[] head, long size, boolean rotated, boolean compressed,
+                    Supplier<Collection<FileFingerprint>> followedFingerprints, Instant now) {
         // One CRC per prefix length of the head, not one per held checkpoint: at start there may be thousands.
         Map<Integer, Long> crcs = new HashMap<>();
         java.util.function.Predicate<FileCheckpoint> sameContent = c -> head.length >= c.fpLength()
@@ -157,12 +172,13 @@ final class CheckpointMatcher {
             // A checkpoint of an empty file says nothing of the content: its inode may be reused by any file
             // (the torture harness saw a kubelet .gz take the inode of an empty rotation's .gz and be read again
             // from 0 while its original was still followed). It starts at 0 like a new file, after the checks below.
-            if (c.fpLength() > 0 && c.key().equals(fp.key()) && sameContent.test(c) && size >= c.end()) {
+            if (c.fpLength() > 0 && c.inode() == fp.inode() && c.device() == fp.device() && sameContent.test(c)
+                    && size >= c.end()) {
                 return claim(e.getKey(), fp, c);
             }
         }
-        held.entrySet().removeIf(e -> e.getValue().checkpoint.fpLength() == 0
-                && e.getValue().checkpoint.key().equals(fp.key()));
+        held.values().removeIf(u -> u.checkpoint.fpLength() == 0 && u.checkpoint.inode() == fp.inode()
+                && u.checkpoint.device() == fp.device());
         for (Map.Entry<String, Unclaimed> e : held.entrySet()) {
             FileCheckpoint c = e.getValue().checkpoint;
             if (c.fpLength() > 0 && (c.fpLength() >= FileFingerprint.BYTES || sameDirectory(c, path))
@@ -180,6 +196,7 @@ final class CheckpointMatcher {
                 return new Decision.Wait();
             }
         }
+        Collection<FileFingerprint> followed = followedFingerprints.get();
         // A copy still being written (shorter than a full fingerprint) cannot be told from a new file yet.
         boolean partialCopy = head.length < FileFingerprint.BYTES && followed.stream().anyMatch(FileFingerprint::complete);
         boolean copyOfFollowed = followed.stream().anyMatch(f -> f.length() > 0 && matches(f, head));

@@ -4,8 +4,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -59,14 +61,8 @@ final class FileStarter {
                 rescan = true;
                 return null;
             }
-            List<FileFingerprint> siblings = new ArrayList<>();
-            for (FollowedFile f : followers.values()) {
-                if (f.file.path().getParent().equals(file.path().getParent())) {
-                    siblings.add(f.follower.fingerprint());
-                }
-            }
             CheckpointMatcher.Decision decision = matcher.decide(file.path(), fp, tailer.head(), tailer.size(),
-                    file.rotated(), file.compressed(), siblings, now);
+                    file.rotated(), file.compressed(), () -> siblings(file, followers), now);
             if (decision instanceof CheckpointMatcher.Decision.Wait) {
                 tailer.close();
                 rescan = true; // a copy in progress: look again next round
@@ -95,6 +91,22 @@ final class FileStarter {
         log.info("following {} ({}) from offset {}{}", file.path(), fp.key(), start == null ? 0 : start.offset(),
                 start != null && !start.key().equals(fp.key()) ? " (the content of " + start.path() + ")" : "");
         return new FollowedFile(follower, fp.key(), file, now);
+    }
+
+    /** The fingerprints of the files followed in {@code file}'s directory. */
+    private static List<FileFingerprint> siblings(LogFile file, Map<String, FollowedFile> followers) {
+        Path dir = file.path().getParent();
+        List<FileFingerprint> siblings = new ArrayList<>();
+        for (FollowedFile f : followers.values()) {
+            if (f.file.path().getParent().equals(dir)) {
+                try {
+                    siblings.add(f.follower.fingerprint());
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        }
+        return siblings;
     }
 
     /** True once if a rescan is due (a file to look at again soon); resets. */

@@ -234,7 +234,8 @@ final class ShipperLoop implements Closeable {
         }
         starter.retainIgnored(seenIgnored);
         // Files with a checkpoint of their own first, so their content is not mistaken for a copy's.
-        fresh.sort((a, b) -> Boolean.compare(!matcher.knows(a.getKey()), !matcher.knows(b.getKey())));
+        Set<String> known = fresh.isEmpty() ? Set.of() : matcher.fileKeys();
+        fresh.sort((a, b) -> Boolean.compare(!known.contains(a.getKey()), !known.contains(b.getKey())));
         for (Map.Entry<String, LogFile> entry : fresh) {
             start(entry.getValue(), now);
         }
