@@ -22,3 +22,17 @@ SH
   chmod +x "$work/logdoctor"
   echo "== logdoctor $(cd "$repo" && git rev-parse --short HEAD)$(cd "$repo" && git diff --quiet HEAD -- '*/src/main' || echo ' + uncommitted changes in src/main'), jars frozen in $work/lib"
 }
+
+# freeze_tree SRC DEST: SRC's launcher and built jars copied into DEST in the launcher's layout, so
+# DEST/logdoctor runs exactly as SRC/logdoctor (its class-data archive included) while nothing there can
+# trigger a rebuild or swap a jar mid-run (DEST has no sources). The jars are copied by the e2e scripts'
+# freeze_cli (which also builds SRC if needed); the launcher then finds them where it looks.
+freeze_tree() {
+  local src="$1" dest="$2"
+  (source "$src/benchmarks/e2e/lib.sh" && freeze_cli "$dest" >/dev/null 2>&1)
+  mkdir -p "$dest/cli/target"
+  cp -p "$src/logdoctor" "$dest/"
+  cp -p "$dest/lib/cli-0.1.0-SNAPSHOT.jar" "$dest/cli/target/"
+  sed 's#^[^:]*/cli-0\.1\.0-SNAPSHOT\.jar:##' "$dest/lib/classpath" >"$dest/cli/target/logdoctor.classpath"
+  touch "$dest/cli/target/.logdoctor-built"
+}

@@ -8,7 +8,7 @@ usage() {
 usage: benchmarks/torture/run.sh [options]
   --mode M        full (default: each mode alone, all together at 15k and 30k lines/s with 3-5 SIGKILLs,
                   all at 15k with the broker down 60 s; ~20 min) or short (what CI runs; ~3 min)
-  --shipper S     logdoctor (default: ./logdoctor shipper, the CLI as a user runs it, from frozen jars),
+  --shipper S     logdoctor (default: ./logdoctor shipper, the launcher as a user runs it, on frozen jars),
                   rsyslog (imfile -> omkafka, rsyslog-shipper.sh; apt-get installs rsyslog rsyslog-kafka),
                   or a command with {bootstrap} {pods} {state} {cluster} {node}
   --repeat N      run the mode's cases N times (default 1)
@@ -42,8 +42,8 @@ case "$shipper" in
   logdoctor)
     cd "$repo"
     source "$here/../e2e/lib.sh"
-    freeze_cli "$work" >&2
-    command="$work/logdoctor shipper --bootstrap-server {bootstrap} --pods-root {pods} --containers-root - --state-dir {state} --cluster {cluster} --node {node} --metrics-port -1"
+    freeze_tree "$repo" "$work/tree" >&2 # the launcher itself, with its defaults for the shipper's JVM
+    command="$work/tree/logdoctor shipper --bootstrap-server {bootstrap} --pods-root {pods} --containers-root - --state-dir {state} --cluster {cluster} --node {node} --metrics-port -1"
     name=logdoctor ;;
   rsyslog)
     if ! command -v rsyslogd >/dev/null || [ -z "$(find /usr/lib -name omkafka.so 2>/dev/null | head -1)" ]; then
