@@ -88,7 +88,7 @@ class ChartTest {
         assertEquals(file, rendered);
     }
 
-    /** The checker itself: a misspelt field, a boolean where a string belongs, a mount of a missing volume are each caught. */
+    /** The checker itself: a misspelt field, a number where a string belongs, a mount of a missing volume are each caught. */
     @Test
     void theCheckerCatchesWhatTheApiServerWouldRefuse() throws Exception {
         Path values = Files.createTempFile("values", ".yaml");
@@ -96,8 +96,9 @@ class ChartTest {
         IllegalArgumentException misspelt = assertThrows(IllegalArgumentException.class, () -> checked(HelmChart.template(values)));
         assertTrue(misspelt.getMessage().contains("valu"), misspelt.getMessage());
 
-        // An annotation is a string; YAML's true is not (the API server refuses it).
-        Files.writeString(values, "streams:\n  podAnnotations: {prometheus.io/scrape: true}\n");
+        // A node-selector value is a string; YAML's 1 is not (the API server refuses it). affinity is free-form in values.
+        Files.writeString(values, "streams:\n  affinity: {nodeAffinity: {requiredDuringSchedulingIgnoredDuringExecution: "
+                + "{nodeSelectorTerms: [{matchExpressions: [{key: zone, operator: In, values: [1]}]}]}}}\n");
         IllegalArgumentException unquoted = assertThrows(IllegalArgumentException.class, () -> checked(HelmChart.template(values)));
         assertTrue(unquoted.getMessage().contains("Deployment ld-logdoctor-streams"), unquoted.getMessage());
 
@@ -110,8 +111,12 @@ class ChartTest {
     void badValuesFailTheRenderWithWhatToDo() {
         Exception delivery = assertThrows(IllegalStateException.class,
                 () -> HelmChart.template(null, Map.of("shipper.delivery", "at-most-once")));
-        assertTrue(delivery.getMessage().contains("shipper.delivery must be exactly-once or at-least-once; was \"at-most-once\""),
+        assertTrue(delivery.getMessage().contains("at '/shipper/delivery': value must be one of 'exactly-once', 'at-least-once'"),
                 delivery.getMessage());
+        Exception typo = assertThrows(IllegalStateException.class, () -> HelmChart.template(null, Map.of("shiper.cluster", "prod")));
+        assertTrue(typo.getMessage().contains("additional properties 'shiper' not allowed"), typo.getMessage());
+        Exception type = assertThrows(IllegalStateException.class, () -> HelmChart.template(null, Map.of("shipper.port", "metrics")));
+        assertTrue(type.getMessage().contains("/shipper/port"), type.getMessage());
         Exception routes = assertThrows(IllegalStateException.class,
                 () -> HelmChart.template(null, Map.of("notifier.existingSecret", "")));
         assertTrue(routes.getMessage().contains("give notifier.existingSecret"), routes.getMessage());

@@ -56,9 +56,14 @@ class MetricNamesIT {
     private static final Pattern LABEL_VALUES = Pattern.compile("label_values\\((.*),\\s*\\w+\\s*\\)", Pattern.DOTALL);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+    /** The dashboard's rows, by the start of their title, and the service whose /metrics each row shows. */
+    private static final Map<String, String> ROWS = Map.of("log-shipper", "shipper", "streams-app", "streams app", "notifier", "notifier");
+
     @Test
     void everyRuleAndPanelNamesAnExportedMetric(EmbeddedKafka kafka, @TempDir Path work) throws Exception {
-        Set<String> exported = scrapeTheServices(kafka.bootstrapServers(), work);
+        Map<String, Set<String>> byService = scrapeTheServices(kafka.bootstrapServers(), work);
+        Set<String> exported = new TreeSet<>();
+        byService.values().forEach(exported::addAll);
 
         Map<String, String> expressions = new TreeMap<>();
         for (JsonNode group : HelmChart.YAML.readTree(RULES.toFile()).path("groups")) {
@@ -67,10 +72,16 @@ class MetricNamesIT {
             }
         }
         JsonNode dashboard = JsonMapper.builder().build().readTree(DASHBOARD.toFile());
-        dashboardQueries(dashboard.path("panels"), expressions);
+        Map<String, String> rowOf = new TreeMap<>();
+        dashboardQueries(dashboard.path("panels"), null, expressions, rowOf);
         assertTrue(expressions.size() > 20, "rules and panels found: " + expressions.keySet());
+        assertEquals(new TreeSet<>(ROWS.values()), new TreeSet<>(rowOf.values()), "one row per service");
 
         List<String> unknown = new ArrayList<>();
+        // One row per service: a row's panels show that service's metrics, not another's.
+        rowOf.forEach((query, service) -> PromQl.metricNames(expressions.get(query)).stream()
+                .filter(n -> exported.contains(n) && !byService.get(service).contains(n))
+                .forEach(n -> unknown.add(query + " is in the " + service + "'s row but " + n + " is not its metric")));
         for (Map.Entry<String, String> e : expressions.entrySet()) {
             Set<String> names = PromQl.metricNames(e.getValue());
             if (names.isEmpty()) {
@@ -90,9 +101,9 @@ class MetricNamesIT {
         assertEquals(List.of(), unknown, "metrics no service exports; they do export: " + exported);
     }
 
-    /** Starts the three services as their commands do and returns every metric name their /metrics lists. */
-    private static Set<String> scrapeTheServices(String bootstrap, Path work) throws Exception {
-        Set<String> names = new TreeSet<>();
+    /** Starts the three services as their commands do and returns the metric names each one's /metrics lists. */
+    private static Map<String, Set<String>> scrapeTheServices(String bootstrap, Path work) throws Exception {
+        Map<String, Set<String>> names = new TreeMap<>();
         HttpOptions loopback = HttpOptions.defaults().withBindAddress("127.0.0.1");
         Path pods = Files.createDirectories(work.resolve("pods"));
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
@@ -109,9 +120,9 @@ class MetricNamesIT {
                                      "PAGERDUTY_ROUTING_KEY", "0123456789abcdef0123456789abcdef"))
                      .withBootstrapServers(bootstrap).withGroupId("metric-names-" + UUID.randomUUID()));
              HealthServer notifierHttp = new HealthServer(0, "metric-names-notifier", loopback, notifier::isRunning, notifier::metrics)) {
-            names.addAll(scrape("streams app", app.httpPort()));
-            names.addAll(scrape("shipper", shipper.metricsPort()));
-            names.addAll(scrape("notifier", notifierHttp.port()));
+            names.put("streams app", scrape("streams app", app.httpPort()));
+            names.put("shipper", scrape("shipper", shipper.metricsPort()));
+            names.put("notifier", scrape("notifier", notifierHttp.port()));
         }
         return names;
     }
@@ -135,12 +146,22 @@ class MetricNamesIT {
         return names;
     }
 
-    private static void dashboardQueries(JsonNode panels, Map<String, String> out) {
+    /** Each panel query into {@code out}, and into {@code rowOf} the service of the row it sits under. */
+    private static void dashboardQueries(JsonNode panels, String service, Map<String, String> out, Map<String, String> rowOf) {
         for (JsonNode panel : panels) {
-            for (JsonNode target : panel.path("targets")) {
-                out.put("panel '" + panel.path("title").asText() + "' " + target.path("refId").asText(), target.path("expr").asText());
+            if (panel.path("type").asText().equals("row")) {
+                String title = panel.path("title").asText();
+                service = ROWS.entrySet().stream().filter(r -> title.startsWith(r.getKey())).map(Map.Entry::getValue)
+                        .findFirst().orElseThrow(() -> new AssertionError("row '" + title + "' is no service's; rows: " + ROWS.keySet()));
             }
-            dashboardQueries(panel.path("panels"), out); // a collapsed row holds its panels
+            for (JsonNode target : panel.path("targets")) {
+                String query = "panel '" + panel.path("title").asText() + "' " + target.path("refId").asText();
+                out.put(query, target.path("expr").asText());
+                if (service != null) {
+                    rowOf.put(query, service);
+                }
+            }
+            dashboardQueries(panel.path("panels"), service, out, rowOf); // a collapsed row holds its panels
         }
     }
 }
