@@ -12,6 +12,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -69,8 +70,8 @@ class ChartSettingsTest {
 
     /** The check itself: a setting of another component, and librdkafka's spelling of a Java client property. */
     @Test
-    void aVariableNothingReadsIsNamed() throws IOException {
-        Path values = Files.createTempFile("values", ".yaml");
+    void aVariableNothingReadsIsNamed(@TempDir Path work) throws IOException {
+        Path values = work.resolve("values.yaml");
         Files.writeString(values, "kafka:\n  properties: {sasl.mechanisms: PLAIN}\n"
                 + "notifier:\n  extraEnv: [{name: LOGDOCTOR_REPEAT_INTERVAL, value: PT5M}]\n");
         List<String> unread = unread(HelmChart.template(values));

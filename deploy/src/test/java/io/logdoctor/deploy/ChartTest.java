@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,14 +35,14 @@ class ChartTest {
     }
 
     @Test
-    void lintsStrictlyWithTheDefaults() throws Exception {
-        LintResult lint = HelmChart.lint(null);
+    void lintsStrictlyWithTheDefaults(@TempDir Path work) throws Exception {
+        LintResult lint = HelmChart.lint(null, work);
         assertFalse(lint.isFailed(), "helm lint --strict: " + lint.getMessages());
     }
 
     @Test
-    void lintsStrictlyWithEveryToggleOn() throws Exception {
-        LintResult lint = HelmChart.lint(HelmChart.ALL_ON);
+    void lintsStrictlyWithEveryToggleOn(@TempDir Path work) throws Exception {
+        LintResult lint = HelmChart.lint(HelmChart.ALL_ON, work);
         assertFalse(lint.isFailed(), "helm lint --strict with " + HelmChart.ALL_ON + ": " + lint.getMessages());
     }
 
@@ -90,8 +91,8 @@ class ChartTest {
 
     /** The checker itself: a misspelt field, a number where a string belongs, a mount of a missing volume are each caught. */
     @Test
-    void theCheckerCatchesWhatTheApiServerWouldRefuse() throws Exception {
-        Path values = Files.createTempFile("values", ".yaml");
+    void theCheckerCatchesWhatTheApiServerWouldRefuse(@TempDir Path work) throws Exception {
+        Path values = work.resolve("values.yaml");
         Files.writeString(values, "shipper:\n  extraEnv:\n    - {name: LOGDOCTOR_MAX_LINE_BYTES, valu: \"1024\"}\n");
         IllegalArgumentException misspelt = assertThrows(IllegalArgumentException.class, () -> checked(HelmChart.template(values)));
         assertTrue(misspelt.getMessage().contains("valu"), misspelt.getMessage());

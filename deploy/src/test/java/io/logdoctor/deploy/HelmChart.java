@@ -67,13 +67,14 @@ final class HelmChart {
 
     /**
      * {@code helm lint --strict} with the defaults, or with {@code values} over them. helm-java's lint takes no
-     * values file, so the chart is copied (files/rules.yaml's link followed) with the merged values as its own.
+     * values file, so the chart is copied into {@code work} (files/rules.yaml's link followed) with the merged
+     * values as its own.
      */
-    static LintResult lint(Path values) throws IOException {
+    static LintResult lint(Path values, Path work) throws IOException {
         if (values == null) {
             return new Helm(CHART).lint().strict().call();
         }
-        Path copy = Files.createTempDirectory("logdoctor-chart").resolve("logdoctor");
+        Path copy = work.resolve("logdoctor");
         try (Stream<Path> files = Files.walk(CHART)) {
             for (Path source : (Iterable<Path>) files::iterator) {
                 Path target = copy.resolve(CHART.relativize(source).toString());

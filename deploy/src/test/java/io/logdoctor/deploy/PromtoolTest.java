@@ -2,6 +2,7 @@ package io.logdoctor.deploy;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -46,8 +47,8 @@ class PromtoolTest {
 
     /** The check can fail: a rule with broken PromQL is refused, with the rule named. */
     @Test
-    void refusesABrokenExpression() throws Exception {
-        Path broken = Files.createTempFile("rules", ".yaml");
+    void refusesABrokenExpression(@TempDir Path work) throws Exception {
+        Path broken = work.resolve("rules.yaml");
         Files.writeString(broken, Files.readString(RULES).replace("increase(logdoctor_shipper_files_lost_total[30m])",
                 "increase(logdoctor_shipper_files_lost_total[30m]"));
         Result r = promtool("check", "rules", broken.toString());
