@@ -113,6 +113,7 @@ public final class DiagnosisApp implements AutoCloseable {
         metrics.gauge("logdoctor_stream_thread_failures_total", failures::total);
         Readiness readiness = new Readiness(streams::state, failures);
         metrics.gauge("logdoctor_ready", () -> readiness.problem() == null ? 1 : 0);
+        metrics.gauge("logdoctor_consumer_lag_records", () -> ConsumerLag.records(streams.metrics()));
         streams.setUncaughtExceptionHandler(e -> {
             failures.record(e);
             log.error("stream thread failed; replacing it ({} failures so far)", failures.total(), e);

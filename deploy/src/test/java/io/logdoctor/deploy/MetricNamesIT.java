@@ -1,0 +1,167 @@
+package io.logdoctor.deploy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.logdoctor.broker.EmbeddedKafka;
+import io.logdoctor.broker.EmbeddedKafkaExtension;
+import io.logdoctor.notifier.Notifier;
+import io.logdoctor.notifier.NotifierConfig;
+import io.logdoctor.patterns.SignatureCatalog;
+import io.logdoctor.records.HealthServer;
+import io.logdoctor.records.HttpOptions;
+import io.logdoctor.records.TopicCreator;
+import io.logdoctor.records.Topics;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import io.logdoctor.shipper.LogShipper;
+import io.logdoctor.shipper.ShipperConfig;
+import io.logdoctor.streams.DiagnosisApp;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * Every metric the alert rules and the Grafana dashboard name is one the services export: the shipper, the
+ * streams app and the notifier run on the embedded broker, their /metrics are scraped over HTTP, and each
+ * expression's metric names must be among the scraped ones. A renamed or removed metric fails here, not in
+ * someone's empty panel or silent alert.
+ */
+@ExtendWith(EmbeddedKafkaExtension.class)
+class MetricNamesIT {
+
+    private static final Path RULES = Path.of("prometheus", "rules.yaml");
+    private static final Path DASHBOARD = Path.of("grafana", "logdoctor.json");
+    private static final Pattern LABEL_VALUES = Pattern.compile("label_values\\((.*),\\s*\\w+\\s*\\)", Pattern.DOTALL);
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    /** The dashboard's rows, by the start of their title, and the service whose /metrics each row shows. */
+    private static final Map<String, String> ROWS = Map.of("log-shipper", "shipper", "streams-app", "streams app", "notifier", "notifier");
+
+    @Test
+    void everyRuleAndPanelNamesAnExportedMetric(EmbeddedKafka kafka, @TempDir Path work) throws Exception {
+        Map<String, Set<String>> byService = scrapeTheServices(kafka.bootstrapServers(), work);
+        Set<String> exported = new TreeSet<>();
+        byService.values().forEach(exported::addAll);
+
+        Map<String, String> expressions = new TreeMap<>();
+        for (JsonNode group : HelmChart.YAML.readTree(RULES.toFile()).path("groups")) {
+            for (JsonNode rule : group.path("rules")) {
+                expressions.put("rule " + rule.path("alert").asText(rule.path("record").asText()), rule.path("expr").asText());
+            }
+        }
+        JsonNode dashboard = JsonMapper.builder().build().readTree(DASHBOARD.toFile());
+        Map<String, String> rowOf = new TreeMap<>();
+        dashboardQueries(dashboard.path("panels"), null, expressions, rowOf);
+        assertTrue(expressions.size() > 20, "rules and panels found: " + expressions.keySet());
+        assertEquals(new TreeSet<>(ROWS.values()), new TreeSet<>(rowOf.values()), "one row per service");
+
+        List<String> unknown = new ArrayList<>();
+        // One row per service: a row's panels show that service's metrics, not another's.
+        rowOf.forEach((query, service) -> PromQl.metricNames(expressions.get(query)).stream()
+                .filter(n -> exported.contains(n) && !byService.get(service).contains(n))
+                .forEach(n -> unknown.add(query + " is in the " + service + "'s row but " + n + " is not its metric")));
+        for (Map.Entry<String, String> e : expressions.entrySet()) {
+            Set<String> names = PromQl.metricNames(e.getValue());
+            if (names.isEmpty()) {
+                unknown.add(e.getKey() + " names no metric: " + e.getValue());
+            }
+            names.stream().filter(n -> !exported.contains(n)).forEach(n -> unknown.add(e.getKey() + ": " + n));
+        }
+        for (JsonNode variable : dashboard.path("templating").path("list")) {
+            JsonNode query = variable.path("query");
+            String text = query.isObject() ? query.path("query").asText() : query.asText();
+            Matcher m = LABEL_VALUES.matcher(text);
+            if (m.matches()) {
+                PromQl.metricNames(m.group(1)).stream().filter(n -> !exported.contains(n))
+                        .forEach(n -> unknown.add("variable " + variable.path("name").asText() + ": " + n));
+            }
+        }
+        assertEquals(List.of(), unknown, "metrics no service exports; they do export: " + exported);
+    }
+
+    /** Starts the three services as their commands do and returns the metric names each one's /metrics lists. */
+    private static Map<String, Set<String>> scrapeTheServices(String bootstrap, Path work) throws Exception {
+        Map<String, Set<String>> names = new TreeMap<>();
+        HttpOptions loopback = HttpOptions.defaults().withBindAddress("127.0.0.1");
+        Path pods = Files.createDirectories(work.resolve("pods"));
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            // As `logdoctor shipper|streams|notifier` do on start (Services.createTopics); idempotent.
+            new TopicCreator(admin).createAll(Topics.ALL, 3, (short) 1, Duration.ofSeconds(60));
+        }
+        try (DiagnosisApp app = DiagnosisApp.start(DiagnosisApp.Options.of(bootstrap, work.resolve("streams"), SignatureCatalog.bundled())
+                .withHttp(0, "127.0.0.1").withHttpOptions(loopback)
+                .withKafkaProperties(Map.of("application.id", "metric-names-" + UUID.randomUUID())));
+             LogShipper shipper = LogShipper.start(ShipperConfig.defaults(bootstrap, pods, work.resolve("shipper"))
+                     .withContainersRoot(null).withMetricsPort(0), loopback);
+             Notifier notifier = Notifier.start(NotifierConfig.load(Path.of("..", "notifier", "routes.example.yaml"),
+                             Map.of("SLACK_WEBHOOK_URL", "http://127.0.0.1:9/services/T0/B0/x",
+                                     "PAGERDUTY_ROUTING_KEY", "0123456789abcdef0123456789abcdef"))
+                     .withBootstrapServers(bootstrap).withGroupId("metric-names-" + UUID.randomUUID()));
+             HealthServer notifierHttp = new HealthServer(0, "metric-names-notifier", loopback, notifier::isRunning, notifier::metrics)) {
+            names.put("streams app", scrape("streams app", app.httpPort()));
+            names.put("shipper", scrape("shipper", shipper.metricsPort()));
+            names.put("notifier", scrape("notifier", notifierHttp.port()));
+        }
+        return names;
+    }
+
+    /** The names in one /metrics: each # TYPE line's and each sample's (a family without samples still has its TYPE). */
+    private static Set<String> scrape(String service, int port) throws IOException, InterruptedException {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), service + " /metrics: " + r.body());
+        Set<String> names = new TreeSet<>();
+        for (String line : r.body().split("\n")) {
+            if (line.startsWith("# TYPE ")) {
+                names.add(line.split(" ")[2]);
+            } else if (!line.isBlank() && !line.startsWith("#")) {
+                names.add(line.split("[{ ]", 2)[0]);
+            }
+        }
+        if (names.isEmpty()) {
+            fail(service + " exports no metric: " + r.body());
+        }
+        return names;
+    }
+
+    /** Each panel query into {@code out}, and into {@code rowOf} the service of the row it sits under. */
+    private static void dashboardQueries(JsonNode panels, String service, Map<String, String> out, Map<String, String> rowOf) {
+        for (JsonNode panel : panels) {
+            if (panel.path("type").asText().equals("row")) {
+                String title = panel.path("title").asText();
+                service = ROWS.entrySet().stream().filter(r -> title.startsWith(r.getKey())).map(Map.Entry::getValue)
+                        .findFirst().orElseThrow(() -> new AssertionError("row '" + title + "' is no service's; rows: " + ROWS.keySet()));
+            }
+            for (JsonNode target : panel.path("targets")) {
+                String query = "panel '" + panel.path("title").asText() + "' " + target.path("refId").asText();
+                out.put(query, target.path("expr").asText());
+                if (service != null) {
+                    rowOf.put(query, service);
+                }
+            }
+            dashboardQueries(panel.path("panels"), service, out, rowOf); // a collapsed row holds its panels
+        }
+    }
+}
