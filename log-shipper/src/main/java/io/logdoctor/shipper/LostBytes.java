@@ -42,10 +42,11 @@ final class LostBytes {
             return;
         }
         metrics.lost(NOT_FOUND, unread);
-        log.warn("LOST the content of {} (device:inode {}) from byte {} to its end (at least {} bytes; it was {} bytes "
-                        + "when last read): the file was deleted, or truncated without a copy, before it was read, and "
-                        + "no file with its content appeared within {} s",
-                dropped.path(), dropped.key(), dropped.end(), unread, dropped.size() == null ? "?" : dropped.size(),
+        log.warn("LOST the content of {} (device:inode {}) from byte {} to its end ({}): the file was deleted, or "
+                        + "truncated without a copy, before it was read, and no file with its content appeared within {} s",
+                dropped.path(), dropped.key(), dropped.end(), unread > 0
+                        ? "at least " + unread + " bytes; it was " + dropped.size() + " bytes when last read"
+                        : "it was read to the " + dropped.end() + " bytes it had; what was written after is unknown",
                 CheckpointMatcher.LOST_AFTER.toSeconds());
     }
 }
