@@ -18,11 +18,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  *
  * <p>With {@code -Dtorture.strict=true} any lost or duplicated line fails the build. Without it (the default,
  * and CI) a run that is not exactly once is reported as this test's skip reason, with the numbers, because
- * two causes are still open (issue 11): a shipper killed again while it is still starting (3-15 s on a
- * loaded 2-core machine) can leave a rotation unread until kubelet compresses and deletes it, or a copy
- * overwrites it; and a copytruncate copy found in the same round as its original's truncation has been
- * read again from 0 (5,448 duplicated lines in one CI-machine run). The table is printed above and appended
- * to {@code target/torture/results.txt} in every run; the harness itself failing (no results) fails the build.
+ * one cause is still open (issue 11): every second a shipper is down or still starting (2-10 s per start on
+ * a loaded 2-core machine, more when killed again during start-up) is a second in which a copytruncate
+ * copy can be overwritten, or a rotation compressed and deleted, before any shipper read it. Such losses are
+ * counted ({@code logdoctor_shipper_files_lost_total}) and logged as LOST. The table is printed above and
+ * appended to {@code target/torture/results.txt} in every run; the harness itself failing (no results)
+ * fails the build.
  */
 class TortureIT {
 
