@@ -38,6 +38,10 @@ final class ConfigFile {
         this.env = env;
     }
 
+    Path file() {
+        return file;
+    }
+
     static NotifierConfig read(Path file, Map<String, String> env) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new IOException("routes file " + file + " does not exist");
@@ -71,7 +75,7 @@ final class ConfigFile {
 
     private Map<String, Destination> destinations(JsonNode node) {
         if (!node.isObject() || node.isEmpty()) {
-            throw error("destinations", "must map names to a slack or pagerduty destination", node);
+            throw error("destinations", "must map names to a destination of one kind (" + DestinationKinds.names() + ")", node);
         }
         Map<String, Destination> result = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
@@ -79,21 +83,12 @@ final class ConfigFile {
             String name = e.getKey();
             String path = "destinations." + name;
             JsonNode d = e.getValue();
-            allowOnly(d, path, "slack", "pagerduty");
-            if (d.has("slack") == d.has("pagerduty")) {
-                throw error(path, "must have exactly one of slack or pagerduty", d);
+            allowOnly(d, path, DestinationKinds.names().toArray(String[]::new));
+            if (d.size() != 1) {
+                throw error(path, "must have exactly one of " + String.join(", ", DestinationKinds.names()), d);
             }
-            if (d.has("slack")) {
-                JsonNode s = d.get("slack");
-                allowOnly(s, path + ".slack", "webhookUrl");
-                result.put(name, new Destination.Slack(name, httpUri(path + ".slack.webhookUrl", require(s, path + ".slack", "webhookUrl"))));
-            } else {
-                JsonNode p = d.get("pagerduty");
-                allowOnly(p, path + ".pagerduty", "routingKey", "url");
-                String key = text(path + ".pagerduty.routingKey", require(p, path + ".pagerduty", "routingKey"));
-                URI url = p.has("url") ? httpUri(path + ".pagerduty.url", p.get("url")) : Destination.PAGERDUTY_EVENTS;
-                result.put(name, new Destination.PagerDuty(name, key, url));
-            }
+            String kind = d.fieldNames().next();
+            result.put(name, DestinationKinds.parse(kind, name, new DestinationConfig(this, path + "." + kind, d.get(kind))));
         }
         return result;
     }
@@ -153,7 +148,7 @@ final class ConfigFile {
         return out;
     }
 
-    private String text(String path, JsonNode node) {
+    String text(String path, JsonNode node) {
         if (!node.isValueNode() || node.isNull()) {
             throw error(path, "must be a value", node);
         }
@@ -175,7 +170,7 @@ final class ConfigFile {
         return value;
     }
 
-    private URI httpUri(String path, JsonNode node) {
+    URI httpUri(String path, JsonNode node) {
         String value = text(path, node);
         try {
             URI uri = URI.create(value);
@@ -188,7 +183,7 @@ final class ConfigFile {
         throw new IllegalArgumentException(file + ": " + path + ": must be an http(s) URL");
     }
 
-    private Duration duration(String path, JsonNode node) {
+    Duration duration(String path, JsonNode node) {
         String value = text(path, node);
         Matcher m = DURATION.matcher(value);
         if (!m.matches()) {
@@ -203,7 +198,7 @@ final class ConfigFile {
         };
     }
 
-    private JsonNode require(JsonNode node, String path, String key) {
+    JsonNode require(JsonNode node, String path, String key) {
         JsonNode value = node.get(key);
         if (value == null || value.isNull()) {
             throw new IllegalArgumentException(file + ": " + (path.isEmpty() ? "" : path + ".") + key + ": missing");
@@ -211,7 +206,7 @@ final class ConfigFile {
         return value;
     }
 
-    private void allowOnly(JsonNode node, String path, String... keys) {
+    void allowOnly(JsonNode node, String path, String... keys) {
         if (!node.isObject()) {
             throw error(path.isEmpty() ? "(top level)" : path, "must be a mapping", node);
         }
@@ -224,7 +219,7 @@ final class ConfigFile {
         });
     }
 
-    private IllegalArgumentException error(String path, String what, JsonNode got) {
+    IllegalArgumentException error(String path, String what, JsonNode got) {
         String shown = got == null ? "nothing" : got.isValueNode() ? "'" + got.asText() + "'" : got.getNodeType().name().toLowerCase();
         return new IllegalArgumentException(file + ": " + path + ": " + what + "; was " + shown);
     }

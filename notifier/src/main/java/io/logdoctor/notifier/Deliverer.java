@@ -1,17 +1,14 @@
 package io.logdoctor.notifier;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.logdoctor.records.Diagnosis;
-import io.logdoctor.records.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.net.URI;
+import java.io.IOException;
 import java.time.Clock;
 import java.util.function.BooleanSupplier;
 
-/** Sends one transition of one diagnosis to a destination, with retries, telling the destination's health each attempt. */
+/** Sends one transition of one alert to a destination, with retries, telling the destination's health each attempt. */
 final class Deliverer {
 
     private static final Logger log = LoggerFactory.getLogger(Deliverer.class);
@@ -32,36 +29,34 @@ final class Deliverer {
         this.health = health;
     }
 
+    Retrier.Result deliver(Destination destination, Diagnosis d, Transition t, BooleanSupplier keepGoing) throws InterruptedException {
+        return deliver(destination, Alert.of(d), t, keepGoing);
+    }
+
     /** Delivers, or returns at once with DELIVERED when this transition means nothing for the destination. */
-    Retrier.Result deliver(Destination destination, Diagnosis d, Transition t, BooleanSupplier keepGoing)
+    Retrier.Result deliver(Destination destination, Alert alert, Transition t, BooleanSupplier keepGoing)
             throws InterruptedException {
-        ObjectNode body;
-        URI uri;
-        if (destination instanceof Destination.Slack slack) {
-            body = SlackMessage.build(d, t);
-            uri = slack.webhookUrl();
-        } else {
-            Destination.PagerDuty pd = (Destination.PagerDuty) destination;
-            body = PagerDutyEvent.build(d, t, pd.routingKey());
-            uri = pd.eventsUrl();
-        }
-        if (body == null) {
+        Request request = destination.request(alert, t);
+        if (request == null) {
             return Retrier.Result.DELIVERED;
         }
-        byte[] json;
-        try {
-            json = Json.MAPPER.writeValueAsBytes(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write a JSON tree", e);
-        }
-        String what = t + " " + d.id() + " (" + d.signature() + ") to " + destination;
+        String what = t + " " + alert.id() + " (" + alert.signature() + ") to " + destination;
+        String[] accepted = new String[1];
         Retrier.Result result = retrier.run(what, () -> {
-            Outcome outcome = poster.post(uri, json);
+            Outcome outcome;
+            try {
+                HttpPoster.Answer answer = poster.exchange(request);
+                outcome = destination.outcome(answer.status(), answer.body(), answer.retryAfter());
+                accepted[0] = answer.body();
+            } catch (IOException e) {
+                outcome = HttpPoster.networkTrouble(e);
+            }
             health.record(outcome);
             return outcome;
         }, keepGoing);
         metrics.delivery(destination, result);
         if (result == Retrier.Result.DELIVERED) {
+            destination.delivered(alert, t, accepted[0]);
             log.info("sent {}", what);
         }
         return result;

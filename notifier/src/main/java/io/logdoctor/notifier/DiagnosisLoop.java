@@ -128,9 +128,10 @@ final class DiagnosisLoop implements Runnable, ConsumerRebalanceListener {
             log.warn("diagnosis {} at {}-{} has status '{}', neither firing nor resolved: not sent", id, r.topic(), r.offset(), d.status());
         }
         List<DestinationQueue> targets = new ArrayList<>();
-        if (t != Transition.NONE && t != Transition.REPEAT) {
+        // A repeat goes to the queues too: most kinds send nothing for it, Alertmanager refreshes endsAt.
+        if (t != Transition.NONE) {
             List<Destination> destinations = router.destinations(d);
-            if (destinations.isEmpty()) {
+            if (destinations.isEmpty() && t != Transition.REPEAT) {
                 log.info("{} {} ({}, {}): no route matches, not sent", t, id, d.signature(), d.severity());
             }
             for (Destination destination : destinations) {

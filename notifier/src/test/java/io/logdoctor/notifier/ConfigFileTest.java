@@ -69,8 +69,8 @@ class ConfigFileTest {
         assertEquals(Map.of("security.protocol", "SASL_SSL"), config.kafka());
         assertEquals(3, config.routes().size());
         Route first = config.routes().get(0);
-        assertEquals(new Destination.PagerDuty("oncall", "R0123456789abcdef0123456789abcdef", Destination.PAGERDUTY_EVENTS), first.to().get(0));
-        assertEquals(new Destination.Slack("sre", URI.create("https://hooks.slack.com/services/T0/B0/secret")), first.to().get(1));
+        assertEquals(new PagerDuty("oncall", "R0123456789abcdef0123456789abcdef", PagerDuty.EVENTS), first.to().get(0));
+        assertEquals(new SlackWebhook("sre", URI.create("https://hooks.slack.com/services/T0/B0/secret")), first.to().get(1));
         assertEquals(true, first.continueMatching());
         assertFalse(config.routes().toString().contains("secret"), "destinations never print their credentials");
         assertFalse(config.routes().toString().contains("R0123456789"), config.routes().toString());
