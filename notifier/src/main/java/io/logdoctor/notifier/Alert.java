@@ -20,7 +20,7 @@ import java.util.Map;
  * @param subject    what is affected, as a human reads it ({@code demo/kube-system/aws-node-x (container aws-node)})
  * @param source     the affected system's key ({@code demo/kube-system/aws-node-x}, {@code lambda/fn})
  * @param labels     the scope as name/value pairs (cluster, namespace, pod, node, container, function, logGroup), present ones only
- * @param record     the record as it is on the topic, for destinations that forward it whole (the webhook)
+ * @param record     the record as it is on the topic (evidence redacted), for destinations that forward it whole (the webhook)
  */
 record Alert(String id, String signature, String refinedBy, String title, String severity, String status,
              String subject, String source, Map<String, String> labels, String firstSeen, String lastSeen, long count,
@@ -51,14 +51,20 @@ record Alert(String id, String signature, String refinedBy, String title, String
             put(labels, "logGroup", s.logGroup());
         }
         List<Line> evidence = new ArrayList<>();
+        List<Diagnosis.Evidence> redacted = new ArrayList<>();
         if (d.evidence() != null) {
             for (Diagnosis.Evidence e : d.evidence()) {
-                evidence.add(new Line(e.ts(), e.line() == null ? "" : Redactor.redact(e.line())));
+                String line = e.line() == null ? null : Redactor.redact(e.line());
+                evidence.add(new Line(e.ts(), line == null ? "" : line));
+                redacted.add(new Diagnosis.Evidence(e.ts(), line, e.file(), e.offset(), e.deliveryId()));
             }
         }
+        Diagnosis forwarded = new Diagnosis(d.schemaVersion(), d.id(), d.signature(), d.title(), d.severity(), d.status(), s,
+                d.firstSeen(), d.lastSeen(), d.count(), d.evidence() == null ? null : redacted, d.cause(), d.remediation(),
+                d.references(), d.refinedBy());
         return new Alert(d.id(), d.signature(), d.refinedBy(), d.title(), d.severity(), d.status(),
                 Scopes.describe(s), Scopes.source(s), labels, d.firstSeen(), d.lastSeen(), d.count(),
-                d.cause(), d.remediation(), evidence, d.references(), Json.MAPPER.valueToTree(d));
+                d.cause(), d.remediation(), evidence, d.references(), Json.MAPPER.valueToTree(forwarded));
     }
 
     boolean resolved() {
