@@ -54,7 +54,7 @@ final class ConfigFile {
     }
 
     private NotifierConfig config(JsonNode root) {
-        allowOnly(root, "", "groupId", "httpTimeout", "retry", "kafka", "destinations", "routes");
+        allowOnly(root, "", "groupId", "groupInstanceId", "httpTimeout", "retry", "kafka", "destinations", "routes");
         Map<String, Destination> destinations = destinations(require(root, "", "destinations"));
         List<Route> routes = new ArrayList<>();
         JsonNode list = require(root, "", "routes");
@@ -69,6 +69,7 @@ final class ConfigFile {
         kafkaNode.fields().forEachRemaining(e -> kafka.put(e.getKey(), text("kafka." + e.getKey(), e.getValue())));
         return new NotifierConfig(null,
                 root.has("groupId") ? text("groupId", root.get("groupId")) : NotifierConfig.DEFAULT_GROUP_ID,
+                groupInstanceId(root.get("groupInstanceId")),
                 kafka, routes, retry(root.path("retry")),
                 root.has("httpTimeout") ? duration("httpTimeout", root.get("httpTimeout")) : NotifierConfig.DEFAULT_HTTP_TIMEOUT);
     }
@@ -118,6 +119,25 @@ final class ConfigFile {
                 strings(path + ".signaturePrefix", node.path("signaturePrefix")));
         String name = node.has("name") ? text(path + ".name", node.get("name")) : path;
         return new Route(name, match, to, node.path("continue").asBoolean(false));
+    }
+
+    /**
+     * The static member id: as written ({@code none} for a dynamic member), else the pod's name: the
+     * {@code POD_NAME} variable (the downward API), else {@code HOSTNAME} inside Kubernetes, where it
+     * is the pod name. A restarted container keeps its pod's name; outside Kubernetes two notifiers on
+     * one host would share a hostname, so there the default is a dynamic member.
+     */
+    private String groupInstanceId(JsonNode node) {
+        if (node != null) {
+            String id = text("groupInstanceId", node);
+            return id.equals("none") ? null : id;
+        }
+        String pod = env.get("POD_NAME");
+        if (pod != null && !pod.isBlank()) {
+            return pod.strip();
+        }
+        String host = env.get("HOSTNAME");
+        return env.containsKey("KUBERNETES_SERVICE_HOST") && host != null && !host.isBlank() ? host.strip() : null;
     }
 
     private RetryPolicy retry(JsonNode node) {

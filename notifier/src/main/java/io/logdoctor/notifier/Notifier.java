@@ -69,7 +69,9 @@ public final class Notifier implements AutoCloseable {
         Notifier notifier = new Notifier(consumer, loop, metrics, List.copyOf(queues.values()));
         notifier.queues.forEach(DestinationQueue::start);
         notifier.thread.start();
-        log.info("notifier started: group {}, {} routes, {} destinations", config.groupId(), config.routes().size(), queues.size());
+        log.info("notifier started: group {} ({}), {} routes, {} destinations", config.groupId(),
+                config.groupInstanceId() == null ? "dynamic member: after a kill, its partitions wait for its session to time out"
+                        : "static member " + config.groupInstanceId(), config.routes().size(), queues.size());
         return notifier;
     }
 
@@ -77,6 +79,9 @@ public final class Notifier implements AutoCloseable {
         Map<String, Object> c = new HashMap<>(config.kafka());
         c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
         c.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
+        if (config.groupInstanceId() != null) {
+            c.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, config.groupInstanceId());
+        }
         // Set after the pass-through: these three are the delivery guarantee, not tuning.
         c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");

@@ -88,6 +88,11 @@ final class FakeEndpoint implements AutoCloseable {
         script.addAll(List.of(answers));
     }
 
+    /** Drops the scripted answers not given yet: back to normal from the next request. */
+    void unscript() {
+        script.clear();
+    }
+
     List<Received> received() {
         return new ArrayList<>(received);
     }
