@@ -22,7 +22,7 @@ final class NotifierPreviewCommand implements Callable<Integer> {
 
     @Option(names = "--to", paramLabel = "KIND",
             description = "One destination kind: print exactly the body it would be posted. Without it, one object per "
-                    + "diagnosis keyed by kind. Kinds: slack, pagerduty, alertmanager, webhook, teams, opsgenie.")
+                    + "diagnosis keyed by kind. Kinds: slack, pagerduty, alertmanager, webhook, teams, opsgenie, slackBot.")
     String to;
 
     @Override

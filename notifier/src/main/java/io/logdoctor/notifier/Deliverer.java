@@ -33,30 +33,45 @@ final class Deliverer {
         return deliver(destination, Alert.of(d), t, keepGoing);
     }
 
-    /** Delivers, or returns at once with DELIVERED when this transition means nothing for the destination. */
+    /**
+     * Delivers, or returns at once with DELIVERED when this transition means nothing for the destination.
+     * Three steps, each retried on its own: build the request (a kind may need to look up state), send
+     * it, and let the destination record what the answer said (so a post is never repeated only because
+     * recording it failed).
+     */
     Retrier.Result deliver(Destination destination, Alert alert, Transition t, BooleanSupplier keepGoing)
             throws InterruptedException {
-        Request request = destination.request(alert, t);
-        if (request == null) {
-            return Retrier.Result.DELIVERED;
-        }
         String what = t + " " + alert.id() + " (" + alert.signature() + ") to " + destination;
-        String[] accepted = new String[1];
-        Retrier.Result result = retrier.run(what, () -> {
+        Request[] request = new Request[1];
+        Retrier.Result result = retrier.run(what + ": building the request", () -> {
+            try {
+                request[0] = destination.request(alert, t);
+                return new Outcome.Delivered(0);
+            } catch (RuntimeException e) {
+                return new Outcome.Retry("cannot build the request: " + e.getMessage(), null);
+            }
+        }, keepGoing);
+        if (result != Retrier.Result.DELIVERED || request[0] == null) {
+            return result;
+        }
+        String[] answer = new String[1];
+        result = retrier.run(what, () -> {
             Outcome outcome;
             try {
-                HttpPoster.Answer answer = poster.exchange(request);
-                outcome = destination.outcome(answer.status(), answer.body(), answer.retryAfter());
-                accepted[0] = answer.body();
+                HttpPoster.Answer a = poster.exchange(request[0]);
+                outcome = destination.outcome(a.status(), a.body(), a.retryAfter());
+                answer[0] = a.body();
             } catch (IOException e) {
                 outcome = HttpPoster.networkTrouble(e);
             }
             health.record(outcome);
             return outcome;
         }, keepGoing);
+        if (result == Retrier.Result.DELIVERED) {
+            result = retrier.run(what + ": recording the answer", () -> destination.delivered(alert, t, answer[0]), keepGoing);
+        }
         metrics.delivery(destination, result);
         if (result == Retrier.Result.DELIVERED) {
-            destination.delivered(alert, t, accepted[0]);
             log.info("sent {}", what);
         }
         return result;

@@ -1,5 +1,6 @@
 package io.logdoctor.notifier;
 
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -28,7 +29,19 @@ public interface Destination {
         return HttpPoster.classify(status, body, retryAfter);
     }
 
-    /** Told once the request was accepted, with the answer's body; a kind that keeps state records it here. */
-    default void delivered(Alert alert, Transition t, String answer) {
+    /**
+     * Told once the request was accepted, with the answer's body; a kind that keeps state records it
+     * here, before the delivery counts as done. A {@link Outcome.Retry} asks to be told again.
+     */
+    default Outcome delivered(Alert alert, Transition t, String answer) {
+        return new Outcome.Delivered(0);
+    }
+
+    /** Called once before the first delivery, with the Kafka cluster, for a kind that keeps state there. */
+    default void open(String bootstrapServers, Map<String, String> kafka) {
+    }
+
+    /** Called once after the last delivery. */
+    default void close() {
     }
 }

@@ -25,6 +25,7 @@ final class DestinationKinds {
         register(new Kind(Webhook.KIND, Webhook::parse, Webhook.EXAMPLE));
         register(new Kind(Teams.KIND, Teams::parse, Teams.EXAMPLE));
         register(new Kind(Opsgenie.KIND, Opsgenie::parse, Opsgenie.EXAMPLE));
+        register(new Kind(SlackBot.KIND, SlackBot::parse, SlackBot.EXAMPLE));
     }
 
     private DestinationKinds() {

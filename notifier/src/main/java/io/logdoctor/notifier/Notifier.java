@@ -64,6 +64,8 @@ public final class Notifier implements AutoCloseable {
                         health, epochs));
             }
         }
+        // Before any delivery thread starts: a kind that keeps state on Kafka connects here.
+        queues.keySet().forEach(d -> d.open(config.bootstrapServers(), config.kafka()));
         DiagnosisLoop loop = new DiagnosisLoop(consumer, new MemoryRebuilder(config.bootstrapServers(), config.kafka()),
                 new Router(config.routes()), queues, epochs);
         Notifier notifier = new Notifier(consumer, loop, metrics, List.copyOf(queues.values()));
@@ -134,6 +136,7 @@ public final class Notifier implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        queues.forEach(q -> q.destination().close());
         loop.stop();
         consumer.wakeup();
         try {

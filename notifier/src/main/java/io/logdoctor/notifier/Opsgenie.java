@@ -44,7 +44,7 @@ public record Opsgenie(String name, String apiKey, URI url) implements Destinati
         Request request = switch (t) {
             case FIRE, REFINE -> Request.post(url.resolve("/v2/alerts"), create(a));
             case RESOLVE, RESOLVE_UNSEEN -> Request.post(url.resolve("/v2/alerts/"
-                    + URLEncoder.encode(alias(a), StandardCharsets.UTF_8).replace("+", "%20") + "/close?identifierType=alias"), close());
+                    + URLEncoder.encode(alias(a), StandardCharsets.UTF_8).replace("+", "%20") + "/close?identifierType=alias"), closeBody());
             case REPEAT, NONE -> null;
         };
         return request == null ? null : request.withHeader("Authorization", "GenieKey " + apiKey);
@@ -72,7 +72,7 @@ public record Opsgenie(String name, String apiKey, URI url) implements Destinati
         return body;
     }
 
-    private static ObjectNode close() {
+    private static ObjectNode closeBody() {
         return Json.MAPPER.createObjectNode().put("source", "logdoctor").put("note", "resolved: no more matches in the quiet period");
     }
 

@@ -66,7 +66,7 @@ class DestinationKindsTest {
 
     @Test
     void shouldNameTheKeyAndTheValueOfEachMistake() {
-        assertEquals("destinations.x.jira: unknown key; expected one of slack, pagerduty, alertmanager, webhook, teams, opsgenie",
+        assertEquals("destinations.x.jira: unknown key; expected one of slack, pagerduty, alertmanager, webhook, teams, opsgenie, slackBot",
                 error("destinations:\n  x:\n    jira: {url: http://j}\nroutes:\n  - to: x\n"));
         assertEquals("destinations.hooks.webhook.secret: must be at least 32 characters (openssl rand -hex 16); was 6",
                 error(ROUTES.replace("\"${HOOK_SECRET}\"", "short1")));
@@ -74,6 +74,8 @@ class DestinationKindsTest {
                 error(ROUTES.replace("team: platform", "team-name: platform")));
         assertEquals("destinations.am.alertmanager.holdFor: must be a duration such as 500ms, 10s, 5m or 1h; was 'forever'",
                 error(ROUTES.replace("holdFor: 3h", "holdFor: forever")));
+        assertEquals("destinations.bot.slackBot.token: must be a bot token (xoxb-...); a user or app token cannot post as the bot",
+                error("destinations:\n  bot:\n    slackBot: {token: xoxp-1, channel: C1}\nroutes:\n  - to: bot\n"));
         assertEquals("destinations.ops.opsgenie.region: unknown key; expected one of apiKey, url",
                 error(ROUTES.replace("url: \"https://api.eu.opsgenie.com\"", "region: eu")));
     }
