@@ -82,9 +82,7 @@ class AlertmanagerIT {
     void shouldFireAnActiveAlertWithOurLabelsAndResolveIt() throws Exception {
         Alertmanager destination = new Alertmanager("am", base, Map.of("team", "platform"), "http://logdoctor-streams:8080/diagnoses",
                 Alertmanager.DEFAULT_HOLD_FOR, Clock.systemUTC());
-        Deliverer deliverer = new Deliverer(new HttpPoster(Duration.ofSeconds(5)),
-                new Retrier(new RetryPolicy(Duration.ofMillis(100), Duration.ofSeconds(1), 3), d -> { }, Clock.systemUTC(), () -> 0.0),
-                new NotifierMetrics());
+        Deliverer deliverer = TestDeliverers.withoutWaiting();
         String id = "d-00000000000000000a11";
 
         assertEquals(Retrier.Result.DELIVERED, deliverer.deliver(destination, Diagnoses.firing(id), Transition.FIRE, () -> true));

@@ -6,7 +6,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -14,7 +13,6 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class ConfigFileTest {
 
@@ -50,13 +48,11 @@ class ConfigFileTest {
     Path dir;
 
     private NotifierConfig load(String yaml) throws IOException {
-        Path file = dir.resolve("routes.yaml");
-        Files.writeString(file, yaml);
-        return NotifierConfig.load(file, ENV);
+        return RoutesFiles.load(dir, yaml, ENV);
     }
 
     private String error(String yaml) {
-        return assertThrows(IllegalArgumentException.class, () -> load(yaml)).getMessage().replace(dir.resolve("routes.yaml") + ": ", "");
+        return RoutesFiles.error(dir, yaml, ENV);
     }
 
     @Test

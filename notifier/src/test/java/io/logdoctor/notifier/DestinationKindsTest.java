@@ -7,7 +7,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,7 +17,6 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** Each kind reads its own part of the routes file through the registration; errors name the key. */
 class DestinationKindsTest {
@@ -42,13 +40,11 @@ class DestinationKindsTest {
     Path dir;
 
     private NotifierConfig load(String yaml) throws IOException {
-        Path file = dir.resolve("routes.yaml");
-        Files.writeString(file, yaml);
-        return NotifierConfig.load(file, ENV);
+        return RoutesFiles.load(dir, yaml, ENV);
     }
 
     private String error(String yaml) {
-        return assertThrows(IllegalArgumentException.class, () -> load(yaml)).getMessage().replace(dir.resolve("routes.yaml") + ": ", "");
+        return RoutesFiles.error(dir, yaml, ENV);
     }
 
     @Test

@@ -107,7 +107,7 @@ class NotifierKillIT {
             String why = "delivering again took " + took.toMillis() + " ms after the restart, over the " + GOAL.toSeconds()
                     + " s goal (load average " + ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage() + ")";
             assertFalse(STRICT, why + log);
-            abort(why + "; -Dnotifier.kill.strict=true fails instead");
+            abort(why + "; -Dnotifier.kill.strict=true fails instead" + log);
         }
     }
 

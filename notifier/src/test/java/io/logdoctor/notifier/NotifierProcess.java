@@ -24,6 +24,7 @@ final class NotifierProcess {
         NotifierConfig config = new NotifierConfig(args[0], args[1], args[2].equals("none") ? null : args[2], Map.of("group.protocol", args[5]), List.of(route),
                 new RetryPolicy(Duration.ofMillis(100), Duration.ofMillis(500), 3), Duration.ofSeconds(5));
         Notifier notifier = Notifier.start(config);
+        System.out.println("NotifierProcess: notifier started " + ManagementFactory.getRuntimeMXBean().getUptime() + " ms after the JVM started");
         Runtime.getRuntime().addShutdownHook(new Thread(notifier::close));
         Thread.sleep(Long.MAX_VALUE);
     }

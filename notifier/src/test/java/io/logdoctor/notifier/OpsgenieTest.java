@@ -5,8 +5,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -21,9 +19,7 @@ class OpsgenieTest {
     @BeforeEach
     void start() throws Exception {
         api = DestinationFormats.opsgenie(KEY);
-        deliverer = new Deliverer(new HttpPoster(Duration.ofSeconds(2)),
-                new Retrier(new RetryPolicy(Duration.ofSeconds(2), Duration.ofMinutes(1), 5), d -> { }, Clock.systemUTC(), () -> 0.0),
-                new NotifierMetrics());
+        deliverer = TestDeliverers.withoutWaiting();
     }
 
     @AfterEach

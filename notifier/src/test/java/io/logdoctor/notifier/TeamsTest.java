@@ -6,8 +6,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -22,9 +20,7 @@ class TeamsTest {
     @BeforeEach
     void start() throws Exception {
         workflow = DestinationFormats.teams();
-        deliverer = new Deliverer(new HttpPoster(Duration.ofSeconds(2)),
-                new Retrier(new RetryPolicy(Duration.ofSeconds(2), Duration.ofMinutes(1), 5), d -> { }, Clock.systemUTC(), () -> 0.0),
-                new NotifierMetrics());
+        deliverer = TestDeliverers.withoutWaiting();
     }
 
     @AfterEach

@@ -6,7 +6,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,9 +25,7 @@ class WebhookTest {
     @BeforeEach
     void start() throws Exception {
         receiver = DestinationFormats.webhook(SECRET);
-        deliverer = new Deliverer(new HttpPoster(Duration.ofSeconds(2)),
-                new Retrier(new RetryPolicy(Duration.ofSeconds(2), Duration.ofMinutes(1), 5), slept::add, Clock.systemUTC(), () -> 0.0),
-                new NotifierMetrics());
+        deliverer = TestDeliverers.recording(slept);
     }
 
     @AfterEach
