@@ -49,6 +49,11 @@ public final class Notifier implements AutoCloseable {
         if (config.bootstrapServers() == null || config.bootstrapServers().isBlank()) {
             throw new IllegalArgumentException("notifier: no Kafka bootstrap servers");
         }
+        if (config.groupInstanceId() != null && "consumer".equalsIgnoreCase(config.kafka().get(ConsumerConfig.GROUP_PROTOCOL_CONFIG))) {
+            // Measured in NotifierKillIT: the restarted member is refused (UNRELEASED_INSTANCE_ID) until the session expires.
+            log.warn("group.protocol=consumer with the static member id {}: after a kill -9 the restarted notifier cannot join "
+                    + "until the old member's session expires; the classic protocol takes the partitions back at once", config.groupInstanceId());
+        }
         KafkaConsumer<String, Diagnosis> consumer = new KafkaConsumer<>(consumerConfig(config),
                 new StringDeserializer(), Topics.DIAGNOSES.valueSerde().deserializer());
         Random random = new SecureRandom();

@@ -90,7 +90,11 @@ class NotifierKillIT {
 
         long restart = System.nanoTime();
         start(group, instance, "b");
-        await(() -> slack.accepted().size() == 2, "the pending firing delivered after the restart");
+        try {
+            await(() -> slack.accepted().size() == 2, "the pending firing delivered after the restart");
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; the restarted notifier's log:\n" + Files.readString(work.resolve("notifier-b.log")), e);
+        }
         long firstDelivery = slack.received().stream().skip(before).mapToLong(FakeEndpoint.Received::nanoTime).min().orElseThrow();
         Duration took = Duration.ofNanos(firstDelivery - restart);
         System.out.printf("NotifierKillIT: %s member: first delivery %d ms after the restart (process start included)%n",
