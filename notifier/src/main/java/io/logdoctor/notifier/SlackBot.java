@@ -94,9 +94,10 @@ public final class SlackBot implements Destination {
         String method;
         switch (t) {
             case FIRE -> {
-                if (posted.isPresent()) {
+                if (posted.isPresent() && Objects.equals(posted.get().firstSeen(), a.firstSeen())) {
                     return null; // posted before a crash, recorded, not committed: read again, not posted again
                 }
+                posted = Optional.empty(); // a new episode (an old entry whose resolve was refused): a new message
                 body = SlackMessage.build(a, t);
                 method = "chat.postMessage";
             }
@@ -141,7 +142,7 @@ public final class SlackBot implements Destination {
             JsonNode n = answer(answer);
             // A refinement of a message we never posted (it fired before bot mode) was posted as a new one: keep it.
             if (t == Transition.FIRE || (t == Transition.REFINE && posted(a).isEmpty())) {
-                store.put(key(a), new SlackMessageStore.Posted(n.path("channel").asText(channel), n.path("ts").asText()));
+                store.put(key(a), new SlackMessageStore.Posted(n.path("channel").asText(channel), n.path("ts").asText(), a.firstSeen()));
             } else if (t == Transition.RESOLVE || t == Transition.RESOLVE_UNSEEN) {
                 store.remove(key(a));
             }

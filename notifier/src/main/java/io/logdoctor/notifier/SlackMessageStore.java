@@ -45,8 +45,8 @@ final class SlackMessageStore implements AutoCloseable {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final TopicPartition PARTITION = new TopicPartition(TOPIC, 0);
 
-    /** Where a message was posted. */
-    record Posted(String channel, String ts) {
+    /** Where a message was posted, and the firstSeen of the firing it was posted for (one episode of the alert). */
+    record Posted(String channel, String ts, String firstSeen) {
     }
 
     private final KafkaProducer<String, String> producer;
@@ -80,7 +80,8 @@ final class SlackMessageStore implements AutoCloseable {
 
     /** Records the message, waiting for the broker's acknowledgement. */
     void put(String key, Posted message) {
-        write(key, Json.MAPPER.createObjectNode().put("channel", message.channel()).put("ts", message.ts()).toString());
+        write(key, Json.MAPPER.createObjectNode().put("channel", message.channel()).put("ts", message.ts())
+                .put("firstSeen", message.firstSeen()).toString());
         posted.put(key, message);
     }
 
@@ -122,7 +123,7 @@ final class SlackMessageStore implements AutoCloseable {
     private static Posted parse(String value) {
         try {
             JsonNode n = Json.MAPPER.readTree(value);
-            return new Posted(n.path("channel").asText(), n.path("ts").asText());
+            return new Posted(n.path("channel").asText(), n.path("ts").asText(), n.path("firstSeen").asText(null));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -115,7 +115,7 @@ class SlackBotIT {
         String id = "d-00000000000000000b08";
         // The state a crash leaves when it strikes after the post was recorded and before the commit.
         try (SlackMessageStore store = new SlackMessageStore(topic.bootstrap(), Map.of())) {
-            store.put("sre/" + id, new SlackMessageStore.Posted("C0123456789", "1699999999.000001"));
+            store.put("sre/" + id, new SlackMessageStore.Posted("C0123456789", "1699999999.000001", Diagnoses.firing(id).firstSeen()));
         }
         Diagnosis firing = DiagnosesTopic.signature(Diagnoses.firing(id), "it-slackbot-crash/ipamd-not-ready");
 
@@ -128,6 +128,23 @@ class SlackBotIT {
         List<JsonNode> bodies = slack.accepted();
         assertEquals(1, bodies.size(), "no second post of the firing, only the resolve: " + bodies);
         assertEquals("1699999999.000001", bodies.get(0).path("ts").asText());
+    }
+
+    @Test
+    void shouldPostANewEpisodeEvenWhenAnOldMessageWasNeverResolved() throws Exception {
+        String group = "slackbot-it-" + UUID.randomUUID();
+        String id = "d-00000000000000000b09";
+        // An earlier episode's message whose resolve Slack refused (message_not_found): its entry stayed.
+        try (SlackMessageStore store = new SlackMessageStore(topic.bootstrap(), Map.of())) {
+            store.put("sre/" + id, new SlackMessageStore.Posted("C0123456789", "1600000000.000001", "2020-01-01T00:00:00Z"));
+        }
+        RecordMetadata firing = topic.produce(DiagnosesTopic.signature(Diagnoses.firing(id), "it-slackbot-episode/ipamd-not-ready"));
+        try (Notifier notifier = Notifier.start(config("it-slackbot-episode/", group))) {
+            await(() -> topic.committedOffset(group, DiagnosesTopic.partition(firing)) == firing.offset() + 1, "committed");
+        }
+
+        assertEquals(List.of("/api/chat.postMessage"), slack.received().stream().map(FakeEndpoint.Received::path).toList());
+        assertFalse(slack.received().get(0).body().has("ts"), "a new message, not an update of the old one");
     }
 
     private void await(BooleanSupplier condition, String what) throws InterruptedException {
