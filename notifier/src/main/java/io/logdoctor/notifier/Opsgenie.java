@@ -26,6 +26,7 @@ public record Opsgenie(String name, String apiKey, URI url) implements Destinati
     static final int DESCRIPTION_MAX = 15000;
     static final int ENTITY_MAX = 512;
     static final int DETAIL_VALUE_MAX = 8000;
+    static final int TAG_MAX = 50;
     /** Our severities as Opsgenie priorities: P1 critical ... P5 informational. */
     static final Map<String, String> PRIORITY = Map.of("critical", "P1", "error", "P2", "warning", "P3", "info", "P5");
 
@@ -58,7 +59,7 @@ public record Opsgenie(String name, String apiKey, URI url) implements Destinati
         body.put("entity", Text.cut(a.source(), ENTITY_MAX));
         body.put("source", "logdoctor");
         body.put("priority", PRIORITY.getOrDefault(a.severity(), "P2"));
-        body.putArray("tags").add("logdoctor").add(a.signature());
+        body.putArray("tags").add("logdoctor").add(Text.cut(a.signature(), TAG_MAX));
         ObjectNode details = body.putObject("details");
         details.put("signature", a.signature());
         details.put("scope", Text.cut(a.subject(), DETAIL_VALUE_MAX));

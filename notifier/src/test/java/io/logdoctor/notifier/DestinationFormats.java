@@ -120,6 +120,11 @@ final class DestinationFormats {
             if (b.has("priority") && !PRIORITIES.contains(b.get("priority").asText())) {
                 v.add("priority: P1 to P5; was " + b.get("priority"));
             }
+            for (JsonNode tag : b.path("tags")) {
+                if (tag.asText().length() > 50) {
+                    v.add("tags[]: at most 50 characters; was " + tag.asText().length());
+                }
+            }
             if (b.has("details") && !b.get("details").isObject()) {
                 v.add("details: a map of strings");
             }

@@ -1,6 +1,7 @@
 package io.logdoctor.notifier;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.logdoctor.records.Diagnosis;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,6 +56,15 @@ class OpsgenieTest {
         }
 
         assertEquals(List.of("P1", "P2", "P3", "P5"), api.bodies().stream().map(b -> b.get("priority").asText()).toList());
+    }
+
+    @Test
+    void shouldCutALongSignatureToATag() throws Exception {
+        Opsgenie opsgenie = new Opsgenie("oncall", KEY, api.uri("/"));
+        Diagnosis d = DiagnosesTopic.signature(Diagnoses.firing("d-00000000000000000e04"), "aws-load-balancer-controller/alb-static-ip-stale-target");
+
+        assertEquals(Retrier.Result.DELIVERED, deliverer.deliver(opsgenie, d, Transition.FIRE, () -> true));
+        assertEquals(List.of(), api.received().get(0).violations());
     }
 
     @Test
