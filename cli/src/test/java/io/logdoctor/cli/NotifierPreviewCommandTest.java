@@ -5,8 +5,11 @@ import io.logdoctor.records.Json;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class NotifierPreviewCommandTest {
 
@@ -23,5 +26,23 @@ class NotifierPreviewCommandTest {
         JsonNode event = Json.MAPPER.readTree(c.out().substring(c.out().indexOf('{')));
         assertEquals("resolve", event.get("event_action").asText());
         assertEquals("d-a013f6db9c2c137073f2", event.get("dedup_key").asText());
+    }
+
+    @Test
+    void shouldPrintExactlyTheBodyForOneKindSoItPipesToJq() throws Exception {
+        Console c = Console.run((RESOLVED + "\n").getBytes(StandardCharsets.UTF_8), "notify-preview", "--to", "slack");
+
+        assertEquals(0, c.exitCode(), c.err());
+        List<JsonNode> values = Json.MAPPER.readerFor(JsonNode.class).<JsonNode>readValues(c.out()).readAll();
+        assertEquals(1, values.size(), c.out());
+        assertEquals("✅ RESOLVED · aws-node keeps waiting for ipamd", values.get(0).at("/blocks/0/text/text").asText());
+    }
+
+    @Test
+    void shouldRefuseAnUnknownKindNamingTheKnownOnes() {
+        Console c = Console.run((RESOLVED + "\n").getBytes(StandardCharsets.UTF_8), "notify-preview", "--to", "pagerdooty");
+
+        assertNotEquals(0, c.exitCode());
+        assertTrue(c.err().contains("unknown --to 'pagerdooty'; use one of slack, pagerduty"), c.err());
     }
 }

@@ -38,6 +38,10 @@ final class ConfigFile {
         this.env = env;
     }
 
+    Path file() {
+        return file;
+    }
+
     static NotifierConfig read(Path file, Map<String, String> env) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new IOException("routes file " + file + " does not exist");
@@ -50,7 +54,7 @@ final class ConfigFile {
     }
 
     private NotifierConfig config(JsonNode root) {
-        allowOnly(root, "", "groupId", "httpTimeout", "retry", "kafka", "destinations", "routes");
+        allowOnly(root, "", "groupId", "groupInstanceId", "httpTimeout", "retry", "kafka", "destinations", "routes");
         Map<String, Destination> destinations = destinations(require(root, "", "destinations"));
         List<Route> routes = new ArrayList<>();
         JsonNode list = require(root, "", "routes");
@@ -65,13 +69,14 @@ final class ConfigFile {
         kafkaNode.fields().forEachRemaining(e -> kafka.put(e.getKey(), text("kafka." + e.getKey(), e.getValue())));
         return new NotifierConfig(null,
                 root.has("groupId") ? text("groupId", root.get("groupId")) : NotifierConfig.DEFAULT_GROUP_ID,
+                groupInstanceId(root.get("groupInstanceId")),
                 kafka, routes, retry(root.path("retry")),
                 root.has("httpTimeout") ? duration("httpTimeout", root.get("httpTimeout")) : NotifierConfig.DEFAULT_HTTP_TIMEOUT);
     }
 
     private Map<String, Destination> destinations(JsonNode node) {
         if (!node.isObject() || node.isEmpty()) {
-            throw error("destinations", "must map names to a slack or pagerduty destination", node);
+            throw error("destinations", "must map names to a destination of one kind (" + DestinationKinds.names() + ")", node);
         }
         Map<String, Destination> result = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
@@ -79,21 +84,12 @@ final class ConfigFile {
             String name = e.getKey();
             String path = "destinations." + name;
             JsonNode d = e.getValue();
-            allowOnly(d, path, "slack", "pagerduty");
-            if (d.has("slack") == d.has("pagerduty")) {
-                throw error(path, "must have exactly one of slack or pagerduty", d);
+            allowOnly(d, path, DestinationKinds.names().toArray(String[]::new));
+            if (d.size() != 1) {
+                throw error(path, "must have exactly one of " + String.join(", ", DestinationKinds.names()), d);
             }
-            if (d.has("slack")) {
-                JsonNode s = d.get("slack");
-                allowOnly(s, path + ".slack", "webhookUrl");
-                result.put(name, new Destination.Slack(name, httpUri(path + ".slack.webhookUrl", require(s, path + ".slack", "webhookUrl"))));
-            } else {
-                JsonNode p = d.get("pagerduty");
-                allowOnly(p, path + ".pagerduty", "routingKey", "url");
-                String key = text(path + ".pagerduty.routingKey", require(p, path + ".pagerduty", "routingKey"));
-                URI url = p.has("url") ? httpUri(path + ".pagerduty.url", p.get("url")) : Destination.PAGERDUTY_EVENTS;
-                result.put(name, new Destination.PagerDuty(name, key, url));
-            }
+            String kind = d.fieldNames().next();
+            result.put(name, DestinationKinds.parse(kind, name, new DestinationConfig(this, path + "." + kind, d.get(kind))));
         }
         return result;
     }
@@ -125,6 +121,25 @@ final class ConfigFile {
         return new Route(name, match, to, node.path("continue").asBoolean(false));
     }
 
+    /**
+     * The static member id: as written ({@code none} for a dynamic member), else the pod's name: the
+     * {@code POD_NAME} variable (the downward API), else {@code HOSTNAME} inside Kubernetes, where it
+     * is the pod name. A restarted container keeps its pod's name; outside Kubernetes two notifiers on
+     * one host would share a hostname, so there the default is a dynamic member.
+     */
+    private String groupInstanceId(JsonNode node) {
+        if (node != null) {
+            String id = text("groupInstanceId", node);
+            return id.equals("none") ? null : id;
+        }
+        String pod = env.get("POD_NAME");
+        if (pod != null && !pod.isBlank()) {
+            return pod.strip();
+        }
+        String host = env.get("HOSTNAME");
+        return env.containsKey("KUBERNETES_SERVICE_HOST") && host != null && !host.isBlank() ? host.strip() : null;
+    }
+
     private RetryPolicy retry(JsonNode node) {
         if (node.isMissingNode()) {
             return RetryPolicy.DEFAULT;
@@ -153,7 +168,7 @@ final class ConfigFile {
         return out;
     }
 
-    private String text(String path, JsonNode node) {
+    String text(String path, JsonNode node) {
         if (!node.isValueNode() || node.isNull()) {
             throw error(path, "must be a value", node);
         }
@@ -175,7 +190,7 @@ final class ConfigFile {
         return value;
     }
 
-    private URI httpUri(String path, JsonNode node) {
+    URI httpUri(String path, JsonNode node) {
         String value = text(path, node);
         try {
             URI uri = URI.create(value);
@@ -188,7 +203,7 @@ final class ConfigFile {
         throw new IllegalArgumentException(file + ": " + path + ": must be an http(s) URL");
     }
 
-    private Duration duration(String path, JsonNode node) {
+    Duration duration(String path, JsonNode node) {
         String value = text(path, node);
         Matcher m = DURATION.matcher(value);
         if (!m.matches()) {
@@ -203,7 +218,7 @@ final class ConfigFile {
         };
     }
 
-    private JsonNode require(JsonNode node, String path, String key) {
+    JsonNode require(JsonNode node, String path, String key) {
         JsonNode value = node.get(key);
         if (value == null || value.isNull()) {
             throw new IllegalArgumentException(file + ": " + (path.isEmpty() ? "" : path + ".") + key + ": missing");
@@ -211,7 +226,7 @@ final class ConfigFile {
         return value;
     }
 
-    private void allowOnly(JsonNode node, String path, String... keys) {
+    void allowOnly(JsonNode node, String path, String... keys) {
         if (!node.isObject()) {
             throw error(path.isEmpty() ? "(top level)" : path, "must be a mapping", node);
         }
@@ -224,7 +239,7 @@ final class ConfigFile {
         });
     }
 
-    private IllegalArgumentException error(String path, String what, JsonNode got) {
+    IllegalArgumentException error(String path, String what, JsonNode got) {
         String shown = got == null ? "nothing" : got.isValueNode() ? "'" + got.asText() + "'" : got.getNodeType().name().toLowerCase();
         return new IllegalArgumentException(file + ": " + path + ": " + what + "; was " + shown);
     }

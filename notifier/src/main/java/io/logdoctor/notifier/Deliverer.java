@@ -1,17 +1,14 @@
 package io.logdoctor.notifier;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.logdoctor.records.Diagnosis;
-import io.logdoctor.records.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.net.URI;
+import java.io.IOException;
 import java.time.Clock;
 import java.util.function.BooleanSupplier;
 
-/** Sends one transition of one diagnosis to a destination, with retries, telling the destination's health each attempt. */
+/** Sends one transition of one alert to a destination, with retries, telling the destination's health each attempt. */
 final class Deliverer {
 
     private static final Logger log = LoggerFactory.getLogger(Deliverer.class);
@@ -32,34 +29,47 @@ final class Deliverer {
         this.health = health;
     }
 
-    /** Delivers, or returns at once with DELIVERED when this transition means nothing for the destination. */
-    Retrier.Result deliver(Destination destination, Diagnosis d, Transition t, BooleanSupplier keepGoing)
+    Retrier.Result deliver(Destination destination, Diagnosis d, Transition t, BooleanSupplier keepGoing) throws InterruptedException {
+        return deliver(destination, Alert.of(d), t, keepGoing);
+    }
+
+    /**
+     * Delivers, or returns at once with DELIVERED when this transition means nothing for the destination.
+     * Three steps, each retried on its own: build the request (a kind may need to look up state), send
+     * it, and let the destination record what the answer said (so a post is never repeated only because
+     * recording it failed).
+     */
+    Retrier.Result deliver(Destination destination, Alert alert, Transition t, BooleanSupplier keepGoing)
             throws InterruptedException {
-        ObjectNode body;
-        URI uri;
-        if (destination instanceof Destination.Slack slack) {
-            body = SlackMessage.build(d, t);
-            uri = slack.webhookUrl();
-        } else {
-            Destination.PagerDuty pd = (Destination.PagerDuty) destination;
-            body = PagerDutyEvent.build(d, t, pd.routingKey());
-            uri = pd.eventsUrl();
+        String what = t + " " + alert.id() + " (" + alert.signature() + ") to " + destination;
+        Request[] request = new Request[1];
+        Retrier.Result result = retrier.run(what + ": building the request", () -> {
+            try {
+                request[0] = destination.request(alert, t);
+                return new Outcome.Delivered(0);
+            } catch (RuntimeException e) {
+                return new Outcome.Retry("cannot build the request: " + e.getMessage(), null);
+            }
+        }, keepGoing);
+        if (result != Retrier.Result.DELIVERED || request[0] == null) {
+            return result;
         }
-        if (body == null) {
-            return Retrier.Result.DELIVERED;
-        }
-        byte[] json;
-        try {
-            json = Json.MAPPER.writeValueAsBytes(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write a JSON tree", e);
-        }
-        String what = t + " " + d.id() + " (" + d.signature() + ") to " + destination;
-        Retrier.Result result = retrier.run(what, () -> {
-            Outcome outcome = poster.post(uri, json);
+        String[] answer = new String[1];
+        result = retrier.run(what, () -> {
+            Outcome outcome;
+            try {
+                HttpPoster.Answer a = poster.exchange(request[0]);
+                outcome = destination.outcome(a.status(), a.body(), a.retryAfter());
+                answer[0] = a.body();
+            } catch (IOException e) {
+                outcome = HttpPoster.networkTrouble(e);
+            }
             health.record(outcome);
             return outcome;
         }, keepGoing);
+        if (result == Retrier.Result.DELIVERED) {
+            result = retrier.run(what + ": recording the answer", () -> destination.delivered(alert, t, answer[0]), keepGoing);
+        }
         metrics.delivery(destination, result);
         if (result == Retrier.Result.DELIVERED) {
             log.info("sent {}", what);

@@ -1,34 +1,47 @@
 package io.logdoctor.notifier;
 
-import java.net.URI;
+import java.util.Map;
+import java.util.Optional;
 
 /**
- * Where a diagnosis can be sent. Both kinds carry a secret (the webhook URL is its own credential,
- * the routing key is one), so neither prints it.
+ * Where alerts can be sent: one kind per file ({@link SlackWebhook}, {@link PagerDuty}, {@link Alertmanager},
+ * {@link Webhook}, {@link Teams}, {@link Opsgenie}), each knowing how to build its request, name itself
+ * and read its own part of the routes file; {@link DestinationKinds} registers them. Every kind carries
+ * a secret (a webhook URL, a key, a token), so none prints it: {@code toString} is {@code kind:name},
+ * which also keys this destination's progress in the offset commit's metadata and must stay stable.
  */
-public sealed interface Destination permits Destination.Slack, Destination.PagerDuty {
-
-    /** The Events API v2 endpoint. */
-    URI PAGERDUTY_EVENTS = URI.create("https://events.pagerduty.com/v2/enqueue");
+public interface Destination {
 
     /** The name the routes use for this destination. */
     String name();
 
-    /** A Slack incoming webhook. */
-    record Slack(String name, URI webhookUrl) implements Destination {
+    /** The kind, as written in the routes file and in the metrics' {@code destination} label. */
+    String kind();
 
-        @Override
-        public String toString() {
-            return "slack:" + name;
-        }
+    /**
+     * The request this transition sends here, or null when it means nothing for this destination.
+     * Called on the destination's own delivery thread, once per delivery (not per attempt).
+     */
+    Request request(Alert alert, Transition t);
+
+    /** How an answer reads for retrying; most APIs agree with {@link HttpPoster#classify}. */
+    default Outcome outcome(int status, String body, Optional<String> retryAfter) {
+        return HttpPoster.classify(status, body, retryAfter);
     }
 
-    /** A PagerDuty service integration (Events API v2) named by its routing key. */
-    record PagerDuty(String name, String routingKey, URI eventsUrl) implements Destination {
+    /**
+     * Told once the request was accepted, with the answer's body; a kind that keeps state records it
+     * here, before the delivery counts as done. A {@link Outcome.Retry} asks to be told again.
+     */
+    default Outcome delivered(Alert alert, Transition t, String answer) {
+        return new Outcome.Delivered(0);
+    }
 
-        @Override
-        public String toString() {
-            return "pagerduty:" + name;
-        }
+    /** Called once before the first delivery, with the Kafka cluster, for a kind that keeps state there. */
+    default void open(String bootstrapServers, Map<String, String> kafka) {
+    }
+
+    /** Called once after the last delivery. */
+    default void close() {
     }
 }

@@ -114,7 +114,7 @@ final class DestinationQueue {
                 if (next == null) {
                     continue;
                 }
-                Retrier.Result result = deliverer.deliver(destination, next.diagnosis(), next.transition(),
+                Retrier.Result result = deliverer.deliver(destination, Alert.of(next.diagnosis()), next.transition(),
                         () -> !stopping && epochs.current(next.partition()) == next.epoch());
                 if (result != Retrier.Result.ABORTED) {
                     remove(next);

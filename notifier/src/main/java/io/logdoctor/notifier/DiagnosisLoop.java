@@ -2,6 +2,7 @@ package io.logdoctor.notifier;
 
 import io.logdoctor.records.Diagnosis;
 import io.logdoctor.records.Topics;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -91,7 +92,10 @@ final class DiagnosisLoop implements Runnable, ConsumerRebalanceListener {
         } catch (KafkaException e) {
             log.warn("last commit before stopping failed ({}); the records since the previous one will be read again", e.getMessage());
         } finally {
-            consumer.close(Duration.ofSeconds(10));
+            // Leave even as a static member: a clean stop is a rollout or a scale-down, and the new pod has
+            // another name, so staying would leave these partitions unread until the session times out.
+            consumer.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                    .withTimeout(Duration.ofSeconds(10)));
             log.info("notifier stopped");
         }
     }
@@ -128,9 +132,10 @@ final class DiagnosisLoop implements Runnable, ConsumerRebalanceListener {
             log.warn("diagnosis {} at {}-{} has status '{}', neither firing nor resolved: not sent", id, r.topic(), r.offset(), d.status());
         }
         List<DestinationQueue> targets = new ArrayList<>();
-        if (t != Transition.NONE && t != Transition.REPEAT) {
+        // A repeat goes to the queues too: most kinds send nothing for it, Alertmanager refreshes endsAt.
+        if (t != Transition.NONE) {
             List<Destination> destinations = router.destinations(d);
-            if (destinations.isEmpty()) {
+            if (destinations.isEmpty() && t != Transition.REPEAT) {
                 log.info("{} {} ({}, {}): no route matches, not sent", t, id, d.signature(), d.severity());
             }
             for (Destination destination : destinations) {
@@ -241,11 +246,14 @@ final class DiagnosisLoop implements Runnable, ConsumerRebalanceListener {
             consumer.pause(partitions);
         }
         Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new HashSet<>(partitions));
+        Map<TopicPartition, Long> upTo = new HashMap<>();
         for (TopicPartition tp : partitions) {
             OffsetAndMetadata o = committed.get(tp);
             progress.assigned(tp, o);
-            rebuilder.rebuild(tp, o == null ? 0 : o.offset(), memory);
+            upTo.put(tp, o == null ? 0L : o.offset());
         }
+        // All at once, with one reader: a restart after a kill should deliver within seconds.
+        rebuilder.rebuild(upTo, memory);
         log.info("assigned {}", partitions);
     }
 }

@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -32,21 +33,36 @@ final class HttpPoster {
         this.timeout = timeout;
     }
 
+    /** An answer: its status, its body, and the Retry-After header if it had one. */
+    record Answer(int status, String body, Optional<String> retryAfter) {
+    }
+
     /** One attempt; never throws for network trouble, which is an {@link Outcome.Retry}. */
     Outcome post(URI uri, byte[] json) throws InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(uri)
+        Request request = new Request("POST", uri, Map.of(), json);
+        try {
+            Answer a = exchange(request);
+            return classify(a.status(), a.body(), a.retryAfter());
+        } catch (IOException e) {
+            return networkTrouble(e);
+        }
+    }
+
+    /** Sends {@code request} once and returns the answer, whatever its status; throws for network trouble. */
+    Answer exchange(Request request) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(request.uri())
                 .timeout(timeout)
                 .header("Content-Type", "application/json; charset=utf-8")
                 .header("User-Agent", "logdoctor-notifier")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(json))
-                .build();
-        HttpResponse<String> response;
-        try {
-            response = client.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            return new Outcome.Retry(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + Redactor.redact(e.getMessage())), null);
-        }
-        return classify(response.statusCode(), response.body(), response.headers().firstValue("Retry-After"));
+                .method(request.method(), HttpRequest.BodyPublishers.ofByteArray(request.body()));
+        request.headers().forEach(b::header);
+        HttpResponse<String> response = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return new Answer(response.statusCode(), response.body(), response.headers().firstValue("Retry-After"));
+    }
+
+    /** Network trouble (refused, reset, timed out, TLS) is always worth another try. */
+    static Outcome networkTrouble(IOException e) {
+        return new Outcome.Retry(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + Redactor.redact(e.getMessage())), null);
     }
 
     static Outcome classify(int status, String body, Optional<String> retryAfter) {

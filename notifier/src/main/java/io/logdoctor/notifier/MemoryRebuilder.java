@@ -40,21 +40,29 @@ final class MemoryRebuilder {
         this.config = c;
     }
 
-    /** Folds records {@code [beginning, upTo)} of {@code tp} into {@code memory}; returns how many it read. */
-    int rebuild(TopicPartition tp, long upTo, FiringMemory memory) {
-        memory.forget(tp.partition());
-        if (upTo <= 0) {
+    /** Folds records {@code [beginning, upTo.get(tp))} of each partition into {@code memory}, with one reader; returns how many it read. */
+    int rebuild(Map<TopicPartition, Long> upTo, FiringMemory memory) {
+        upTo.keySet().forEach(tp -> memory.forget(tp.partition()));
+        Map<TopicPartition, Long> left = new HashMap<>();
+        upTo.forEach((tp, offset) -> {
+            if (offset > 0) {
+                left.put(tp, offset);
+            }
+        });
+        if (left.isEmpty()) {
             return 0;
         }
         int read = 0;
         long deadline = System.nanoTime() + DEADLINE.toNanos();
         try (KafkaConsumer<String, byte[]> reader = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
-            reader.assign(List.of(tp));
-            reader.seekToBeginning(List.of(tp));
-            while (reader.position(tp) < upTo) {
+            reader.assign(left.keySet());
+            reader.seekToBeginning(left.keySet());
+            while (!left.isEmpty()) {
                 for (ConsumerRecord<String, byte[]> r : reader.poll(Duration.ofMillis(200))) {
-                    if (r.offset() >= upTo) {
-                        break;
+                    TopicPartition tp = new TopicPartition(r.topic(), r.partition());
+                    Long end = left.get(tp);
+                    if (end == null || r.offset() >= end) {
+                        continue;
                     }
                     read++;
                     try {
@@ -63,13 +71,19 @@ final class MemoryRebuilder {
                         // skipped when it was consumed too (DiagnosisLoop): it changed nothing then either
                     }
                 }
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("could not read " + tp + " up to offset " + upTo + " within " + DEADLINE);
+                for (TopicPartition tp : List.copyOf(left.keySet())) {
+                    if (reader.position(tp) >= left.get(tp)) {
+                        left.remove(tp);
+                        reader.pause(List.of(tp));
+                    }
+                }
+                if (!left.isEmpty() && System.nanoTime() > deadline) {
+                    throw new IllegalStateException("could not read " + left.keySet() + " up to offsets " + left + " within " + DEADLINE);
                 }
             }
         }
-        log.info("rebuilt what was sent for {} from {} records before offset {}: {} diagnoses firing in total",
-                tp, read, upTo, memory.firing());
+        log.info("rebuilt what was sent for {} from {} records before offsets {}: {} diagnoses firing in total",
+                upTo.keySet(), read, upTo, memory.firing());
         return read;
     }
 }

@@ -49,6 +49,11 @@ public final class Notifier implements AutoCloseable {
         if (config.bootstrapServers() == null || config.bootstrapServers().isBlank()) {
             throw new IllegalArgumentException("notifier: no Kafka bootstrap servers");
         }
+        if (config.groupInstanceId() != null && "consumer".equalsIgnoreCase(config.kafka().get(ConsumerConfig.GROUP_PROTOCOL_CONFIG))) {
+            // Measured in NotifierKillIT: the restarted member is refused (UNRELEASED_INSTANCE_ID) until the session expires.
+            log.warn("group.protocol=consumer with the static member id {}: after a kill -9 the restarted notifier cannot join "
+                    + "until the old member's session expires; the classic protocol takes the partitions back at once", config.groupInstanceId());
+        }
         KafkaConsumer<String, Diagnosis> consumer = new KafkaConsumer<>(consumerConfig(config),
                 new StringDeserializer(), Topics.DIAGNOSES.valueSerde().deserializer());
         Random random = new SecureRandom();
@@ -64,12 +69,16 @@ public final class Notifier implements AutoCloseable {
                         health, epochs));
             }
         }
+        // Before any delivery thread starts: a kind that keeps state on Kafka connects here.
+        queues.keySet().forEach(d -> d.open(config.bootstrapServers(), config.kafka()));
         DiagnosisLoop loop = new DiagnosisLoop(consumer, new MemoryRebuilder(config.bootstrapServers(), config.kafka()),
                 new Router(config.routes()), queues, epochs);
         Notifier notifier = new Notifier(consumer, loop, metrics, List.copyOf(queues.values()));
         notifier.queues.forEach(DestinationQueue::start);
         notifier.thread.start();
-        log.info("notifier started: group {}, {} routes, {} destinations", config.groupId(), config.routes().size(), queues.size());
+        log.info("notifier started: group {} ({}), {} routes, {} destinations", config.groupId(),
+                config.groupInstanceId() == null ? "dynamic member: after a kill, its partitions wait for its session to time out"
+                        : "static member " + config.groupInstanceId(), config.routes().size(), queues.size());
         return notifier;
     }
 
@@ -77,6 +86,9 @@ public final class Notifier implements AutoCloseable {
         Map<String, Object> c = new HashMap<>(config.kafka());
         c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
         c.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
+        if (config.groupInstanceId() != null) {
+            c.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, config.groupInstanceId());
+        }
         // Set after the pass-through: these three are the delivery guarantee, not tuning.
         c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
@@ -129,6 +141,7 @@ public final class Notifier implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        queues.forEach(q -> q.destination().close());
         loop.stop();
         consumer.wakeup();
         try {

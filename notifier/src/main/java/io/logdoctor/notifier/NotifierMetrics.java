@@ -12,8 +12,7 @@ final class NotifierMetrics {
     private final Map<String, LongAdder> deliveries = new ConcurrentHashMap<>();
 
     void delivery(Destination destination, Retrier.Result result) {
-        String kind = destination instanceof Destination.Slack ? "slack" : "pagerduty";
-        deliveries.computeIfAbsent("destination=\"" + kind + "\",result=\"" + result.name().toLowerCase() + "\"",
+        deliveries.computeIfAbsent("destination=\"" + destination.kind() + "\",result=\"" + result.name().toLowerCase() + "\"",
                 k -> new LongAdder()).increment();
     }
 

@@ -4,12 +4,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.logdoctor.records.Diagnosis;
 import io.logdoctor.records.Json;
-import io.logdoctor.records.Redactor;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -28,8 +26,13 @@ final class PagerDutyEvent {
     private PagerDutyEvent() {
     }
 
-    /** The event for this transition, or null when it warrants none. */
+    /** The event for this transition of a diagnosis, or null when it warrants none. */
     static ObjectNode build(Diagnosis d, Transition t, String routingKey) {
+        return build(Alert.of(d), t, routingKey);
+    }
+
+    /** The event for this transition, or null when it warrants none. */
+    static ObjectNode build(Alert d, Transition t, String routingKey) {
         return switch (t) {
             case FIRE, REFINE -> trigger(d, routingKey);
             case RESOLVE, RESOLVE_UNSEEN -> resolve(d, routingKey);
@@ -42,30 +45,27 @@ final class PagerDutyEvent {
         return SEVERITIES.contains(severity) ? severity : "error";
     }
 
-    private static ObjectNode trigger(Diagnosis d, String routingKey) {
+    private static ObjectNode trigger(Alert d, String routingKey) {
         ObjectNode event = envelope(d, routingKey, "trigger");
         event.put("client", "logdoctor");
         ObjectNode payload = event.putObject("payload");
-        payload.put("summary", Text.cut("[" + d.severity() + "] " + d.title() + " — " + Scopes.describe(d.scope()), SUMMARY_MAX));
-        payload.put("source", Scopes.source(d.scope()));
+        payload.put("summary", Text.cut("[" + d.severity() + "] " + d.title() + " — " + d.subject(), SUMMARY_MAX));
+        payload.put("source", d.source());
         payload.put("severity", severity(d.severity()));
         String timestamp = timestamp(d.lastSeen());
         if (timestamp != null) {
             payload.put("timestamp", timestamp);
         }
-        Diagnosis.Scope s = d.scope();
-        if (s != null) {
-            putIfPresent(payload, "component", s.container() != null ? s.container() : s.function());
-            putIfPresent(payload, "group", s.namespace() != null ? s.cluster() + "/" + s.namespace() : s.logGroup());
-        }
+        putIfPresent(payload, "component", d.component());
+        putIfPresent(payload, "group", d.group());
         payload.put("class", d.signature());
         ObjectNode details = payload.putObject("custom_details");
         details.put("cause", d.cause());
         ArrayNode steps = details.putArray("remediation");
-        nonNull(d.remediation()).forEach(steps::add);
+        d.remediation().forEach(steps::add);
         ArrayNode evidence = details.putArray("evidence");
-        for (Diagnosis.Evidence e : nonNull(d.evidence())) {
-            evidence.add(Text.cut((e.ts() == null ? "" : e.ts() + "  ") + Redactor.redact(e.line()), DETAIL_LINE_MAX));
+        for (Alert.Line e : d.evidence()) {
+            evidence.add(Text.cut((e.ts() == null ? "" : e.ts() + "  ") + e.text(), DETAIL_LINE_MAX));
         }
         details.put("signature", d.signature());
         details.put("count", d.count());
@@ -74,20 +74,18 @@ final class PagerDutyEvent {
         details.put("refinedBy", d.refinedBy());
         details.put("diagnosis", d.id());
         ArrayNode links = event.putArray("links");
-        for (String ref : nonNull(d.references())) {
-            if (ref.startsWith("https://") || ref.startsWith("http://")) {
-                links.addObject().put("href", ref).put("text", Text.cut(ref, 200));
-            }
+        for (String ref : d.links()) {
+            links.addObject().put("href", ref).put("text", Text.cut(ref, 200));
         }
         return event;
     }
 
     /** A resolve needs only the key and the dedup_key (the documented resolve example). */
-    private static ObjectNode resolve(Diagnosis d, String routingKey) {
+    private static ObjectNode resolve(Alert d, String routingKey) {
         return envelope(d, routingKey, "resolve");
     }
 
-    private static ObjectNode envelope(Diagnosis d, String routingKey, String action) {
+    private static ObjectNode envelope(Alert d, String routingKey, String action) {
         ObjectNode event = Json.MAPPER.createObjectNode();
         event.put("routing_key", routingKey);
         event.put("event_action", action);
@@ -111,9 +109,5 @@ final class PagerDutyEvent {
         if (value != null && !value.isBlank()) {
             node.put(field, value);
         }
-    }
-
-    private static <T> List<T> nonNull(List<T> list) {
-        return list == null ? List.of() : list;
     }
 }

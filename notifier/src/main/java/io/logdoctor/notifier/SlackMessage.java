@@ -4,17 +4,15 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.logdoctor.records.Diagnosis;
 import io.logdoctor.records.Json;
-import io.logdoctor.records.Redactor;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Builds the incoming-webhook body for a diagnosis: {@code text} as the notification fallback and
+ * Builds the Slack message for an alert: {@code text} as the notification fallback and
  * Block Kit {@code blocks}. Block Kit rejects a whole message when one limit is exceeded
  * (invalid_blocks), so every piece is cut to Slack's documented limits here, never left to chance.
- * Evidence is redacted again here: the streams app already did, but the diagnoses topic may hold
- * records written before a rule existed, or by another writer.
+ * Evidence arrives redacted again ({@link Alert}).
  */
 final class SlackMessage {
 
@@ -30,8 +28,13 @@ final class SlackMessage {
     private SlackMessage() {
     }
 
-    /** The message for this transition, or null when it warrants none. */
+    /** The message for this transition of a diagnosis, or null when it warrants none. */
     static ObjectNode build(Diagnosis d, Transition t) {
+        return build(Alert.of(d), t);
+    }
+
+    /** The message for this transition, or null when it warrants none. */
+    static ObjectNode build(Alert d, Transition t) {
         return switch (t) {
             case FIRE -> firing(d, "🔴 FIRING", "FIRING");
             case REFINE -> firing(d, "🔎 REFINED", "REFINED");
@@ -40,12 +43,12 @@ final class SlackMessage {
         };
     }
 
-    private static ObjectNode firing(Diagnosis d, String headline, String word) {
+    private static ObjectNode firing(Alert d, String headline, String word) {
         List<ObjectNode> blocks = new ArrayList<>();
         blocks.add(header(headline + " · " + d.title()));
         List<String> fields = new ArrayList<>();
         fields.add("*Severity*\n" + Text.mrkdwn(d.severity(), FIELD_MAX - 20));
-        fields.add("*Scope*\n" + Text.mrkdwn(Scopes.describe(d.scope()), FIELD_MAX - 20));
+        fields.add("*Scope*\n" + Text.mrkdwn(d.subject(), FIELD_MAX - 20));
         fields.add("*Signature*\n" + Text.mrkdwn(d.signature()
                 + (d.refinedBy() == null ? "" : "\nrefined by " + d.refinedBy()), FIELD_MAX - 20));
         fields.add("*Count*\n" + d.count());
@@ -55,14 +58,14 @@ final class SlackMessage {
         if (d.cause() != null && !d.cause().isBlank()) {
             blocks.add(section("*Cause*\n" + Text.mrkdwn(d.cause(), SECTION_MAX - 10)));
         }
-        if (d.remediation() != null && !d.remediation().isEmpty()) {
+        if (!d.remediation().isEmpty()) {
             StringBuilder steps = new StringBuilder();
             for (int i = 0; i < d.remediation().size(); i++) {
                 steps.append(i == 0 ? "" : "\n").append(i + 1).append(". ").append(d.remediation().get(i));
             }
             blocks.add(section("*Remediation*\n" + Text.mrkdwn(steps.toString(), SECTION_MAX - 20)));
         }
-        if (d.evidence() != null && !d.evidence().isEmpty()) {
+        if (!d.evidence().isEmpty()) {
             blocks.add(section("*Evidence*\n```" + Text.mrkdwn(evidence(d.evidence()), SECTION_MAX - 20) + "```"));
         }
         String references = references(d.references());
@@ -70,28 +73,28 @@ final class SlackMessage {
             blocks.add(section("*References*\n" + references));
         }
         blocks.add(context("logdoctor · diagnosis " + Text.mrkdwn(d.id(), 100)));
-        String text = word + " [" + d.severity() + "] " + d.title() + " — " + Scopes.describe(d.scope());
+        String text = word + " [" + d.severity() + "] " + d.title() + " — " + d.subject();
         return message(Text.mrkdwn(text, SECTION_MAX), blocks);
     }
 
-    private static ObjectNode resolved(Diagnosis d) {
+    private static ObjectNode resolved(Alert d) {
         List<ObjectNode> blocks = new ArrayList<>();
         blocks.add(header("✅ RESOLVED · " + d.title()));
-        blocks.add(section(Text.mrkdwn(Scopes.describe(d.scope()) + "\n" + d.signature() + " · seen " + d.count()
+        blocks.add(section(Text.mrkdwn(d.subject() + "\n" + d.signature() + " · seen " + d.count()
                 + " times, last " + d.lastSeen(), SECTION_MAX)));
         blocks.add(context("logdoctor · diagnosis " + Text.mrkdwn(d.id(), 100)));
-        String text = "RESOLVED [" + d.severity() + "] " + d.title() + " — " + Scopes.describe(d.scope());
+        String text = "RESOLVED [" + d.severity() + "] " + d.title() + " — " + d.subject();
         return message(Text.mrkdwn(text, SECTION_MAX), blocks);
     }
 
-    private static String evidence(List<Diagnosis.Evidence> lines) {
+    private static String evidence(List<Alert.Line> lines) {
         StringBuilder out = new StringBuilder();
-        for (Diagnosis.Evidence e : lines) {
+        for (Alert.Line e : lines) {
             if (out.length() > 0) {
                 out.append('\n');
             }
             // A fence inside a log line would end the code block early.
-            String line = e.line() == null ? "" : Redactor.redact(e.line()).replace("```", "`\u200b`\u200b`");
+            String line = e.text().replace("```", "`\u200b`\u200b`");
             out.append(e.ts() == null ? "" : e.ts() + "  ").append(line);
         }
         return out.toString();

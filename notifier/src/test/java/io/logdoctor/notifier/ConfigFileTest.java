@@ -6,7 +6,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -14,7 +13,6 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class ConfigFileTest {
 
@@ -50,13 +48,11 @@ class ConfigFileTest {
     Path dir;
 
     private NotifierConfig load(String yaml) throws IOException {
-        Path file = dir.resolve("routes.yaml");
-        Files.writeString(file, yaml);
-        return NotifierConfig.load(file, ENV);
+        return RoutesFiles.load(dir, yaml, ENV);
     }
 
     private String error(String yaml) {
-        return assertThrows(IllegalArgumentException.class, () -> load(yaml)).getMessage().replace(dir.resolve("routes.yaml") + ": ", "");
+        return RoutesFiles.error(dir, yaml, ENV);
     }
 
     @Test
@@ -69,8 +65,8 @@ class ConfigFileTest {
         assertEquals(Map.of("security.protocol", "SASL_SSL"), config.kafka());
         assertEquals(3, config.routes().size());
         Route first = config.routes().get(0);
-        assertEquals(new Destination.PagerDuty("oncall", "R0123456789abcdef0123456789abcdef", Destination.PAGERDUTY_EVENTS), first.to().get(0));
-        assertEquals(new Destination.Slack("sre", URI.create("https://hooks.slack.com/services/T0/B0/secret")), first.to().get(1));
+        assertEquals(new PagerDuty("oncall", "R0123456789abcdef0123456789abcdef", PagerDuty.EVENTS), first.to().get(0));
+        assertEquals(new SlackWebhook("sre", URI.create("https://hooks.slack.com/services/T0/B0/secret")), first.to().get(1));
         assertEquals(true, first.continueMatching());
         assertFalse(config.routes().toString().contains("secret"), "destinations never print their credentials");
         assertFalse(config.routes().toString().contains("R0123456789"), config.routes().toString());

@@ -37,12 +37,12 @@ class DelivererTest {
         pagerDuty.close();
     }
 
-    private Destination.Slack slackDestination() {
-        return new Destination.Slack("sre", slack.uri("/services/T000/B000/XXXX"));
+    private SlackWebhook slackDestination() {
+        return new SlackWebhook("sre", slack.uri("/services/T000/B000/XXXX"));
     }
 
-    private Destination.PagerDuty pagerDutyDestination() {
-        return new Destination.PagerDuty("oncall", "R0123456789abcdef0123456789abcdef", pagerDuty.uri("/v2/enqueue"));
+    private PagerDuty pagerDutyDestination() {
+        return new PagerDuty("oncall", "R0123456789abcdef0123456789abcdef", pagerDuty.uri("/v2/enqueue"));
     }
 
     @Test

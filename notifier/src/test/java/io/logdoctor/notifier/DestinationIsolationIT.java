@@ -56,7 +56,7 @@ class DestinationIsolationIT {
 
     private NotifierConfig config(String prefix, String group, URI slackUri) {
         Route route = new Route("it", new Route.Match(Set.of(), Set.of(), List.of(prefix)),
-                List.of(new Destination.Slack("sre", slackUri), new Destination.PagerDuty("oncall", PD_KEY, pagerDuty.uri("/v2/enqueue"))), false);
+                List.of(new SlackWebhook("sre", slackUri), new PagerDuty("oncall", PD_KEY, pagerDuty.uri("/v2/enqueue"))), false);
         return new NotifierConfig(topic.bootstrap(), group, Map.of(), List.of(route),
                 new RetryPolicy(Duration.ofMillis(100), Duration.ofMillis(500), 3), Duration.ofSeconds(5));
     }

@@ -14,7 +14,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
@@ -34,17 +36,28 @@ final class FakeEndpoint implements AutoCloseable {
     }
 
     /** One request as received, with what the format check found wrong in it. */
-    record Received(String path, String contentType, JsonNode body, List<String> violations, int status, long nanoTime) {
+    record Received(String path, String contentType, JsonNode body, List<String> violations, int status, long nanoTime,
+                    String query, Map<String, String> headers, byte[] raw) {
+    }
+
+    /** A format check that also sees the request line and headers (a signature, an API key, a path). */
+    @FunctionalInterface
+    interface Check {
+        List<String> violations(String path, String query, Map<String, String> headers, byte[] raw, JsonNode body);
     }
 
     private final HttpServer server;
     private final Deque<Answer> script = new ConcurrentLinkedDeque<>();
     private final List<Received> received = new CopyOnWriteArrayList<>();
-    private final Function<JsonNode, List<String>> check;
+    private final Check check;
     private final Answer success;
     private final Function<List<String>, Answer> invalid;
 
     private FakeEndpoint(Function<JsonNode, List<String>> check, Answer success, Function<List<String>, Answer> invalid) throws IOException {
+        this((path, query, headers, raw, body) -> check.apply(body), success, invalid);
+    }
+
+    FakeEndpoint(Check check, Answer success, Function<List<String>, Answer> invalid) throws IOException {
         this.check = check;
         this.success = success;
         this.invalid = invalid;
@@ -75,6 +88,11 @@ final class FakeEndpoint implements AutoCloseable {
         script.addAll(List.of(answers));
     }
 
+    /** Drops the scripted answers not given yet: back to normal from the next request. */
+    void unscript() {
+        script.clear();
+    }
+
     List<Received> received() {
         return new ArrayList<>(received);
     }
@@ -95,7 +113,9 @@ final class FakeEndpoint implements AutoCloseable {
             List<String> violations;
             try {
                 body = Json.MAPPER.readTree(raw);
-                violations = "POST".equals(exchange.getRequestMethod()) ? check.apply(body) : List.of("method " + exchange.getRequestMethod());
+                violations = "POST".equals(exchange.getRequestMethod())
+                        ? check.violations(exchange.getRequestURI().getPath(), exchange.getRequestURI().getQuery(), headers(exchange), raw, body)
+                        : List.of("method " + exchange.getRequestMethod());
             } catch (IOException e) {
                 body = null;
                 violations = List.of("not JSON: " + e.getMessage());
@@ -103,7 +123,7 @@ final class FakeEndpoint implements AutoCloseable {
             Answer scripted = script.poll();
             Answer answer = !violations.isEmpty() ? invalid.apply(violations) : scripted != null ? scripted : success;
             received.add(new Received(exchange.getRequestURI().getPath(), exchange.getRequestHeaders().getFirst("Content-Type"),
-                    body, violations, answer.status(), System.nanoTime()));
+                    body, violations, answer.status(), System.nanoTime(), exchange.getRequestURI().getQuery(), headers(exchange), raw));
             answer.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
             byte[] out = answer.body().getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(answer.status(), out.length == 0 ? -1 : out.length);
@@ -113,6 +133,13 @@ final class FakeEndpoint implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** The request headers, names in lower case, first value of each. */
+    private static Map<String, String> headers(HttpExchange exchange) {
+        Map<String, String> out = new TreeMap<>();
+        exchange.getRequestHeaders().forEach((k, v) -> out.put(k.toLowerCase(Locale.ROOT), v.get(0)));
+        return out;
     }
 
     @Override

@@ -52,8 +52,8 @@ class NotifierIT {
 
     private NotifierConfig config(String prefix, String group) {
         Route route = new Route("it", new Route.Match(Set.of(), Set.of(), List.of(prefix)),
-                List.of(new Destination.Slack("sre", slack.uri("/services/T0/B0/it")),
-                        new Destination.PagerDuty("oncall", PD_KEY, pagerDuty.uri("/v2/enqueue"))), false);
+                List.of(new SlackWebhook("sre", slack.uri("/services/T0/B0/it")),
+                        new PagerDuty("oncall", PD_KEY, pagerDuty.uri("/v2/enqueue"))), false);
         return new NotifierConfig(topic.bootstrap(), group, Map.of(), List.of(route),
                 new RetryPolicy(Duration.ofMillis(100), Duration.ofSeconds(1), 3), Duration.ofSeconds(5));
     }

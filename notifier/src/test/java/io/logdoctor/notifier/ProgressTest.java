@@ -18,8 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ProgressTest {
 
     private static final TopicPartition TP = new TopicPartition("diagnoses", 1);
-    private final DestinationQueue slack = queue(new Destination.Slack("sre", URI.create("http://127.0.0.1:1/s")));
-    private final DestinationQueue pagerDuty = queue(new Destination.PagerDuty("oncall", "R0", URI.create("http://127.0.0.1:1/p")));
+    private final DestinationQueue slack = queue(new SlackWebhook("sre", URI.create("http://127.0.0.1:1/s")));
+    private final DestinationQueue pagerDuty = queue(new PagerDuty("oncall", "R0", URI.create("http://127.0.0.1:1/p")));
     private final Progress progress = new Progress();
 
     private static DestinationQueue queue(Destination d) {
