@@ -289,6 +289,32 @@ class ShipperLoopRotationTest {
     }
 
     @Test
+    void shouldReadARotationBeforeTheLiveFileAndWithTheWholeRoundBudget() throws Exception {
+        // A restarted shipper behind on a copy that the next rotation overwrites: the copy goes first, not
+        // 1 MiB a round behind the live file.
+        startShipper();
+        Path rotated = log().resolveSibling("0.log.20240301-100000");
+        try (OutputStream out = open(log())) {
+            write(out, 1);
+            rounds(1);
+            killShipper();
+            write(out, 70_000); // about 3 MiB unread
+        }
+        Files.move(log(), rotated);
+        try (OutputStream out = open(log())) {
+            write(out, 70_000);
+        }
+        startShipper();
+        loop.scanSoon();
+        loop.runOnce();
+        collect();
+        long fromRotation = shipped.stream().filter(l -> Long.parseLong(l.substring(l.lastIndexOf('-') + 1)) <= 70_000).count();
+        assertEquals(70_001, fromRotation, "the whole rotation in the first round");
+        rounds(10);
+        assertExactlyOnce();
+    }
+
+    @Test
     void shouldReadAGzipNeverSeenAndNotAGzipOfContentReadToItsEnd() throws Exception {
         startShipper();
         Path rotated = log().resolveSibling("0.log.20240301-100000");
