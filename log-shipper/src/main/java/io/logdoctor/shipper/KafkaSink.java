@@ -68,6 +68,9 @@ final class KafkaSink implements LogSink {
         Map<String, Object> props = new HashMap<>();
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "logdoctor-shipper-" + config.node());
         props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        // While Kafka is away a send or commit gives up after 5 s (not the default 60), so the loop comes round,
+        // finds new files and keeps their descriptors: a copy made and deleted during an outage is still read.
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "5000");
         props.put(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(128 * 1024));
         props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         // The producer's buffer is the shipper's bound on bytes in flight: when it is full, send() blocks

@@ -62,10 +62,24 @@ interface LogSink extends AutoCloseable {
     /** A record or checkpoint could not be stored: the unit of work must be aborted and read again. */
     final class SinkFailedException extends RuntimeException {
         private final boolean fatal;
+        private final boolean outcomeUnknown;
 
         SinkFailedException(String message, Throwable cause, boolean fatal) {
+            this(message, cause, fatal, false);
+        }
+
+        SinkFailedException(String message, Throwable cause, boolean fatal, boolean outcomeUnknown) {
             super(message, cause);
             this.fatal = fatal;
+            this.outcomeUnknown = outcomeUnknown;
+        }
+
+        /**
+         * True if the commit may have happened all the same (it timed out after being sent): the committed
+         * checkpoints must be read back ({@link #restore()}) before reading on, not assumed.
+         */
+        boolean outcomeUnknown() {
+            return outcomeUnknown;
         }
 
         /** True if retrying cannot help (fenced by a newer instance, not authorized): the shipper stops. */

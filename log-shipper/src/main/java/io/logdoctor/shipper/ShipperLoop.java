@@ -60,6 +60,8 @@ final class ShipperLoop implements Closeable {
     private Instant lastScan;
     private boolean scanDue = true;
     private Duration backoff = Duration.ZERO;
+    /** A commit's outcome is unknown: the committed checkpoints are read back before anything is read. */
+    private boolean truthUnknown;
 
     ShipperLoop(PathsProvider paths, LogSink sink, ShipperConfig config, Clock clock, ShipperMetrics metrics) {
         this(paths, sink, config, clock, metrics, null);
@@ -94,6 +96,14 @@ final class ShipperLoop implements Closeable {
                 committed = new HashMap<>(sink.restore());
                 matcher.reset(committed, clock.instant());
                 log.info("resuming {} files from their committed checkpoints", committed.size());
+                if (cloudWatch != null) {
+                    cloudWatch.restore(sink.restoredSources());
+                }
+            } else if (truthUnknown) {
+                committed = new HashMap<>(sink.restore());
+                truthUnknown = false;
+                log.info("read back {} committed checkpoints after a commit of unknown outcome", committed.size());
+                resetTo(committed);
                 if (cloudWatch != null) {
                     cloudWatch.restore(sink.restoredSources());
                 }
@@ -345,28 +355,34 @@ final class ShipperLoop implements Closeable {
         if (cloudWatch != null) {
             cloudWatch.rewind(clock.instant());
         }
+        truthUnknown |= cause instanceof LogSink.SinkFailedException s && s.outcomeUnknown();
         if (committed != null) {
-            Map<String, FileCheckpoint> unclaimed = new HashMap<>(committed);
-            for (FollowedFile f : followers.values()) {
-                if (f.committedOnce) {
-                    unclaimed.remove(f.key);
-                }
-            }
-            // A file first followed in the aborted round goes back to the committed checkpoint of its content
-            // (its own, or the one a copy took over), or to 0 if none was committed: that is what Kafka holds.
-            for (FollowedFile f : followers.values()) {
-                FileCheckpoint base = f.committedOnce ? committed.get(f.key) : f.committedContent(unclaimed);
-                if (!f.committedOnce && base != null) {
-                    unclaimed.values().remove(base);
-                }
-                f.follower.reset(base);
-                f.finished = false;
-            }
-            matcher.reset(unclaimed, clock.instant());
-            starter.clearIgnored();
-            scanDue = true;
+            resetTo(committed);
         }
         Thread.sleep(backoff.toMillis());
+    }
+
+    /** Sends every file back to its checkpoint in {@code kafka} (what Kafka holds), and the matcher too. */
+    private void resetTo(Map<String, FileCheckpoint> kafka) {
+        Map<String, FileCheckpoint> unclaimed = new HashMap<>(kafka);
+        for (FollowedFile f : followers.values()) {
+            if (f.committedOnce) {
+                unclaimed.remove(f.key);
+            }
+        }
+        // A file first followed in the aborted round goes back to the committed checkpoint of its content
+        // (its own, or the one a copy took over), or to 0 if none was committed: that is what Kafka holds.
+        for (FollowedFile f : followers.values()) {
+            FileCheckpoint base = f.committedOnce ? kafka.get(f.key) : f.committedContent(unclaimed);
+            if (!f.committedOnce && base != null) {
+                unclaimed.values().remove(base);
+            }
+            f.follower.reset(base);
+            f.finished = false;
+        }
+        matcher.reset(unclaimed, clock.instant());
+        starter.clearIgnored();
+        scanDue = true;
     }
 
     /** Commits what was read; call once reading has stopped. */

@@ -51,6 +51,10 @@ final class TransactionalSink implements LogSink {
     private final AtomicReference<Exception> failure = new AtomicReference<>();
     private Producer<String, byte[]> producer;
     private boolean inTransaction;
+    /** initTransactions succeeded on {@link #producer}; after a timeout it is called again on the same one. */
+    private boolean initialized;
+    /** commitTransaction timed out: the transaction may commit yet, so only a new producer settles it. */
+    private boolean commitPending;
     private Map<String, byte[]> restoredSources = Map.of();
 
     TransactionalSink(ProducerFactory factory, OffsetsReader reader, String keyPrefix, ShipperMetrics metrics) {
@@ -89,7 +93,9 @@ final class TransactionalSink implements LogSink {
         // initTransactions first: it aborts the previous instance's open transaction, so reading the
         // offsets topic under read_committed reaches its end instead of waiting for that transaction. It needs
         // none of our topics, so it runs while they are checked (a restart's two slowest steps side by side).
-        startProducer();
+        if (producer == null || !initialized) {
+            startProducer(); // after a commit of unknown outcome, abort() made it a new one: that settles it
+        }
         awaitTopics.run();
         OffsetsReader.Offsets offsets = reader.read();
         restoredSources = offsets.sources();
@@ -122,9 +128,16 @@ final class TransactionalSink implements LogSink {
 
     private void startProducer() {
         long started = System.nanoTime();
-        producer = factory.create();
+        if (producer == null) {
+            producer = factory.create();
+        }
         try {
             producer.initTransactions();
+            initialized = true;
+        } catch (org.apache.kafka.common.errors.TimeoutException e) {
+            // Safe to call again on the same producer (KafkaProducer#initTransactions), and the coordinator's
+            // work (aborting the previous instance's transaction) goes on meanwhile: the next round retries.
+            throw failed("cannot start a transaction yet", e);
         } catch (RuntimeException e) {
             producer.close(Duration.ZERO);
             producer = null;
@@ -168,8 +181,17 @@ final class TransactionalSink implements LogSink {
             for (String key : removed) {
                 producer.send(new ProducerRecord<>(offsets, keyPrefix + key, null)); // tombstone: compacted away
             }
+        } catch (Exception e) {
+            metrics.kafkaErrors.increment();
+            throw failed("cannot commit the transaction", e);
+        }
+        try {
             producer.commitTransaction(); // flushes first, and fails if any send of the transaction failed
             inTransaction = false;
+        } catch (org.apache.kafka.common.errors.TimeoutException | org.apache.kafka.common.errors.InterruptException e) {
+            metrics.kafkaErrors.increment();
+            commitPending = true;
+            throw new SinkFailedException("the commit timed out; it may have happened all the same: " + e, e, false, true);
         } catch (Exception e) {
             metrics.kafkaErrors.increment();
             throw failed("cannot commit the transaction", e);
@@ -178,7 +200,7 @@ final class TransactionalSink implements LogSink {
     }
 
     private void begin() {
-        if (producer == null) {
+        if (producer == null || !initialized) {
             startProducer();
         }
         if (!inTransaction) {
@@ -194,10 +216,10 @@ final class TransactionalSink implements LogSink {
     @Override
     public void abort() {
         failure.set(null);
-        if (producer == null) {
-            return;
+        if (producer == null || !initialized) {
+            return; // no transaction began; a producer whose initTransactions timed out is kept and retried
         }
-        if (inTransaction) {
+        if (inTransaction && !commitPending) {
             try {
                 producer.abortTransaction();
                 inTransaction = false;
@@ -210,6 +232,8 @@ final class TransactionalSink implements LogSink {
         producer.close(Duration.ZERO);
         producer = null;
         inTransaction = false;
+        initialized = false;
+        commitPending = false;
     }
 
     private void throwIfFailed() {

@@ -18,6 +18,8 @@ final class RecordingSink implements LogSink {
     final Map<String, FileCheckpoint> checkpoints = new HashMap<>();
     private final List<LogRecord> open = new ArrayList<>();
     boolean failNextCommit;
+    /** The next commit happens but reports a failure of unknown outcome (a commit that timed out). */
+    boolean commitButTimeOutNext;
     int aborts;
     boolean closed;
 
@@ -41,6 +43,10 @@ final class RecordingSink implements LogSink {
         open.clear();
         changed.forEach(k -> checkpoints.put(k, all.get(k)));
         removed.forEach(checkpoints::remove);
+        if (commitButTimeOutNext) {
+            commitButTimeOutNext = false;
+            throw new SinkFailedException("the commit timed out", new RuntimeException("timeout"), false, true);
+        }
     }
 
     @Override

@@ -315,6 +315,21 @@ class ShipperLoopRotationTest {
     }
 
     @Test
+    void shouldReadBackTheCheckpointsAfterACommitOfUnknownOutcome() throws Exception {
+        startShipper();
+        try (OutputStream out = open(log())) {
+            write(out, 100);
+            rounds(1);
+            write(out, 50);
+            sink.commitButTimeOutNext = true; // committed, but the shipper is told it timed out
+            rounds(1);
+            write(out, 20);
+            rounds(3);
+        }
+        assertExactlyOnce();
+    }
+
+    @Test
     void shouldReadAGzipNeverSeenAndNotAGzipOfContentReadToItsEnd() throws Exception {
         startShipper();
         Path rotated = log().resolveSibling("0.log.20240301-100000");
