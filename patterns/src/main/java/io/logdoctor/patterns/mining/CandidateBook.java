@@ -1,5 +1,7 @@
 package io.logdoctor.patterns.mining;
 
+import io.logdoctor.records.Diagnosis;
+import io.logdoctor.records.LogRecord;
 import io.logdoctor.records.Redactor;
 
 import java.nio.charset.StandardCharsets;
@@ -94,6 +96,14 @@ public final class CandidateBook {
         }
         out.sort(Comparator.comparingDouble(Candidate::score).thenComparingLong(Candidate::count).reversed());
         return out;
+    }
+
+    /** The scope a record's candidate counts it in: the diagnosis scope's key (the pod, or the function). */
+    public static String scopeOf(LogRecord r) {
+        if (LogRecord.SOURCE_LAMBDA.equals(r.source())) {
+            return new Diagnosis.Scope(null, null, null, null, null, r.function(), r.logGroup()).key();
+        }
+        return new Diagnosis.Scope(r.cluster(), r.namespace(), r.pod(), r.node(), r.container(), null, null).key();
     }
 
     public TemplateMiner miner() {
