@@ -87,6 +87,16 @@ public final class TemplateMiner {
         return leaf == null ? null : ParseTree.best(leaf, tokens, settings.similarity());
     }
 
+    /**
+     * Where a line's cluster can only be: its token count and first token (or {@code <*>} when that is
+     * masked), the first two levels of the tree. Lines with different keys never share a template, so a
+     * stream app can partition lines by it and mine each partition alone.
+     */
+    public static String routingKey(String line) {
+        String[] tokens = Masker.tokens(line);
+        return tokens.length + " " + (tokens.length == 0 || Masker.isWildcard(tokens[0]) ? Masker.ANY : tokens[0]);
+    }
+
     /** The cluster with this id, or null if there is none (never made, or forgotten by the LRU). */
     public Template get(int id) {
         Entry e = clusters.get(id);
