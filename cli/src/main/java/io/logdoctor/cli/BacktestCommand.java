@@ -69,7 +69,7 @@ final class BacktestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        RawHistory.Start start = files == null ? start(from) : null; // a bad --from fails before anything is read
+        TopicHistory.Start start = files == null ? start(from) : null; // a bad --from fails before anything is read
         SignatureCatalog catalog = SingleSignature.of(signature,
                 base == null ? SignatureCatalog.bundled() : SignatureCatalog.load(base));
         Backtest backtest = new Backtest(catalog);
@@ -86,8 +86,8 @@ final class BacktestCommand implements Callable<Integer> {
             source = files.size() + " files";
         } else {
             Settings settings = kafka.settings();
-            RawHistory history = new RawHistory(kafka.bootstrapServers(settings), settings.kafkaProperties());
-            history.read(start, backtest::accept);
+            TopicHistory history = new TopicHistory(kafka.bootstrapServers(settings), settings.kafkaProperties());
+            history.logRecords(start, backtest::accept);
             undecodable = history.undecodable;
             source = "logs.raw";
         }
@@ -116,14 +116,14 @@ final class BacktestCommand implements Callable<Integer> {
         out.flush();
     }
 
-    static RawHistory.Start start(From from) {
+    static TopicHistory.Start start(From from) {
         if (from.offsets != null) {
             String o = from.offsets.strip();
             if (o.equals("earliest")) {
-                return new RawHistory.Start(null, 0L, null);
+                return TopicHistory.EARLIEST;
             }
             if (o.matches("\\d+")) {
-                return new RawHistory.Start(null, Long.parseLong(o), null);
+                return new TopicHistory.Start(null, Long.parseLong(o), null);
             }
             Map<Integer, Long> offsets = new HashMap<>();
             for (String part : o.split(",")) {
@@ -134,7 +134,7 @@ final class BacktestCommand implements Callable<Integer> {
                 }
                 offsets.put(Integer.parseInt(pn[0]), Long.parseLong(pn[1]));
             }
-            return new RawHistory.Start(null, null, offsets);
+            return new TopicHistory.Start(null, null, offsets);
         }
         String ago = from.ago == null ? "24h" : from.ago.strip();
         Matcher m = AGO.matcher(ago);
@@ -148,6 +148,6 @@ final class BacktestCommand implements Callable<Integer> {
             case "h" -> Duration.ofHours(n);
             default -> Duration.ofDays(n);
         };
-        return new RawHistory.Start(Instant.now().minus(d), null, null);
+        return new TopicHistory.Start(Instant.now().minus(d), null, null);
     }
 }

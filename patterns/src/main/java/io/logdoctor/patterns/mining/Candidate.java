@@ -1,5 +1,6 @@
 package io.logdoctor.patterns.mining;
 
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -9,6 +10,10 @@ import java.util.List;
  */
 public record Candidate(String id, String template, long count, long firstSeen, long lastSeen, List<String> scopes,
                         int scopeCount, List<String> examples, double ratePerMinute) {
+
+    /** Best first: by {@link #score()}, then by count. */
+    public static final Comparator<Candidate> RANKING =
+            Comparator.comparingDouble(Candidate::score).thenComparingLong(Candidate::count).reversed();
 
     public Candidate {
         scopes = List.copyOf(scopes);

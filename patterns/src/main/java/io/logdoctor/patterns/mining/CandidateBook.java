@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
@@ -94,7 +93,7 @@ public final class CandidateBook {
                 out.add(c);
             }
         }
-        out.sort(Comparator.comparingDouble(Candidate::score).thenComparingLong(Candidate::count).reversed());
+        out.sort(Candidate.RANKING);
         return out;
     }
 

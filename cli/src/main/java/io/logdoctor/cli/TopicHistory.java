@@ -21,12 +21,12 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Reads the retained history of {@code logs.raw} once, as a bystander: every partition assigned by
- * hand (no consumer group, nothing committed), {@code read_committed} so aborted shipper transactions
- * are skipped, from a time ({@code offsetsForTimes}) or given offsets up to the end offsets seen at the
- * start, so a busy topic still ends. A record that is not a log record is counted, not fed.
+ * Reads the retained history of a topic once, as a bystander: every partition assigned by hand (no
+ * consumer group, nothing committed), {@code read_committed} so aborted transactions are skipped, from
+ * a time ({@code offsetsForTimes}) or given offsets up to the end offsets seen at the start, so a busy
+ * topic still ends. {@link #logRecords} decodes logs.raw; a record that is no log record is counted.
  */
-final class RawHistory {
+final class TopicHistory {
 
     /** Where to start in each partition: by time, or by offset (one for all, or per partition). */
     record Start(Instant from, Long offset, Map<Integer, Long> offsets) {
@@ -37,7 +37,7 @@ final class RawHistory {
     private final Map<String, Object> config = new HashMap<>();
     long undecodable;
 
-    RawHistory(String bootstrap, Map<String, String> kafkaProperties) {
+    TopicHistory(String bootstrap, Map<String, String> kafkaProperties) {
         config.putAll(kafkaProperties);
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -47,13 +47,26 @@ final class RawHistory {
         config.remove(ConsumerConfig.GROUP_ID_CONFIG);
     }
 
-    /** Feeds every record from {@code start} to the end offsets of now; returns how many were read. */
-    long read(Start start, Consumer<LogRecord> sink) throws IOException {
+    /** Start at the beginning of every partition. */
+    static final Start EARLIEST = new Start(null, 0L, null);
+
+    /** Feeds every log record of logs.raw from {@code start} to the end offsets of now; returns how many were read. */
+    long logRecords(Start start, Consumer<LogRecord> sink) throws IOException {
+        return read(Topics.LOGS_RAW.name(), start, r -> {
+            LogRecord record = decode(r.value());
+            if (record != null) {
+                sink.accept(record);
+            }
+        });
+    }
+
+    /** Feeds every record of {@code topic} from {@code start} to the end offsets of now; returns how many. */
+    long read(String topic, Start start, Consumer<ConsumerRecord<byte[], byte[]>> sink) throws IOException {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {
-            List<PartitionInfo> infos = consumer.partitionsFor(Topics.LOGS_RAW.name(), Duration.ofSeconds(30));
+            List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
             if (infos == null || infos.isEmpty()) {
-                throw new IOException("topic " + Topics.LOGS_RAW.name() + " does not exist on this cluster");
+                throw new IOException("topic " + topic + " does not exist on this cluster");
             }
             List<TopicPartition> partitions = new ArrayList<>();
             infos.forEach(i -> partitions.add(new TopicPartition(i.topic(), i.partition())));
@@ -75,10 +88,7 @@ final class RawHistory {
                         continue;
                     }
                     read++;
-                    LogRecord record = decode(r.value());
-                    if (record != null) {
-                        sink.accept(record);
-                    }
+                    sink.accept(r);
                 }
                 // past the last record a transaction marker may sit: the position, not a record, says we are done
                 remaining.keySet().removeIf(p -> consumer.position(p) >= remaining.get(p));
