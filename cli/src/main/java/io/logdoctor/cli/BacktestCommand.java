@@ -76,6 +76,7 @@ final class BacktestCommand implements Callable<Integer> {
         long started = System.nanoTime();
         String source;
         long undecodable = 0;
+        long read;
         if (files != null) {
             if (!LogFileReader.FORMATS.contains(format)) {
                 throw new IllegalArgumentException("unknown format '" + format + "'; use " + String.join(", ", LogFileReader.FORMATS));
@@ -84,18 +85,20 @@ final class BacktestCommand implements Callable<Integer> {
                 LogFileReader.read(file, format, backtest::accept);
             }
             source = files.size() + " files";
+            read = backtest.records();
         } else {
             Settings settings = kafka.settings();
             TopicHistory history = new TopicHistory(kafka.bootstrapServers(settings), settings.kafkaProperties());
-            history.logRecords(start, backtest::accept);
+            // a record whose JSON holds none of the signatures' literals cannot match: it is not even decoded
+            read = history.logRecords(start, catalog.matcher()::mayMatchInJson, backtest::accept);
             undecodable = history.undecodable;
             source = "logs.raw";
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         List<Backtest.ScopeReport> reports = backtest.finish();
         print(reports);
-        System.err.printf(Locale.ROOT, "logdoctor signatures backtest: %s: %d records in %.1f s (%.0f/s)%s, %d scopes diagnosed%n",
-                source, backtest.records(), seconds, backtest.records() / Math.max(seconds, 1e-9),
+        System.err.printf(Locale.ROOT, "logdoctor signatures backtest: %s: %d records in %.1f s (%.0f/s, %d decoded)%s, "
+                        + "%d scopes diagnosed%n", source, read, seconds, read / Math.max(seconds, 1e-9), backtest.records(),
                 undecodable == 0 ? "" : ", " + undecodable + " records undecodable and skipped", reports.size());
         return 0;
     }

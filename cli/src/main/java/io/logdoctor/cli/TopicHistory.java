@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Reads the retained history of a topic once, as a bystander: every partition assigned by hand (no
@@ -50,9 +51,16 @@ final class TopicHistory {
     /** Start at the beginning of every partition. */
     static final Start EARLIEST = new Start(null, 0L, null);
 
-    /** Feeds every log record of logs.raw from {@code start} to the end offsets of now; returns how many were read. */
-    long logRecords(Start start, Consumer<LogRecord> sink) throws IOException {
+    /**
+     * Feeds every log record of logs.raw from {@code start} to the end offsets of now whose JSON text
+     * {@code mayMatter} admits (the rest are never decoded); returns how many were read.
+     */
+    long logRecords(Start start, Predicate<CharSequence> mayMatter, Consumer<LogRecord> sink) throws IOException {
         return read(Topics.LOGS_RAW.name(), start, r -> {
+            // the predicate only looks for ASCII literals (SignatureMatcher#mayMatchInJson), so no decoding is needed
+            if (r.value() != null && !mayMatter.test(new Latin1View(r.value()))) {
+                return;
+            }
             LogRecord record = decode(r.value());
             if (record != null) {
                 sink.accept(record);
