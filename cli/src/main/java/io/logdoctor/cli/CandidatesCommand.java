@@ -5,11 +5,9 @@ import io.logdoctor.records.Json;
 import io.logdoctor.records.Topics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,20 +26,8 @@ final class CandidatesCommand implements Callable<Integer> {
     @Mixin
     KafkaOptions kafka;
 
-    @Option(names = "--top", defaultValue = "20", description = "How many candidates to print (default: ${DEFAULT-VALUE}).")
-    int top;
-
-    @Option(names = "--json", description = "Print candidates as JSON lines.")
-    boolean json;
-
-    @Option(names = "--draft", paramLabel = "CANDIDATE", description = "Write a signature skeleton from this candidate id.")
-    String draft;
-
-    @Option(names = "--signature-id", paramLabel = "ID", description = "The drafted signature's id (default: draft/<candidate>).")
-    String signatureId;
-
-    @Option(names = "--into", paramLabel = "DIR", defaultValue = ".", description = "Where --draft writes (default: ${DEFAULT-VALUE}).")
-    Path into;
+    @Mixin
+    CandidateOptions output;
 
     @Override
     public Integer call() throws Exception {
@@ -67,12 +53,7 @@ final class CandidatesCommand implements Callable<Integer> {
             System.err.println("logdoctor candidates: " + unreadable[0] + " records of " + Topics.CANDIDATES.name()
                     + " are not candidates and were skipped");
         }
-        if (draft != null) {
-            Path yaml = CandidatesOutput.draft(ranked, draft, signatureId, into);
-            System.err.println("logdoctor candidates: drafted " + yaml + "; write its TODOs, then: logdoctor signatures lint DIR");
-            return 0;
-        }
-        CandidatesOutput.print(ranked, top, json, System.out);
+        output.emit("candidates", ranked);
         return 0;
     }
 }

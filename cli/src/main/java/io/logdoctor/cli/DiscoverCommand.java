@@ -12,6 +12,7 @@ import io.logdoctor.records.Json;
 import io.logdoctor.records.Timestamps;
 import io.logdoctor.shipper.LogFileReader;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -47,20 +48,8 @@ final class DiscoverCommand implements Callable<Integer> {
     @Option(names = "--assignments", paramLabel = "FILE", description = "Write {\"line\",\"template\"} for every mined line to FILE.")
     Path assignments;
 
-    @Option(names = "--top", defaultValue = "20", description = "How many candidates to print (default: ${DEFAULT-VALUE}).")
-    int top;
-
-    @Option(names = "--json", description = "Print candidates as JSON lines.")
-    boolean json;
-
-    @Option(names = "--draft", paramLabel = "CANDIDATE", description = "Write a signature skeleton from this candidate id.")
-    String draft;
-
-    @Option(names = "--signature-id", paramLabel = "ID", description = "The drafted signature's id (default: draft/<candidate>).")
-    String signatureId;
-
-    @Option(names = "--into", paramLabel = "DIR", defaultValue = ".", description = "Where --draft writes (default: ${DEFAULT-VALUE}).")
-    Path into;
+    @Mixin
+    CandidateOptions output;
 
     @Parameters(paramLabel = "FILE", arity = "1..*", description = "Files to read, in the order given.")
     List<Path> files;
@@ -100,12 +89,7 @@ final class DiscoverCommand implements Callable<Integer> {
         System.err.println("logdoctor discover: " + seen[1] + " of " + seen[0] + " lines mined ("
                 + (allLines ? "all lines" : "error-looking, explained by no signature") + "), "
                 + book.miner().templates().size() + " templates");
-        if (draft != null) {
-            Path yaml = CandidatesOutput.draft(book.ranked(), draft, signatureId, into);
-            System.err.println("logdoctor discover: drafted " + yaml + "; write its TODOs, then: logdoctor signatures lint DIR");
-            return 0;
-        }
-        CandidatesOutput.print(book.ranked(), top, json, System.out);
+        output.emit("discover", book.ranked());
         return 0;
     }
 

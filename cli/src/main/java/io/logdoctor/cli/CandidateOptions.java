@@ -4,6 +4,8 @@ import io.logdoctor.patterns.mining.Candidate;
 import io.logdoctor.patterns.mining.SignatureDraft;
 import io.logdoctor.records.Json;
 
+import picocli.CommandLine.Option;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -13,10 +15,32 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 
-/** What {@code discover} and {@code candidates} print, and the draft files they write. */
-final class CandidatesOutput {
+/** The options {@code discover} and {@code candidates} share: what they print, and the draft they write. */
+final class CandidateOptions {
 
-    private CandidatesOutput() {
+    @Option(names = "--top", defaultValue = "20", description = "How many candidates to print (default: ${DEFAULT-VALUE}).")
+    int top;
+
+    @Option(names = "--json", description = "Print candidates as JSON lines.")
+    boolean json;
+
+    @Option(names = "--draft", paramLabel = "CANDIDATE", description = "Write a signature skeleton from this candidate id.")
+    String draft;
+
+    @Option(names = "--signature-id", paramLabel = "ID", description = "The drafted signature's id (default: draft/<candidate>).")
+    String signatureId;
+
+    @Option(names = "--into", paramLabel = "DIR", defaultValue = ".", description = "Where --draft writes (default: ${DEFAULT-VALUE}).")
+    Path into;
+
+    /** Writes the draft if {@code --draft} was given, else prints the top candidates. */
+    void emit(String command, List<Candidate> ranked) throws IOException {
+        if (draft != null) {
+            Path yaml = draft(ranked, draft, signatureId, into);
+            System.err.println("logdoctor " + command + ": drafted " + yaml + "; write its TODOs, then: logdoctor signatures lint DIR");
+            return;
+        }
+        print(ranked, top, json, System.out);
     }
 
     /** The top {@code top} candidates: a table for a person, or one JSON object per line. */
