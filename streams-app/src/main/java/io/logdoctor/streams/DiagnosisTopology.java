@@ -49,12 +49,6 @@ public final class DiagnosisTopology {
         LineMatcher matcher = new LineMatcher(catalog, metrics);
         KStream<String, LogRecord> raw = builder.stream(Topics.LOGS_RAW.name(),
                 Consumed.with(Topics.LOGS_RAW.keySerde(), Topics.LOGS_RAW.valueSerde()).withName("logs-raw"));
-        // The candidates branch: error-looking lines no signature explains, mined into templates.
-        UnexplainedErrors unexplained = new UnexplainedErrors(catalog, metrics.errorCoverage);
-        raw.flatMap((streamKey, record) -> unexplained.of(record), Named.as("unexplained-errors"))
-                .repartition(Repartitioned.with(Serdes.String(), Topics.LOGS_RAW.valueSerde()).withName("unexplained"))
-                .process(() -> new CandidateProcessor(CANDIDATES_EVERY), Named.as("mine-candidates"))
-                .to(Topics.CANDIDATES.name(), Produced.with(Topics.CANDIDATES.keySerde(), Topics.CANDIDATES.valueSerde()));
         raw
                 .flatMap((streamKey, record) -> matcher.matches(record))
                 // One pod's lines arrive on several stream keys: re-key so one task owns the whole scope.
@@ -63,6 +57,14 @@ public final class DiagnosisTopology {
                 .mapValues(DiagnosisSize::checked, Named.as("check-size"))
                 .peek((id, diagnosis) -> metrics.emitted(diagnosis.status()), Named.as("count-emitted"))
                 .to(Topics.DIAGNOSES.name(), Produced.with(Topics.DIAGNOSES.keySerde(), Topics.DIAGNOSES.valueSerde()));
+        // Built after the diagnosis branch so that branch keeps its sub-topology number, and with it its
+        // task ids and state directories, in an app upgraded to this version.
+        // The candidates branch: error-looking lines no signature explains, mined into templates.
+        UnexplainedErrors unexplained = new UnexplainedErrors(catalog, metrics.errorCoverage);
+        raw.flatMap((streamKey, record) -> unexplained.of(record), Named.as("unexplained-errors"))
+                .repartition(Repartitioned.with(Serdes.String(), Topics.LOGS_RAW.valueSerde()).withName("unexplained"))
+                .process(() -> new CandidateProcessor(CANDIDATES_EVERY), Named.as("mine-candidates"))
+                .to(Topics.CANDIDATES.name(), Produced.with(Topics.CANDIDATES.keySerde(), Topics.CANDIDATES.valueSerde()));
         return builder.build();
     }
 }

@@ -54,7 +54,7 @@ public final class CandidateBook {
         Stats s = stats.computeIfAbsent(t.id(), k -> new Stats(idOf(t)));
         if (miner.evicted() - prunedAt > 1024) { // drop the stats of clusters the LRU forgot
             prunedAt = miner.evicted();
-            stats.keySet().retainAll(miner.templates().stream().map(Template::id).toList());
+            stats.keySet().retainAll(new java.util.HashSet<>(miner.templates().stream().map(Template::id).toList()));
         }
         s.first = Math.min(s.first, epochMillis);
         s.last = Math.max(s.last, epochMillis);
