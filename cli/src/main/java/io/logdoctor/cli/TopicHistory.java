@@ -5,6 +5,7 @@ import io.logdoctor.records.LogRecord;
 import io.logdoctor.records.Topics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.PartitionInfo;
@@ -34,6 +35,8 @@ final class TopicHistory {
     }
 
     private static final Duration POLL = Duration.ofMillis(500);
+    /** How long reading may make no progress before it gives up, naming the partitions it waits for. */
+    private static final Duration STALL = Duration.ofSeconds(60);
 
     private final Map<String, Object> config = new HashMap<>();
     long undecodable;
@@ -88,8 +91,16 @@ final class TopicHistory {
                 }
             }
             long read = 0;
+            long lastProgress = System.nanoTime();
             while (!remaining.isEmpty()) {
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(POLL)) {
+                ConsumerRecords<byte[], byte[]> batch = consumer.poll(POLL);
+                if (!batch.isEmpty()) {
+                    lastProgress = System.nanoTime();
+                } else if (System.nanoTime() - lastProgress > STALL.toNanos()) {
+                    throw new IOException(topic + ": no record for " + STALL.toSeconds() + " s while partitions " + remaining
+                            + " (partition=end offset) are unfinished; is the cluster reachable?");
+                }
+                for (ConsumerRecord<byte[], byte[]> r : batch) {
                     TopicPartition p = new TopicPartition(r.topic(), r.partition());
                     Long stop = remaining.get(p);
                     if (stop == null || r.offset() >= stop) {
