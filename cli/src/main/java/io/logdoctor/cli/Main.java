@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
         description = "Turns Kubernetes and AWS Lambda logs into diagnoses an on-call SRE can act on.",
         subcommands = {DemoCommand.class, BrokerCommand.class, ShipperCommand.class, StreamsCommand.class,
                 MatchCommand.class, DiagnoseCommand.class, SignaturesCommand.class, NotifierCommand.class,
+                DiscoverCommand.class, CandidatesCommand.class,
                 NotifierPreviewCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 

@@ -17,7 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** {@code logdoctor signatures list|lint|test [DIR]}: the catalogue, the bundled one or a team's own. */
-@Command(name = "signatures", mixinStandardHelpOptions = true,
+@Command(name = "signatures", mixinStandardHelpOptions = true, subcommands = BacktestCommand.class,
         description = "List, lint or test a signature catalogue (default: the bundled one).")
 final class SignaturesCommand {
 

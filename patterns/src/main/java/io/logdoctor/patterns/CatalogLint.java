@@ -23,6 +23,8 @@ public final class CatalogLint {
     public static final int MIN_NEAR_MISS = 3;
     /** Shortest literal that every match of a pattern must contain, so the prefilter can skip lines for it. */
     public static final int MIN_LITERAL = 4;
+    /** The marker a drafted signature leaves for its author. */
+    static final String TODO = "TODO";
 
     private CatalogLint() {
     }
@@ -59,6 +61,7 @@ public final class CatalogLint {
             problems.add(e.getMessage());
         }
         for (Signature s : loaded) {
+            unfinished(root, s, problems);
             literals(root, s, problems);
             fixtureCounts(root, s, problems);
         }
@@ -66,6 +69,24 @@ public final class CatalogLint {
                 .filter(p -> !p.contains(": missing: ")) // counted above, with the minimum
                 .toList());
         return problems;
+    }
+
+    /** A drafted signature ({@code logdoctor discover --draft}) is not done while it still says TODO. */
+    private static void unfinished(Path root, Signature s, List<String> problems) throws IOException {
+        Map<String, String> texts = new java.util.LinkedHashMap<>();
+        texts.put("title", s.title());
+        texts.put("cause", s.cause());
+        for (int i = 0; i < s.remediation().size(); i++) {
+            texts.put("remediation[" + i + "]", s.remediation().get(i));
+        }
+        for (Map.Entry<String, String> t : texts.entrySet()) {
+            if (t.getValue() != null && t.getValue().contains(TODO)) {
+                String key = t.getKey().startsWith("remediation") ? "remediation" : t.getKey();
+                problems.add(s.file() + ":" + SignatureCatalog.lineOf(root.resolve(s.file()), Pattern.quote(key))
+                        + ": field '" + t.getKey() + "': still says " + TODO + "; write it before the signature ships; was '"
+                        + t.getValue() + "'");
+            }
+        }
     }
 
     private static void literals(Path root, Signature s, List<String> problems) throws IOException {

@@ -61,6 +61,7 @@ final class LiteralPrefilter {
     private final int[] keywordLength;
     private final boolean[] anchored;
     private final BitSet alwaysRun = new BitSet();
+    private final boolean jsonSafe;
 
     LiteralPrefilter(List<Pattern> patterns) {
         List<String> keywords = new ArrayList<>();
@@ -79,6 +80,7 @@ final class LiteralPrefilter {
             anchored[p] = literals.size() == 1 && leads(patterns.get(p).pattern(), literals.get(0));
         }
         automaton = new AhoCorasick(keywords);
+        jsonSafe = alwaysRun.isEmpty() && keywords.stream().allMatch(LiteralPrefilter::verbatimInJson);
         patternOf = owners.stream().mapToInt(Integer::intValue).toArray();
         keywordLength = keywords.stream().mapToInt(String::length).toArray();
     }
@@ -158,6 +160,25 @@ final class LiteralPrefilter {
     }
 
     /** The patterns that may match {@code line}. */
+    /**
+     * False only if no pattern can match any string inside {@code json}, a JSON text holding lines: true
+     * whenever a literal might be written differently in JSON. Jackson escapes only {@code "}, {@code \}
+     * and control characters; Go's encoder also {@code < > &}; any encoder may escape non-ASCII.
+     */
+    boolean mayMatchInJson(CharSequence json) {
+        return !jsonSafe || scan(json).next(0) >= 0;
+    }
+
+    private static boolean verbatimInJson(String literal) {
+        for (int i = 0; i < literal.length(); i++) {
+            char c = literal.charAt(i);
+            if (c < 0x20 || c > 0x7e || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     Candidates scan(CharSequence line) {
         Candidates candidates = new Candidates(this);
         automaton.scan(line, candidates);

@@ -101,6 +101,14 @@ public final class SignatureMatcher {
         }
     }
 
+    /**
+     * Whether any line inside the JSON text {@code json} (a logs.raw record as it sits on the topic) could
+     * match: false lets a reader skip decoding a record, which is most of the work of a backtest.
+     */
+    public boolean mayMatchInJson(CharSequence json) {
+        return prefilter.mayMatchInJson(json);
+    }
+
     /** The signatures disabled because their regex kept running out of budget, by id, with why; empty normally. */
     public Map<String, String> disabled() {
         return guard.disabled();

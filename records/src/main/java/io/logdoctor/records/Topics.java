@@ -37,6 +37,14 @@ public final class Topics {
             new Topic<>("signatures", Serdes.String(), Serdes.String(),
                     Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
 
+    /**
+     * Templates of error-looking lines no signature explains (streams app's miner): key = candidate id,
+     * value = the candidate as JSON (patterns' {@code Candidate}). Compacted: the latest state of each.
+     */
+    public static final Topic<String, String> CANDIDATES =
+            new Topic<>("candidates", Serdes.String(), Serdes.String(),
+                    Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+
     /** The shipper's offsets topic name: compacted, keyed by node and file identity. */
     public static final String SHIPPER_OFFSETS = "logs.shipper.offsets";
 
@@ -53,7 +61,8 @@ public final class Topics {
                             TopicConfig.SEGMENT_MS_CONFIG, String.valueOf(10 * 60 * 1000)));
 
     /** Every topic the pipeline needs before it starts. */
-    public static final List<Topic<?, ?>> ALL = List.of(LOGS_RAW, DIAGNOSES, LOGS_DLQ, SIGNATURES, SHIPPER_OFFSETS_TOPIC);
+    public static final List<Topic<?, ?>> ALL = List.of(LOGS_RAW, DIAGNOSES, LOGS_DLQ, SIGNATURES, SHIPPER_OFFSETS_TOPIC,
+            CANDIDATES);
 
     private Topics() {
     }

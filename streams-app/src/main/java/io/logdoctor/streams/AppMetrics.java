@@ -13,6 +13,7 @@ public final class AppMetrics implements DeadLetterCounter {
 
     final LongAdder recordsIn = new LongAdder();
     final LongAdder matcherNanos = new LongAdder();
+    final ErrorCoverage errorCoverage = new ErrorCoverage();
     private final LongAdder timestampsReplaced = new LongAdder();
     private final Map<String, LongAdder> deadLetters = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> matches = new ConcurrentHashMap<>();
@@ -58,6 +59,7 @@ public final class AppMetrics implements DeadLetterCounter {
         out.append("# HELP logdoctor_matcher_seconds_total Time spent matching lines against the catalogue.\n")
                 .append("# TYPE logdoctor_matcher_seconds_total counter\n")
                 .append("logdoctor_matcher_seconds_total ").append(matcherNanos.sum() / 1e9).append('\n');
+        errorCoverage.render(out);
         new java.util.TreeMap<>(gauges).forEach((name, value) -> out.append("# TYPE ").append(name)
                 .append(name.endsWith("_total") ? " counter\n" : " gauge\n").append(name).append(' ')
                 .append(value.getAsLong()).append('\n'));

@@ -6,7 +6,9 @@ import io.logdoctor.records.Topics;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
+import io.logdoctor.records.LogRecord;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
@@ -28,6 +30,9 @@ public final class DiagnosisTopology {
     /** How often quiet diagnoses are looked for; a resolve is late by at most this much. */
     public static final Duration PUNCTUATE_EVERY = Duration.ofSeconds(1);
 
+    /** How often changed candidates are published to the candidates topic. */
+    public static final Duration CANDIDATES_EVERY = Duration.ofSeconds(5);
+
     private DiagnosisTopology() {
     }
 
@@ -42,8 +47,9 @@ public final class DiagnosisTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DiagnosisProcessor.STORE),
                 Serdes.String(), JsonSerde.of(DiagnosisState.class)));
         LineMatcher matcher = new LineMatcher(catalog, metrics);
-        builder.stream(Topics.LOGS_RAW.name(), Consumed.with(Topics.LOGS_RAW.keySerde(), Topics.LOGS_RAW.valueSerde())
-                        .withName("logs-raw"))
+        KStream<String, LogRecord> raw = builder.stream(Topics.LOGS_RAW.name(),
+                Consumed.with(Topics.LOGS_RAW.keySerde(), Topics.LOGS_RAW.valueSerde()).withName("logs-raw"));
+        raw
                 .flatMap((streamKey, record) -> matcher.matches(record))
                 // One pod's lines arrive on several stream keys: re-key so one task owns the whole scope.
                 .repartition(Repartitioned.with(Serdes.String(), JsonSerde.of(MatchEvent.class)).withName("matches"))
@@ -51,6 +57,14 @@ public final class DiagnosisTopology {
                 .mapValues(DiagnosisSize::checked, Named.as("check-size"))
                 .peek((id, diagnosis) -> metrics.emitted(diagnosis.status()), Named.as("count-emitted"))
                 .to(Topics.DIAGNOSES.name(), Produced.with(Topics.DIAGNOSES.keySerde(), Topics.DIAGNOSES.valueSerde()));
+        // Built after the diagnosis branch so that branch keeps its sub-topology number, and with it its
+        // task ids and state directories, in an app upgraded to this version.
+        // The candidates branch: error-looking lines no signature explains, mined into templates.
+        UnexplainedErrors unexplained = new UnexplainedErrors(catalog, metrics.errorCoverage);
+        raw.flatMap((streamKey, record) -> unexplained.of(record), Named.as("unexplained-errors"))
+                .repartition(Repartitioned.with(Serdes.String(), Topics.LOGS_RAW.valueSerde()).withName("unexplained"))
+                .process(() -> new CandidateProcessor(CANDIDATES_EVERY), Named.as("mine-candidates"))
+                .to(Topics.CANDIDATES.name(), Produced.with(Topics.CANDIDATES.keySerde(), Topics.CANDIDATES.valueSerde()));
         return builder.build();
     }
 }

@@ -1,0 +1,105 @@
+package io.logdoctor.patterns.mining;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class TemplateMinerTest {
+
+    @Test
+    void shouldGroupLinesThatDifferOnlyInMaskedValues() {
+        TemplateMiner miner = new TemplateMiner();
+        Template a = miner.add("connect to 10.0.0.1:5432 failed after 250ms");
+        Template b = miner.add("connect to 10.0.9.7:5432 failed after 1.5s");
+
+        assertSame(a, b);
+        assertEquals("connect to <IP> failed after <DURATION>", b.text());
+        assertEquals(2, b.count());
+    }
+
+    @Test
+    void shouldWidenTheTemplateWhereWordsDifferAboveTheThreshold() {
+        TemplateMiner miner = new TemplateMiner();
+        miner.add("login of user alice refused by web console");
+        Template t = miner.add("login of user bob refused by web console");
+
+        assertEquals("login of user <*> refused by web console", t.text());
+        assertEquals(1, miner.templates().size());
+    }
+
+    @Test
+    void shouldStartANewClusterBelowTheThreshold() {
+        TemplateMiner miner = new TemplateMiner();
+        Template a = miner.add("disk full on volume data");
+        Template b = miner.add("disk quota exceeded for team");
+
+        assertNotSame(a, b);
+        assertEquals("disk full on volume data", a.text());
+    }
+
+    @Test
+    void shouldNeverGroupLinesOfDifferentLengthOrFirstWord() {
+        TemplateMiner miner = new TemplateMiner();
+        Template a = miner.add("timeout reading block 12");
+        Template b = miner.add("timeout reading block 12 again");
+        Template c = miner.add("Timeout reading block 13");
+
+        assertEquals(3, miner.templates().size());
+        assertNotSame(a, b);
+        assertNotSame(a, c);
+    }
+
+    @Test
+    void shouldSendLinesWithAMaskedFirstTokenToTheWildcardBranch() {
+        TemplateMiner miner = new TemplateMiner();
+        Template a = miner.add("4242 requests served");
+        Template b = miner.add("17 requests served");
+
+        assertSame(a, b);
+        assertEquals("<NUM> requests served", b.text());
+    }
+
+    @Test
+    void shouldMaskEachKindOfVariable() {
+        assertEquals("<UUID>", String.join(" ", Masker.tokens("3f2b8c1e-9d4a-4b7e-8f00-1234567890ab")));
+        assertEquals("<HEX> <HEX> <NUM> <NUM> <PATH> <ID> <DURATION>",
+                String.join(" ", Masker.tokens("0x1F deadbeef01 -12 3.25 /var/log/pods blk_-1608999687919862906 1h2m3s")));
+        assertEquals("pid=<NUM> (<IP>), code=<NUM>;", String.join(" ", Masker.tokens("pid=1234 (192.168.1.10), code=7;")));
+        assertEquals("ERROR en0 down", String.join(" ", Masker.tokens("  ERROR\ten0   down ")).replace("<ID>", "en0"));
+    }
+
+    @Test
+    void shouldForgetTheLeastRecentlyUsedClusterBeyondTheCap() {
+        TemplateMiner miner = new TemplateMiner(TemplateMiner.Settings.DEFAULT.withMaxClusters(2));
+        Template first = miner.add("alpha failed");
+        miner.add("beta failed now");
+        miner.add("alpha failed"); // first is now the most recent
+        miner.add("gamma failed here again");
+
+        assertEquals(2, miner.templates().size());
+        assertEquals(1, miner.evicted());
+        assertSame(first, miner.get(first.id()));
+        assertNull(miner.match("beta failed now"));
+    }
+
+    @Test
+    void shouldMatchWithoutChangingAnything() {
+        TemplateMiner miner = new TemplateMiner();
+        Template t = miner.add("queue 3 is full");
+
+        assertSame(t, miner.match("queue 9 is full"));
+        assertEquals(1, t.count());
+        assertNull(miner.match("queue is full"));
+    }
+
+    @Test
+    void shouldRefuseSettingsOutOfRange() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new TemplateMiner(new TemplateMiner.Settings(2, 0.5, 100, 10)));
+        assertEquals("depth must be at least 3 (root, length, leaf); was 2", e.getMessage());
+    }
+}
