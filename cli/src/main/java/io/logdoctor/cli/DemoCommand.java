@@ -51,10 +51,11 @@ final class DemoCommand implements Callable<Integer> {
         if (!Files.isDirectory(podsRoot)) {
             throw new IOException("sample pod logs " + podsRoot + " do not exist");
         }
-        // Not under /tmp: Kafka Streams warns that an OS temp dir may be cleaned under its feet.
-        Path home = Path.of(System.getProperty("logdoctor.home", "."));
-        Files.createDirectories(home.resolve(".logdoctor"));
-        Path work = Files.createTempDirectory(home.resolve(".logdoctor"), "demo-");
+        // Not under /tmp: Kafka Streams warns that an OS temp dir may be cleaned under its feet. Not under
+        // logdoctor.home either: a release unpacked in /opt is read-only to its users.
+        Path parent = Path.of(System.getProperty("user.home"), ".logdoctor");
+        Files.createDirectories(parent);
+        Path work = Files.createTempDirectory(parent, "demo-");
         long started = System.nanoTime();
         status("starting an embedded Kafka broker (KRaft) ...");
         try (EmbeddedKafka broker = EmbeddedKafka.start(EmbeddedKafka.Options.defaults())) {

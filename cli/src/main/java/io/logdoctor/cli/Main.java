@@ -4,7 +4,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code logdoctor} command. */
-@Command(name = "logdoctor", mixinStandardHelpOptions = true, version = "logdoctor 0.1.0",
+@Command(name = "logdoctor", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Turns Kubernetes and AWS Lambda logs into diagnoses an on-call SRE can act on.",
         subcommands = {DemoCommand.class, BrokerCommand.class, ShipperCommand.class, StreamsCommand.class,
                 MatchCommand.class, DiagnoseCommand.class, SignaturesCommand.class, NotifierCommand.class,
