@@ -12,7 +12,7 @@ import java.nio.file.NoSuchFileException;
         description = "Turns Kubernetes and AWS Lambda logs into diagnoses an on-call SRE can act on.",
         subcommands = {DemoCommand.class, BrokerCommand.class, ShipperCommand.class, StreamsCommand.class,
                 MatchCommand.class, DiagnoseCommand.class, SignaturesCommand.class, NotifierCommand.class,
-                NotifierPreviewCommand.class, CommandLine.HelpCommand.class,
+                NotifierPreviewCommand.class, TailCommand.class, CommandLine.HelpCommand.class,
                 AutoComplete.GenerateCompletion.class})
 public final class Main {
 
