@@ -74,7 +74,7 @@ class ReleaseIT {
         Shell demo = Shell.run(dir, Shell.plainEnvironment(), "", 180, List.of(home.resolve("bin/logdoctor").toString(), "demo"));
 
         assertEquals(0, demo.exitCode(), demo.err());
-        assertTrue(demo.err().contains("all 4 expected diagnoses arrived"), demo.err());
+        assertTrue(demo.err().contains("all 5 expected diagnoses arrived"), demo.err());
     }
 
     private static Shell logdoctor(String stdin, String... args) throws IOException, InterruptedException {
