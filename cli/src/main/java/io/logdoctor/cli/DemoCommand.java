@@ -3,6 +3,7 @@ package io.logdoctor.cli;
 import io.logdoctor.broker.EmbeddedKafka;
 import io.logdoctor.patterns.SignatureCatalog;
 import io.logdoctor.records.Diagnosis;
+import io.logdoctor.records.HttpOptions;
 import io.logdoctor.records.Topics;
 import io.logdoctor.shipper.LambdaConfig;
 import io.logdoctor.shipper.LambdaReceiver;
@@ -72,7 +73,9 @@ final class DemoCommand implements Callable<Integer> {
             try (DiagnosisApp app = DiagnosisApp.start(bootstrap, work.resolve("streams"), catalog, Map.of());
                  LogShipper shipper = LogShipper.start(ShipperConfig.defaults(bootstrap, podsRoot, work.resolve("shipper"))
                          .withCluster("demo").withNode("demo-node"));
-                 LambdaReceiver lambda = LambdaReceiver.start(LambdaConfig.of(bootstrap, 0, accessKey));
+                 // Both of the receiver's endpoints guarded, as in production: the demo only uses /firehose.
+                 LambdaReceiver lambda = LambdaReceiver.start(LambdaConfig.of(bootstrap, 0, accessKey)
+                         .withHttp(HttpOptions.defaults().withBearerToken(UUID.randomUUID().toString())));
                  KafkaConsumer<String, Diagnosis> diagnoses = diagnosisConsumer(bootstrap)) {
                 for (Path payload : lambdaPayloads(sampleDir.resolve("lambda"))) {
                     int events = DemoFirehose.deliver(lambda.port(), accessKey, payload);

@@ -28,7 +28,7 @@ class DemoIT {
         assertTrue(c.err().contains("Kafka broker ready"), "the log is in what this test reads: " + c.err());
         // The warnings a user could do nothing about, each fixed at its cause (issue 18).
         for (String warning : new String[]{"Auto topic creation failed", "Processing exception handler is not enabled",
-                "Using an OS temp directory in the state.dir"}) {
+                "Using an OS temp directory in the state.dir", "no bearer token configured"}) {
             assertFalse(c.err().contains(warning), warning + " in\n" + c.err());
         }
     }
