@@ -22,6 +22,7 @@ final class BrokerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         EmbeddedKafka broker = EmbeddedKafka.start(new EmbeddedKafka.Options(port, data));
+        Services.createInternalTopics(broker.bootstrapServers());
         System.out.println("bootstrap: " + broker.bootstrapServers());
         System.out.println("(data in " + (data != null ? data : "a temporary directory") + "; Ctrl-C stops the broker)");
         System.out.flush();

@@ -3,7 +3,10 @@ package io.logdoctor.cli;
 import io.logdoctor.broker.EmbeddedKafka;
 import io.logdoctor.patterns.SignatureCatalog;
 import io.logdoctor.records.Diagnosis;
+import io.logdoctor.records.HttpOptions;
 import io.logdoctor.records.Topics;
+import io.logdoctor.shipper.LambdaConfig;
+import io.logdoctor.shipper.LambdaReceiver;
 import io.logdoctor.shipper.LogShipper;
 import io.logdoctor.shipper.ShipperConfig;
 import io.logdoctor.streams.DiagnosisApp;
@@ -20,6 +23,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
@@ -36,7 +40,7 @@ final class DemoCommand implements Callable<Integer> {
     boolean json;
 
     @Option(names = "--samples", paramLabel = "DIR",
-            description = "Sample directory holding pods/ and expected-diagnoses.txt (default: the samples/ of this checkout).")
+            description = "Sample directory holding pods/, lambda/ and expected-diagnoses.txt (default: the samples/ of this checkout).")
     Path samples;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "120",
@@ -51,22 +55,32 @@ final class DemoCommand implements Callable<Integer> {
         if (!Files.isDirectory(podsRoot)) {
             throw new IOException("sample pod logs " + podsRoot + " do not exist");
         }
-        // Not under /tmp: Kafka Streams warns that an OS temp dir may be cleaned under its feet.
-        Path home = Path.of(System.getProperty("logdoctor.home", "."));
-        Files.createDirectories(home.resolve(".logdoctor"));
-        Path work = Files.createTempDirectory(home.resolve(".logdoctor"), "demo-");
+        // Not under /tmp: Kafka Streams warns that an OS temp dir may be cleaned under its feet. Not under
+        // logdoctor.home either: a release unpacked in /opt is read-only to its users.
+        Path parent = Path.of(System.getProperty("user.home"), ".logdoctor");
+        Files.createDirectories(parent);
+        Path work = Files.createTempDirectory(parent, "demo-");
         long started = System.nanoTime();
         status("starting an embedded Kafka broker (KRaft) ...");
         try (EmbeddedKafka broker = EmbeddedKafka.start(EmbeddedKafka.Options.defaults())) {
             String bootstrap = broker.bootstrapServers();
             status("broker ready at " + bootstrap + "; creating topics " + Topics.ALL.stream().map(t -> t.name()).toList());
             Services.createTopics(bootstrap, Map.of(), 3, (short) 1);
+            Services.createInternalTopics(bootstrap);
             SignatureCatalog catalog = SignatureCatalog.bundled();
             status("starting the streams app with " + catalog.signatures().size() + " signatures and the shipper over " + podsRoot);
+            String accessKey = UUID.randomUUID().toString();
             try (DiagnosisApp app = DiagnosisApp.start(bootstrap, work.resolve("streams"), catalog, Map.of());
                  LogShipper shipper = LogShipper.start(ShipperConfig.defaults(bootstrap, podsRoot, work.resolve("shipper"))
                          .withCluster("demo").withNode("demo-node"));
+                 // Both of the receiver's endpoints guarded, as in production: the demo only uses /firehose.
+                 LambdaReceiver lambda = LambdaReceiver.start(LambdaConfig.of(bootstrap, 0, accessKey)
+                         .withHttp(HttpOptions.defaults().withBearerToken(UUID.randomUUID().toString())));
                  KafkaConsumer<String, Diagnosis> diagnoses = diagnosisConsumer(bootstrap)) {
+                for (Path payload : lambdaPayloads(sampleDir.resolve("lambda"))) {
+                    int events = DemoFirehose.deliver(lambda.port(), accessKey, payload);
+                    status("delivered " + payload.getFileName() + " (" + events + " Lambda log events) through the Firehose endpoint on :" + lambda.port());
+                }
                 status("waiting for " + expected.total() + " diagnoses (timeout " + timeoutSeconds + "s)\n");
                 return await(expected, diagnoses, shipper, started);
             }
@@ -95,6 +109,16 @@ final class DemoCommand implements Callable<Integer> {
         status(String.format("all %d expected diagnoses arrived in %.1fs (%d log lines shipped); stopping",
                 expected.total(), seconds, shipper.linesShipped()));
         return 0;
+    }
+
+    /** The CloudWatch Logs payloads of the samples' Lambda incidents: {@code lambda/*.cloudwatch.json}. */
+    private static List<Path> lambdaPayloads(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".cloudwatch.json")).sorted().toList();
+        }
     }
 
     private static KafkaConsumer<String, Diagnosis> diagnosisConsumer(String bootstrap) {

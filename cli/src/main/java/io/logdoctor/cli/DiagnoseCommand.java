@@ -40,7 +40,8 @@ final class DiagnoseCommand implements Callable<Integer> {
         if (!LogFileReader.FORMATS.contains(format)) {
             throw new IllegalArgumentException("unknown format '" + format + "'; use " + String.join(", ", LogFileReader.FORMATS));
         }
-        SignatureCatalog catalog = signatures == null ? SignatureCatalog.bundled() : SignatureCatalog.load(signatures);
+        files.forEach(Inputs::logFile); // every file checked before any diagnosis is printed
+        SignatureCatalog catalog = signatures == null ? SignatureCatalog.bundled() : SignatureCatalog.load(Inputs.catalogueDir(signatures));
         OfflineDiagnoser diagnoser = new OfflineDiagnoser(catalog);
         DiagnosisPrinter printer = new DiagnosisPrinter(System.out, !readable);
         for (Path file : files) {

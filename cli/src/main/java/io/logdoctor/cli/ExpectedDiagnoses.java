@@ -11,8 +11,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The diagnoses a sample set must produce, one per line as {@code <signature> <namespace>/<pod>}
- * ({@code samples/expected-diagnoses.txt}), and which of them are still missing.
+ * The diagnoses a sample set must produce, one per line as {@code <signature> <namespace>/<pod>}, or
+ * {@code <signature> lambda:<function>} for a Lambda function ({@code samples/expected-diagnoses.txt}),
+ * and which of them are still missing.
  */
 final class ExpectedDiagnoses {
 
@@ -39,7 +40,8 @@ final class ExpectedDiagnoses {
     /** Marks a firing diagnosis as seen; true if it was one of the expected ones. */
     boolean seen(Diagnosis d) {
         return Diagnosis.FIRING.equals(d.status())
-                && missing.remove(d.signature() + " " + d.scope().namespace() + "/" + d.scope().pod());
+                && missing.remove(d.signature() + " " + (d.scope().function() != null ? "lambda:" + d.scope().function()
+                        : d.scope().namespace() + "/" + d.scope().pod()));
     }
 
     boolean complete() {

@@ -1,15 +1,20 @@
 package io.logdoctor.cli;
 
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+
 /** The {@code logdoctor} command. */
-@Command(name = "logdoctor", mixinStandardHelpOptions = true, version = "logdoctor 0.1.0",
+@Command(name = "logdoctor", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Turns Kubernetes and AWS Lambda logs into diagnoses an on-call SRE can act on.",
         subcommands = {DemoCommand.class, BrokerCommand.class, ShipperCommand.class, StreamsCommand.class,
                 MatchCommand.class, DiagnoseCommand.class, SignaturesCommand.class, NotifierCommand.class,
                 DiscoverCommand.class, CandidatesCommand.class,
-                NotifierPreviewCommand.class, CommandLine.HelpCommand.class})
+                NotifierPreviewCommand.class, TailCommand.class, CommandLine.HelpCommand.class,
+                AutoComplete.GenerateCompletion.class})
 public final class Main {
 
     private Main() {
@@ -21,12 +26,28 @@ public final class Main {
 
     /** Runs one command line and returns its exit code. */
     static int run(String... args) {
-        return new CommandLine(new Main())
+        return commandLine()
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
                     // A user error (bad setting, missing file) gets one clear line, not a stack trace.
-                    cmd.getErr().println("logdoctor " + cmd.getCommandName() + ": " + e.getMessage());
+                    cmd.getErr().println(cmd.getCommandSpec().qualifiedName(" ") + ": " + message(e));
                     return e instanceof IllegalArgumentException || e instanceof java.io.IOException ? 2 : 1;
                 })
                 .execute(args);
+    }
+
+    /** The command tree. */
+    static CommandLine commandLine() {
+        return new CommandLine(new Main());
+    }
+
+    // The JDK's file errors carry only the path as their message ("nosuch.log"): say what happened to it.
+    private static String message(Exception e) {
+        if (e instanceof NoSuchFileException f) {
+            return f.getFile() + ": no such file or directory";
+        }
+        if (e instanceof AccessDeniedException f) {
+            return f.getFile() + ": permission denied";
+        }
+        return e.getMessage();
     }
 }

@@ -43,8 +43,10 @@ final class MatchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        SignatureMatcher matcher = (signatures == null ? SignatureCatalog.bundled() : SignatureCatalog.load(signatures)).matcher();
+        SignatureMatcher matcher = (signatures == null ? SignatureCatalog.bundled()
+                : SignatureCatalog.load(Inputs.catalogueDir(signatures))).matcher();
         LineDecoder.of(format); // fail on a bad --format before reading anything
+        files.stream().filter(f -> !"-".equals(f)).forEach(f -> Inputs.logFile(Path.of(f))); // and on a bad file
         PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
         for (String file : files.isEmpty() ? List.of("-") : files) {
             LineDecoder decoder = LineDecoder.of(format);

@@ -23,7 +23,7 @@ final class NotifierCommand implements Callable<Integer> {
     HttpFlags httpFlags;
 
     @Option(names = "--routes", paramLabel = "FILE",
-            description = "The routes file (YAML): destinations and routes; ${VAR} in a value comes from the environment.")
+            description = "The routes file (YAML): destinations and routes; $${VAR} in a value comes from the environment.")
     Path routes;
 
     @Option(names = "--http-port", paramLabel = "N", description = "Port of /healthz and /metrics (default: 8081; -1 for none).")

@@ -12,7 +12,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,11 +23,11 @@ import java.util.List;
         description = "List, lint or test a signature catalogue (default: the bundled one).")
 final class SignaturesCommand {
 
-    @Command(name = "list", description = "Print each signature's id, severity and title.")
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "Print each signature's id, severity and title.")
     int list(@Option(names = "--format", defaultValue = "text",
                      description = "text, or markdown: the README's catalogue table (default: ${DEFAULT-VALUE}).") String format,
              @Parameters(paramLabel = "DIR", arity = "0..1", description = "A catalogue directory.") Path dir) throws IOException {
-        List<Signature> signatures = catalog(dir).signatures();
+        List<Signature> signatures = nonEmpty(catalog(dir), dir).signatures();
         switch (format) {
             case "text" -> signatures.forEach(s -> System.out.printf("%-48s %-9s %s%n", s.id(), s.severity().label(), s.title()));
             case "markdown" -> System.out.print(CatalogTable.markdown(signatures));
@@ -34,19 +36,22 @@ final class SignaturesCommand {
         return 0;
     }
 
-    @Command(name = "lint", description = "Report every problem of a catalogue at once; exit 1 if there is any.")
+    @Command(name = "lint", mixinStandardHelpOptions = true, description = "Report every problem of a catalogue at once; exit 1 if there is any.")
     int lint(@Parameters(paramLabel = "DIR", arity = "0..1", description = "A catalogue directory.") Path dir) throws IOException {
-        Path root = dir != null ? dir : SignatureCatalog.bundled().root();
-        List<String> problems = CatalogLint.run(root);
+        Path root = dir != null ? Inputs.catalogueDir(dir) : SignatureCatalog.bundled().root();
+        List<String> problems = new ArrayList<>(CatalogLint.run(root));
+        if (problems.isEmpty() && SignatureCatalog.load(root).signatures().isEmpty()) {
+            problems.add(noSignatures(root));
+        }
         problems.forEach(System.out::println);
         System.err.println("logdoctor signatures lint: " + (problems.isEmpty() ? "clean" : problems.size() + " problems") + " in " + root);
         return problems.isEmpty() ? 0 : 1;
     }
 
-    @Command(name = "test", description = "Run every signature's match fixtures, and its fire fixture (<name>.fire.log) "
+    @Command(name = "test", mixinStandardHelpOptions = true, description = "Run every signature's match fixtures, and its fire fixture (<name>.fire.log) "
             + "through the streams app's diagnosis engine; exit 1 if any fails.")
     int test(@Parameters(paramLabel = "DIR", arity = "0..1", description = "A catalogue directory.") Path dir) throws IOException {
-        SignatureCatalog catalog = catalog(dir);
+        SignatureCatalog catalog = nonEmpty(catalog(dir), dir);
         List<String> problems = new ArrayList<>(FixtureCheck.run(catalog));
         problems.addAll(FireFixtures.run(catalog));
         problems.forEach(System.out::println);
@@ -60,11 +65,11 @@ final class SignaturesCommand {
         return problems.isEmpty() ? 0 : 1;
     }
 
-    @Command(name = "push", description = "Validate a catalogue directory, then publish it to the signatures topic; running "
+    @Command(name = "push", mixinStandardHelpOptions = true, description = "Validate a catalogue directory, then publish it to the signatures topic; running "
             + "streams apps swap to it without a restart.")
     int push(@Mixin KafkaOptions kafka,
              @Parameters(paramLabel = "DIR", description = "A catalogue directory.") Path dir) throws Exception {
-        SignatureCatalog catalog = SignatureCatalog.load(dir); // fails on the first invalid file, naming it
+        SignatureCatalog catalog = nonEmpty(SignatureCatalog.load(Inputs.catalogueDir(dir)), dir); // fails on the first invalid file, naming it
         List<String> failures = new ArrayList<>(FixtureCheck.run(catalog).stream().filter(p -> !p.contains(": missing: ")).toList());
         failures.addAll(FireFixtures.run(catalog));
         if (!failures.isEmpty()) {
@@ -80,15 +85,32 @@ final class SignaturesCommand {
         return 0;
     }
 
-    @Command(name = "delete", description = "Remove a signature from the running catalogue (a tombstone on the signatures topic).")
-    int delete(@Mixin KafkaOptions kafka, @Parameters(paramLabel = "ID", description = "The signature id.") String id) throws Exception {
+    @Command(name = "delete", mixinStandardHelpOptions = true, description = "Remove a pushed signature from the running catalogue (a tombstone on the "
+            + "signatures topic); refuses an id the topic does not hold. Exit 1 when refused, or when the --app did not remove it.")
+    int delete(@Mixin KafkaOptions kafka,
+               @Option(names = "--app", paramLabel = "URL", description = "A running streams app (http://HOST:8080): wait for it "
+                       + "to load the new catalogue and report what it decided. LOGDOCTOR_HTTP_TOKEN is sent as its bearer token.") URI app,
+               @Option(names = "--wait", paramLabel = "SECONDS", defaultValue = "30",
+                       description = "How long to wait for the --app (default: ${DEFAULT-VALUE}).") int waitSeconds,
+               @Parameters(paramLabel = "ID", description = "The signature id.") String id) throws Exception {
         Settings settings = kafka.settings();
-        SignaturePublisher.delete(kafka.bootstrapServers(settings), settings.kafkaProperties(), id);
-        System.err.println("logdoctor signatures delete: " + id + " deleted from " + Topics.SIGNATURES.name());
-        return 0;
+        return new SignatureDelete(kafka.bootstrapServers(settings), settings.kafkaProperties(), settings.get("http-token", null, null))
+                .delete(id, app, Duration.ofSeconds(waitSeconds));
     }
 
     private static SignatureCatalog catalog(Path dir) throws IOException {
-        return dir == null ? SignatureCatalog.bundled() : SignatureCatalog.load(dir);
+        return dir == null ? SignatureCatalog.bundled() : SignatureCatalog.load(Inputs.catalogueDir(dir));
+    }
+
+    // A directory without one signature is a wrong path, not a clean catalogue.
+    private static SignatureCatalog nonEmpty(SignatureCatalog catalog, Path dir) {
+        if (catalog.signatures().isEmpty()) {
+            throw new IllegalArgumentException(noSignatures(dir));
+        }
+        return catalog;
+    }
+
+    private static String noSignatures(Path dir) {
+        return dir + ": no signatures (no .yaml file anywhere under it); give the directory that holds them, as patterns/catalog/ does";
     }
 }

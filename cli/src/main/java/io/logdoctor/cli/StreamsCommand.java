@@ -43,7 +43,8 @@ final class StreamsCommand implements Callable<Integer> {
         String bootstrap = kafka.bootstrapServers(settings);
         Path state = Path.of(settings.get("state-dir", stateDir, System.getProperty("user.home") + "/.logdoctor/streams"));
         String catalogDir = settings.get("signatures", signatures, null);
-        SignatureCatalog catalog = catalogDir == null ? SignatureCatalog.bundled() : SignatureCatalog.load(Path.of(catalogDir));
+        SignatureCatalog catalog = catalogDir == null ? SignatureCatalog.bundled()
+                : SignatureCatalog.load(Inputs.catalogueDir(Path.of(catalogDir)));
         Services.createTopics(bootstrap, settings.kafkaProperties(), 3, (short) -1);
         int port = Integer.parseInt(settings.get("http-port", httpPort, "8080"));
         String host = settings.get("advertised-host", advertisedHost,
@@ -53,9 +54,14 @@ final class StreamsCommand implements Callable<Integer> {
                 .withHttpOptions(http.options(settings))
                 .withRepeatInterval(java.time.Duration.parse(settings.get("repeat-interval", repeatInterval, "PT1H")))
                 .withKafkaProperties(settings.kafkaProperties()));
-        System.err.println("logdoctor streams: running against " + bootstrap + " with " + catalog.signatures().size()
-                + " bundled signatures" + (port >= 0 ? "; http://" + host + ":" + app.httpPort() + "/diagnoses" : "") + "; Ctrl-C stops it");
+        System.err.println("logdoctor streams: running against " + bootstrap + " with " + startingCatalogue(catalog, catalogDir)
+                + (port >= 0 ? "; http://" + host + ":" + app.httpPort() + "/diagnoses" : "") + "; Ctrl-C stops it");
         Services.runUntilStopped(app);
         return 0;
+    }
+
+    /** What the app starts from, as its start-up line says it: the topic's pushed signatures come on top. */
+    static String startingCatalogue(SignatureCatalog catalog, String catalogDir) {
+        return catalog.signatures().size() + (catalogDir == null ? " bundled signatures" : " signatures from " + catalogDir);
     }
 }

@@ -25,14 +25,21 @@ class DiagnoseCommandTest {
             files.filter(p -> p.toString().endsWith(".log")).sorted().forEach(p -> args.add(p.toString()));
         }
 
+        List<String> lambda = new ArrayList<>(List.of("diagnose", "--format", "cloudwatch"));
+        try (Stream<Path> files = Files.list(pods.resolveSibling("lambda"))) {
+            files.filter(p -> p.toString().endsWith(".cloudwatch.json")).sorted().forEach(p -> lambda.add(p.toString()));
+        }
+
         Console c = Console.run(args.toArray(String[]::new));
+        Console cw = Console.run(lambda.toArray(String[]::new));
 
         assertEquals(0, c.exitCode(), c.err());
+        assertEquals(0, cw.exitCode(), cw.err());
         List<String> found = new ArrayList<>();
-        for (String line : c.out().split("\n")) {
+        for (String line : (c.out() + cw.out()).split("\n")) {
             JsonNode d = Json.MAPPER.readTree(line);
-            found.add(d.get("status").asText() + " " + d.get("signature").asText() + " "
-                    + d.at("/scope/namespace").asText() + "/" + d.at("/scope/pod").asText());
+            found.add(d.get("status").asText() + " " + d.get("signature").asText() + " " + (d.at("/scope/function").isTextual()
+                    ? "lambda:" + d.at("/scope/function").asText() : d.at("/scope/namespace").asText() + "/" + d.at("/scope/pod").asText()));
         }
         List<String> expected = Files.readAllLines(pods.resolveSibling("expected-diagnoses.txt")).stream()
                 .filter(l -> !l.isBlank() && !l.startsWith("#")).map(l -> "firing " + l.strip()).sorted().toList();

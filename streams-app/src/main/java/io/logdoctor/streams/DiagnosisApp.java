@@ -148,6 +148,10 @@ public final class DiagnosisApp implements AutoCloseable {
         p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetters.class.getName());
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetters.class.getName());
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true); // the default from Kafka 5.0
+        // Also for the main consumer: its partition assignor builds a second StreamsConfig from the consumer's
+        // settings alone (ClientUtils.QuietStreamsConfig in AssignorConfiguration, Kafka 4.3), which warns at
+        // every start that the flag is off unless the consumer's settings carry it too.
+        p.put(StreamsConfig.mainConsumerPrefix(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG), true);
         p.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetters.class.getName());
         p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, Topics.LOGS_DLQ.name());
         // logs.raw and logs.dlq take records up to 8 MiB: a dead letter carries the original bytes (DeadLetters cuts
