@@ -181,16 +181,7 @@ final class FileTailer implements Closeable {
             return read;
         }
         long size = channel.size();
-        if (size < readPosition) {
-            log.info("{} shrank to {} bytes below read position {} (truncated)", path, size, readPosition);
-            replaced = true;
-            return 0;
-        }
-        // Checked at every read, not only when the size changed: a copy written over a rotation can have
-        // exactly the size of the one before (same line count and widths).
-        if (!fingerprint.contentMatches(channel)) {
-            log.info("{}: its first bytes changed (truncated and rewritten)", path);
-            replaced = true;
+        if (checkReplaced(size)) {
             return 0;
         }
         if (size != lastSize) {
@@ -198,6 +189,28 @@ final class FileTailer implements Closeable {
             lastSize = size;
         }
         return readAvailable(handler, byteBudget, size);
+    }
+
+    /**
+     * True (and from now on {@link #replaced()}) if the content changed under the read position: the file
+     * shrank below it, or its first bytes changed. Reads nothing else; a compressed file is never replaced.
+     */
+    boolean checkReplaced() throws IOException {
+        fingerprint();
+        return !compressed && (replaced || checkReplaced(channel.size()));
+    }
+
+    private boolean checkReplaced(long size) throws IOException {
+        if (size < readPosition) {
+            log.info("{} shrank to {} bytes below read position {} (truncated)", path, size, readPosition);
+            replaced = true;
+        } else if (!fingerprint.contentMatches(channel)) {
+            // Checked at every read, not only when the size changed: a copy written over a rotation can have
+            // exactly the size of the one before (same line count and widths).
+            log.info("{}: its first bytes changed (truncated and rewritten)", path);
+            replaced = true;
+        }
+        return replaced;
     }
 
     private long readAvailable(LineHandler handler, long byteBudget, long size) throws IOException {

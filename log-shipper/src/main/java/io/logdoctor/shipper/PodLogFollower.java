@@ -165,6 +165,11 @@ final class PodLogFollower implements Closeable {
         return tailer.lastSize() < 0 ? c : c.withSize(tailer.lastSize());
     }
 
+    /** Looks, without reading, whether the content changed under the read position (see {@link #replaced()}). */
+    boolean checkReplaced() throws IOException {
+        return tailer.checkReplaced();
+    }
+
     /** True once the file's content was replaced under the read position (see {@link FileTailer#replaced()}). */
     boolean replaced() {
         return tailer.replaced();

@@ -157,7 +157,7 @@ final class ShipperLoop implements Closeable {
         if (replaced) {
             // The old content's checkpoint must be held before this commit overwrites the file's own, so a
             // copy can claim it (now or after a crash); the file itself is then discovered as new content.
-            letGoOfReplaced(now);
+            letGoOfReplaced(now, true);
             discover(now);
         }
         commit(now);
@@ -196,12 +196,13 @@ final class ShipperLoop implements Closeable {
         }
     }
 
-    private void letGoOfReplaced(Instant now) throws IOException {
+    /** @param canSend false while Kafka is away: what a joiner holds is not sent, the copy has it again */
+    private void letGoOfReplaced(Instant now, boolean canSend) throws IOException {
         for (var it = followers.values().iterator(); it.hasNext(); ) {
             FollowedFile f = it.next();
             if (f.follower.replaced()) {
                 FileCheckpoint old;
-                if (f.file.rotated() && f.follower.atEnd()) {
+                if (canSend && f.file.rotated() && f.follower.atEnd()) {
                     // A rotation read to its end and overwritten by the next copy: its content is complete, so
                     // what the multi-line joiner still holds is sent now; nothing of it is left to find.
                     f.follower.finish(sink, now);
@@ -358,8 +359,29 @@ final class ShipperLoop implements Closeable {
         truthUnknown |= cause instanceof LogSink.SinkFailedException s && s.outcomeUnknown();
         if (committed != null) {
             resetTo(committed);
+            keepTrack(clock.instant());
         }
         Thread.sleep(backoff.toMillis());
+    }
+
+    /**
+     * While Kafka is away, notices truncations and new files without reading, so a copytruncate copy made (and
+     * deleted) during an outage is open, and read once Kafka is back. The torture harness's 60 s outage lost
+     * 32,000-110,000 lines per copytruncate container when the loop waited in the producer meanwhile.
+     */
+    private void keepTrack(Instant now) throws IOException {
+        boolean replaced = false;
+        for (FollowedFile f : followers.values()) {
+            try {
+                replaced |= f.follower.checkReplaced();
+            } catch (IOException e) {
+                starter.unreadable(f.follower.file(), "cannot read {}; retrying every round: {}", e);
+            }
+        }
+        if (replaced) {
+            letGoOfReplaced(now, false);
+        }
+        discover(now);
     }
 
     /** Sends every file back to its checkpoint in {@code kafka} (what Kafka holds), and the matcher too. */

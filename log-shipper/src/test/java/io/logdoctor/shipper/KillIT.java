@@ -97,8 +97,11 @@ class KillIT {
     private Process start(String bootstrap, Path pods, String cluster) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         // Under failsafe java.class.path is a manifest-only jar whose Class-Path the child follows.
-        return new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                ShipperMain.class.getName(), bootstrap, pods.toString(), dir.resolve("state").toString(), cluster, "node-k")
+        List<String> command = new java.util.ArrayList<>(List.of(java));
+        command.addAll(ShipperJvm.OPTIONS);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"),
+                ShipperMain.class.getName(), bootstrap, pods.toString(), dir.resolve("state").toString(), cluster, "node-k"));
+        return new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("shipper.log").toFile())).start();
     }
 }

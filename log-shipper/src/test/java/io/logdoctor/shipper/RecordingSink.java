@@ -18,6 +18,11 @@ final class RecordingSink implements LogSink {
     final Map<String, FileCheckpoint> checkpoints = new HashMap<>();
     private final List<LogRecord> open = new ArrayList<>();
     boolean failNextCommit;
+    /**
+     * Kafka away, as a transactional producer meets it: sends are buffered, a commit times out (outcome
+     * unknown; here nothing is committed), and reading the checkpoints back fails until it returns.
+     */
+    boolean down;
     /** The next commit happens but reports a failure of unknown outcome (a commit that timed out). */
     boolean commitButTimeOutNext;
     int aborts;
@@ -25,6 +30,9 @@ final class RecordingSink implements LogSink {
 
     @Override
     public Map<String, FileCheckpoint> restore() {
+        if (down) {
+            throw new org.apache.kafka.common.errors.TimeoutException("Kafka is away");
+        }
         return Map.copyOf(checkpoints);
     }
 
@@ -35,6 +43,9 @@ final class RecordingSink implements LogSink {
 
     @Override
     public void commit(Map<String, FileCheckpoint> all, Set<String> changed, Set<String> removed) {
+        if (down) {
+            throw new SinkFailedException("the commit timed out", new RuntimeException("timeout"), false, true);
+        }
         if (failNextCommit) {
             failNextCommit = false;
             throw new SinkFailedException("broker says no", new RuntimeException("no"), false);

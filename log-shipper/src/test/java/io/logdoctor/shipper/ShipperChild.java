@@ -25,7 +25,9 @@ public final class ShipperChild {
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         java.util.List<String> command = new java.util.ArrayList<>(prefix);
         // Under failsafe java.class.path is a manifest-only jar whose Class-Path the child follows.
-        command.addAll(java.util.List.of(javaBin, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+        command.add(javaBin);
+        command.addAll(ShipperJvm.OPTIONS);
+        command.addAll(java.util.List.of("-cp", System.getProperty("java.class.path"),
                 ShipperChild.class.getName(), bootstrap, pods.toString(), state.toString(), cluster, "node-c",
                 String.valueOf(metricsPort)));
         return new ProcessBuilder(command).redirectErrorStream(true);

@@ -330,6 +330,36 @@ class ShipperLoopRotationTest {
     }
 
     @Test
+    void shouldKeepTrackOfCopiesMadeAndDeletedWhileKafkaIsAway() throws Exception {
+        startShipper();
+        Path copy = log().resolveSibling("0.log.1");
+        try (OutputStream out = open(log())) {
+            write(out, 100);
+            rounds(1);
+            sink.down = true;
+            write(out, 50);
+            rounds(1);
+            copytruncate(copy); // logrotate copytruncate to a new file, while nothing can be shipped
+            write(out, 30);
+            rounds(1);
+            Files.delete(copy); // rotate 1: the next rotation deletes it, still while Kafka is away
+            copytruncate(copy);
+            write(out, 10);
+            rounds(1);
+            sink.down = false;
+            rounds(12);
+        }
+        assertExactlyOnce();
+    }
+
+    private void copytruncate(Path copy) throws IOException {
+        Files.copy(log(), copy);
+        try (FileChannel original = FileChannel.open(log(), StandardOpenOption.WRITE)) {
+            original.truncate(0);
+        }
+    }
+
+    @Test
     void shouldReadAGzipNeverSeenAndNotAGzipOfContentReadToItsEnd() throws Exception {
         startShipper();
         Path rotated = log().resolveSibling("0.log.20240301-100000");

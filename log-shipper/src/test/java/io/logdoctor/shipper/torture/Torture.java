@@ -83,8 +83,10 @@ final class Torture {
     static List<String> defaultShipper() {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         // Under failsafe java.class.path is a manifest-only jar whose Class-Path the child follows.
-        // The JVM flags the launcher gives `logdoctor shipper` by default (its restart costs half the CPU).
-        return List.of(java, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), "io.logdoctor.shipper.ShipperMain",
-                "{bootstrap}", "{pods}", "{state}", "{cluster}", "{node}");
+        List<String> command = new java.util.ArrayList<>(List.of(java));
+        command.addAll(io.logdoctor.shipper.ShipperJvm.OPTIONS); // the launcher's defaults for `logdoctor shipper`
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.logdoctor.shipper.ShipperMain",
+                "{bootstrap}", "{pods}", "{state}", "{cluster}", "{node}"));
+        return command;
     }
 }
