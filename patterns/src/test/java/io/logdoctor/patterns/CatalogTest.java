@@ -77,7 +77,8 @@ class CatalogTest {
                 // catalogue v2: TLS and certificates
                 "tls/unknown-authority", "cert-manager/challenge-failed",
                 // AWS SDK failures every generation prints the same way
-                "aws-sdk/throttling", "aws-sdk/no-credentials", "aws-sdk/expired-token-or-clock-skew")), ids::toString);
+                "aws-sdk/throttling", "aws-sdk/no-credentials", "aws-sdk/expired-token-or-clock-skew",
+                "eks/node-join-unauthorized", "kube-apiserver/apiservice-unavailable")), ids::toString);
         assertEquals(java.util.Optional.of("vpc-cni/ipamd-not-ready"),
                 SignatureCatalog.bundled().find("vpc-cni/ipv4-permission-denied").orElseThrow().refines());
     }
