@@ -61,18 +61,26 @@ start_shipper() {
   pids+=("$shipper_pid")
 }
 
-start_shipper "$work/after" "$work/shipper-0.log"
-await_metric "$port" logdoctor_shipper_lines_shipped_total "$((files * 3))" 300 "$shipper_pid" "$work/shipper-0.log" >/dev/null
-sleep 10 # a service run, so the launcher keeps its class-data archive
-kill -TERM "$shipper_pid"; wait "$shipper_pid" 2>/dev/null || true
-echo "first run: $((files * 3)) lines of $files files committed, stopped (SIGTERM)"
-ls "$work"/after/cli/target/cds/shipper.jsa >/dev/null 2>&1 && echo "class-data archive: $(du -h "$work/after/cli/target/cds/shipper.jsa" | cut -f1)"
+# A first run of each tree, long enough for its launcher to keep a class-data archive (written 20 s after
+# start by jcmd, or at a clean exit after 10 s by older launchers), then stopped with SIGTERM.
+first=1
+for entry in "${shippers[@]}"; do
+  name="${entry%%=*}" tree="${entry#*=}"
+  start_shipper "$tree" "$work/shipper-0-$name.log"
+  [ -z "$first" ] || await_metric "$port" logdoctor_shipper_lines_shipped_total "$((files * 3))" 300 "$shipper_pid" "$work/shipper-0-$name.log" >/dev/null
+  sleep 22
+  kill -TERM "$shipper_pid"; wait "$shipper_pid" 2>/dev/null || true
+  first=""
+  echo "first run ($name): stopped (SIGTERM) after 22 s; class-data archive: $(du -h "$tree/cli/target/cds/shipper.jsa" 2>/dev/null | cut -f1 || echo none)"
+done
 
 declare -A wall cpu
 for ((r = 1; r <= restarts; r++)); do
   for entry in "${shippers[@]}"; do
     name="${entry%%=*}" tree="${entry#*=}"
-    kill -9 "$shipper_pid" 2>/dev/null || true; wait "$shipper_pid" 2>/dev/null || true
+    # The launcher's pid and what it started: a launcher that does not exec (a training run) has the JVM as child.
+    pkill -9 -P "$shipper_pid" 2>/dev/null || true; kill -9 "$shipper_pid" 2>/dev/null || true
+    wait "$shipper_pid" 2>/dev/null || true
     target="$(sed -n "$(( (r * 7919) % files + 1 ))p" "$work/pods.list")"
     printf '%s stdout F restart %d (%s) appended\n' "$(date -u +%FT%T.%NZ)" "$r" "$name" >>"$target"
     log="$work/shipper-$r-$name.log"
