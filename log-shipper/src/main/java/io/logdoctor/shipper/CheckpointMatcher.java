@@ -1,5 +1,8 @@
 package io.logdoctor.shipper;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -81,7 +85,7 @@ final class CheckpointMatcher {
         }
     }
 
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(CheckpointMatcher.class);
+    private static final Logger log = LoggerFactory.getLogger(CheckpointMatcher.class);
 
     private final Map<String, Unclaimed> held = new LinkedHashMap<>();
     private final Map<String, Instant> waiting = new HashMap<>();
@@ -165,7 +169,7 @@ final class CheckpointMatcher {
                     Supplier<Collection<FileFingerprint>> followedFingerprints, Instant now) {
         // One CRC per prefix length of the head, not one per held checkpoint: at start there may be thousands.
         Map<Integer, Long> crcs = new HashMap<>();
-        java.util.function.Predicate<FileCheckpoint> sameContent = c -> head.length >= c.fpLength()
+        Predicate<FileCheckpoint> sameContent = c -> head.length >= c.fpLength()
                 && crcs.computeIfAbsent(c.fpLength(), n -> FileFingerprint.crc(head, n)) == c.fpCrc();
         for (Map.Entry<String, Unclaimed> e : held.entrySet()) {
             FileCheckpoint c = e.getValue().checkpoint;

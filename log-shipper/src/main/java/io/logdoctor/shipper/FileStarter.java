@@ -25,6 +25,7 @@ import java.util.Set;
 final class FileStarter {
 
     static final String CANNOT_OPEN = "cannot open {}; skipping it, and trying again at each scan: {}";
+    static final String CANNOT_READ = "cannot read {}; retrying every round: {}";
     private static final Logger log = LoggerFactory.getLogger(FileStarter.class);
 
     private final ShipperConfig config;

@@ -42,9 +42,15 @@ final class KafkaSink implements LogSink {
     private final String topic = Topics.LOGS_RAW.name();
     private final AtomicReference<Exception> failure = new AtomicReference<>();
     private Producer<String, byte[]> producer;
-    private Runnable awaitTopics = () -> { };
+    private final Runnable awaitTopics;
 
     KafkaSink(ProducerFactory factory, Checkpointer checkpointer, ShipperMetrics metrics) {
+        this(factory, checkpointer, metrics, () -> { });
+    }
+
+    /** @param awaitTopics returns once the topics exist (checked meanwhile on another thread) */
+    KafkaSink(ProducerFactory factory, Checkpointer checkpointer, ShipperMetrics metrics, Runnable awaitTopics) {
+        this.awaitTopics = awaitTopics;
         this.factory = Objects.requireNonNull(factory, "factory");
         this.checkpointer = checkpointer;
         this.metrics = metrics;
@@ -54,10 +60,8 @@ final class KafkaSink implements LogSink {
     /** A sink with a real producer for {@code config}. */
     static KafkaSink create(ShipperConfig config, ShipperMetrics metrics, Runnable awaitTopics) {
         Map<String, Object> props = producerProperties(config);
-        KafkaSink sink = new KafkaSink(() -> new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer()),
-                new Checkpointer(config.stateDir()), metrics);
-        sink.awaitTopics = awaitTopics;
-        return sink;
+        return new KafkaSink(() -> new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer()),
+                new Checkpointer(config.stateDir()), metrics, awaitTopics);
     }
 
     /**

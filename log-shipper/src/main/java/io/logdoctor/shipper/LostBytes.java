@@ -3,6 +3,8 @@ package io.logdoctor.shipper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.file.Path;
+
 /**
  * What cannot be recovered is never silent: a checkpoint dropped before its content was read to its end
  * (the file was deleted, or truncated with no copy found, while no shipper could read it) is counted in
@@ -38,7 +40,7 @@ final class LostBytes {
     static void report(FileCheckpoint dropped, ShipperMetrics metrics) {
         long unread = dropped.unread();
         if (dropped.complete() || (unread == 0 && dropped.path() != null
-                && PodLogPath.isRotation(java.nio.file.Path.of(dropped.path()).getFileName().toString()))) {
+                && PodLogPath.isRotation(Path.of(dropped.path()).getFileName().toString()))) {
             return;
         }
         metrics.lost(NOT_FOUND, unread);

@@ -1,5 +1,6 @@
 package io.logdoctor.shipper;
 
+import org.apache.kafka.common.KafkaException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -92,18 +93,17 @@ final class ShipperLoop implements Closeable {
      */
     boolean runOnce() throws IOException, InterruptedException {
         try {
-            if (committed == null) {
+            if (committed == null || truthUnknown) {
+                // At start, or after a commit of unknown outcome: what Kafka holds, not what this loop assumed.
                 committed = new HashMap<>(sink.restore());
-                matcher.reset(committed, clock.instant());
-                log.info("resuming {} files from their committed checkpoints", committed.size());
-                if (cloudWatch != null) {
-                    cloudWatch.restore(sink.restoredSources());
+                if (truthUnknown) {
+                    log.info("read back {} committed checkpoints after a commit of unknown outcome", committed.size());
+                    resetTo(committed);
+                } else {
+                    matcher.reset(committed, clock.instant());
+                    log.info("resuming {} files from their committed checkpoints", committed.size());
                 }
-            } else if (truthUnknown) {
-                committed = new HashMap<>(sink.restore());
                 truthUnknown = false;
-                log.info("read back {} committed checkpoints after a commit of unknown outcome", committed.size());
-                resetTo(committed);
                 if (cloudWatch != null) {
                     cloudWatch.restore(sink.restoredSources());
                 }
@@ -117,7 +117,7 @@ final class ShipperLoop implements Closeable {
             }
             rewind(e);
             return false;
-        } catch (org.apache.kafka.common.KafkaException e) { // restore failed: Kafka not reachable yet
+        } catch (KafkaException e) { // restore failed: Kafka not reachable yet
             metrics.kafkaErrors.increment();
             rewind(e);
             return false;
@@ -191,7 +191,7 @@ final class ShipperLoop implements Closeable {
             return read;
         } catch (IOException e) {
             // One unreadable file (an I/O error) must not stop the others: it is tried again next round.
-            starter.unreadable(file, "cannot read {}; retrying every round: {}", e);
+            starter.unreadable(file, FileStarter.CANNOT_READ, e);
             return 0;
         }
     }
@@ -375,7 +375,7 @@ final class ShipperLoop implements Closeable {
             try {
                 replaced |= f.follower.checkReplaced();
             } catch (IOException e) {
-                starter.unreadable(f.follower.file(), "cannot read {}; retrying every round: {}", e);
+                starter.unreadable(f.follower.file(), FileStarter.CANNOT_READ, e);
             }
         }
         if (replaced) {

@@ -10,8 +10,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.InvalidConfigurationException;
 import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
@@ -134,7 +136,7 @@ final class TransactionalSink implements LogSink {
         try {
             producer.initTransactions();
             initialized = true;
-        } catch (org.apache.kafka.common.errors.TimeoutException e) {
+        } catch (TimeoutException e) {
             // Safe to call again on the same producer (KafkaProducer#initTransactions), and the coordinator's
             // work (aborting the previous instance's transaction) goes on meanwhile: the next round retries.
             throw failed("cannot start a transaction yet", e);
@@ -188,7 +190,7 @@ final class TransactionalSink implements LogSink {
         try {
             producer.commitTransaction(); // flushes first, and fails if any send of the transaction failed
             inTransaction = false;
-        } catch (org.apache.kafka.common.errors.TimeoutException | org.apache.kafka.common.errors.InterruptException e) {
+        } catch (TimeoutException | InterruptException e) {
             metrics.kafkaErrors.increment();
             commitPending = true;
             throw new SinkFailedException("the commit timed out; it may have happened all the same: " + e, e, false, true);
