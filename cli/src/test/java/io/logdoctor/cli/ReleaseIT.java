@@ -62,7 +62,7 @@ class ReleaseIT {
 
         assertEquals(0, t.exitCode(), t.out() + t.err());
         assertTrue(t.err().contains("every fixture passes"), t.err());
-        for (String f : List.of("README.md", "bin/logdoctor", "samples/expected-diagnoses.txt", "docs/signature-format.md")) {
+        for (String f : List.of("README.md", "LICENSE", "bin/logdoctor", "samples/expected-diagnoses.txt", "docs/signature-format.md")) {
             assertTrue(Files.exists(home.resolve(f)), f + " missing from the release");
         }
     }
