@@ -4,7 +4,6 @@ import io.logdoctor.patterns.SignatureCatalog;
 import io.logdoctor.patterns.SingleSignature;
 import io.logdoctor.records.Diagnosis;
 import io.logdoctor.records.Json;
-import io.logdoctor.shipper.LogFileReader;
 import io.logdoctor.streams.Backtest;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -54,8 +53,8 @@ final class BacktestCommand implements Callable<Integer> {
     @Option(names = "--files", arity = "1..*", paramLabel = "FILE", description = "Backtest over these files instead of Kafka.")
     List<Path> files;
 
-    @Option(names = "--format", defaultValue = "raw", description = "--files format: raw, cri, docker or cloudwatch (default: ${DEFAULT-VALUE}).")
-    String format;
+    @Mixin
+    FileInputOptions input;
 
     @Option(names = "--signatures", paramLabel = "DIR",
             description = "The catalogue the signature joins, for refinement (default: the bundled catalogue).")
@@ -78,11 +77,9 @@ final class BacktestCommand implements Callable<Integer> {
         long undecodable = 0;
         long read;
         if (files != null) {
-            if (!LogFileReader.FORMATS.contains(format)) {
-                throw new IllegalArgumentException("unknown format '" + format + "'; use " + String.join(", ", LogFileReader.FORMATS));
-            }
+            input.check();
             for (Path file : files) {
-                LogFileReader.read(file, format, backtest::accept);
+                input.read(file, backtest::accept);
             }
             source = files.size() + " files";
             read = backtest.records();

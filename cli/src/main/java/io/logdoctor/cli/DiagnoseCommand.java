@@ -2,9 +2,9 @@ package io.logdoctor.cli;
 
 import io.logdoctor.patterns.SignatureCatalog;
 import io.logdoctor.records.Diagnosis;
-import io.logdoctor.shipper.LogFileReader;
 import io.logdoctor.streams.OfflineDiagnoser;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -22,9 +22,8 @@ import java.util.concurrent.Callable;
         description = "Diagnose log files offline with the streams app's rules; print the diagnoses as JSON lines.")
 final class DiagnoseCommand implements Callable<Integer> {
 
-    @Option(names = "--format", defaultValue = "raw",
-            description = "File format: raw, cri, docker or cloudwatch (a CloudWatch Logs subscription payload) (default: ${DEFAULT-VALUE}).")
-    String format;
+    @Mixin
+    FileInputOptions input;
 
     @Option(names = "--signatures", paramLabel = "DIR", description = "A signature catalogue directory (default: the bundled catalogue).")
     Path signatures;
@@ -37,15 +36,13 @@ final class DiagnoseCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (!LogFileReader.FORMATS.contains(format)) {
-            throw new IllegalArgumentException("unknown format '" + format + "'; use " + String.join(", ", LogFileReader.FORMATS));
-        }
+        input.check();
         files.forEach(Inputs::logFile); // every file checked before any diagnosis is printed
         SignatureCatalog catalog = signatures == null ? SignatureCatalog.bundled() : SignatureCatalog.load(Inputs.catalogueDir(signatures));
         OfflineDiagnoser diagnoser = new OfflineDiagnoser(catalog);
         DiagnosisPrinter printer = new DiagnosisPrinter(System.out, !readable);
         for (Path file : files) {
-            LogFileReader.read(file, format, record -> {
+            input.read(file, record -> {
                 for (Diagnosis d : diagnoser.accept(record)) {
                     printer.print(d);
                 }

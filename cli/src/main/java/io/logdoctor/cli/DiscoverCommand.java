@@ -10,7 +10,6 @@ import io.logdoctor.patterns.mining.Template;
 import io.logdoctor.patterns.mining.TemplateMiner;
 import io.logdoctor.records.Json;
 import io.logdoctor.records.Timestamps;
-import io.logdoctor.shipper.LogFileReader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -35,9 +34,8 @@ import java.util.concurrent.Callable;
         description = "Mine error-looking lines no signature explains into templates; print the top candidates.")
 final class DiscoverCommand implements Callable<Integer> {
 
-    @Option(names = "--format", defaultValue = "raw",
-            description = "File format: raw, cri, docker or cloudwatch (default: ${DEFAULT-VALUE}).")
-    String format;
+    @Mixin
+    FileInputOptions input;
 
     @Option(names = "--signatures", paramLabel = "DIR", description = "A signature catalogue directory (default: the bundled catalogue).")
     Path signatures;
@@ -56,9 +54,7 @@ final class DiscoverCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (!LogFileReader.FORMATS.contains(format)) {
-            throw new IllegalArgumentException("unknown format '" + format + "'; use " + String.join(", ", LogFileReader.FORMATS));
-        }
+        input.check();
         SignatureMatcher matcher = allLines ? null
                 : (signatures == null ? SignatureCatalog.bundled() : SignatureCatalog.load(signatures)).matcher();
         // offline, every template is kept: --assignments must name each line's final template
@@ -67,7 +63,7 @@ final class DiscoverCommand implements Callable<Integer> {
         List<Long> numbers = assignments == null ? null : new ArrayList<>();
         long[] seen = new long[2]; // records read, lines mined
         for (Path file : files) {
-            LogFileReader.read(file, format, r -> {
+            input.read(file, r -> {
                 seen[0]++;
                 String line = r.line();
                 if (!allLines && (!ErrorLines.test(line) || !matcher.match(line,

@@ -32,7 +32,8 @@ import java.util.concurrent.Callable;
         description = "Print {\"file\",\"line\",\"signatures\"} for every line of FILE (or stdin) that matches a signature.")
 final class MatchCommand implements Callable<Integer> {
 
-    @Option(names = "--format", defaultValue = "raw", description = "Line format: raw, cri or docker (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--format", defaultValue = "raw",
+            description = "Line format: raw, cri, docker or kubectl (`kubectl logs` output) (default: ${DEFAULT-VALUE}).")
     String format;
 
     @Option(names = "--signatures", paramLabel = "DIR", description = "A signature catalogue directory (default: the bundled catalogue).")
@@ -67,19 +68,24 @@ final class MatchCommand implements Callable<Integer> {
         // InputStreamReader replaces invalid UTF-8 instead of failing, so binary junk is just a non-match.
         BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
         String physical;
-        int number = 0;
         while ((physical = reader.readLine()) != null) {
-            number++;
-            for (String line : decoder.feed(physical)) {
-                List<Match> matches = matcher.match(line, LineContext.UNKNOWN);
-                if (!matches.isEmpty()) {
-                    out.println(result(file, number, matches));
-                }
+            print(file, decoder.decode(physical), matcher, out);
+        }
+        print(file, decoder.finish(), matcher, out);
+    }
+
+    /** A joined event is reported at the physical line where it starts. */
+    private static void print(String file, List<LineDecoder.Decoded> lines, SignatureMatcher matcher, PrintStream out)
+            throws IOException {
+        for (LineDecoder.Decoded d : lines) {
+            List<Match> matches = matcher.match(d.line(), LineContext.UNKNOWN);
+            if (!matches.isEmpty()) {
+                out.println(result(file, d.firstLine(), matches));
             }
         }
     }
 
-    static String result(String file, int line, List<Match> matches) throws IOException {
+    static String result(String file, long line, List<Match> matches) throws IOException {
         StringWriter text = new StringWriter();
         try (JsonGenerator json = Json.MAPPER.getFactory().createGenerator(text)) {
             json.writeStartObject();

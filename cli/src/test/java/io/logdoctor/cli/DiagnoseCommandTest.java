@@ -76,6 +76,28 @@ class DiagnoseCommandTest {
         Console c = Console.run("diagnose", "--format", "syslog", "x.log");
 
         assertEquals(2, c.exitCode());
-        assertTrue(c.err().contains("unknown format 'syslog'; use raw, cri, docker, cloudwatch"), c.err());
+        assertTrue(c.err().contains("unknown --format 'syslog'; use raw, cri, docker, kubectl, cloudwatch"), c.err());
+    }
+
+    @Test
+    void shouldDiagnoseASavedKubectlLogsFileAsThePodItCameFrom(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("aws-node.txt"); // kubectl logs -n kube-system aws-node-x -c aws-node --timestamps > aws-node.txt
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < 6; i++) {
+            out.append(String.format("2022-09-02T00:21:%02d.331000000Z {\"level\":\"info\",\"ts\":\"2022-09-02T00:21:%02d.331Z\","
+                    + "\"caller\":\"entrypoint.sh\",\"msg\":\"Retrying waiting for IPAM-D\"}%n", 48 + 2 * i, 48 + 2 * i));
+        }
+        Files.writeString(file, out);
+
+        Console anonymous = Console.run("diagnose", "--format", "kubectl", file.toString());
+        Console named = Console.run("diagnose", "--format", "kubectl", "--namespace", "kube-system", "--pod", "aws-node-x",
+                "--container", "aws-node", file.toString());
+
+        assertEquals("", anonymous.out(), "the signature is scoped to kube-system; an unnamed file is namespace \"-\"");
+        JsonNode d = Json.MAPPER.readTree(named.out().lines().findFirst().orElseThrow(() -> new AssertionError(named.err())));
+        assertEquals("vpc-cni/ipamd-not-ready", d.get("signature").asText());
+        assertEquals("kube-system/aws-node-x/aws-node", d.at("/scope/namespace").asText() + "/" + d.at("/scope/pod").asText()
+                + "/" + d.at("/scope/container").asText());
+        assertTrue(d.get("lastSeen").asText().startsWith("2022-09-02T00:21:56.331"), "kubectl's timestamps are the lines' times: " + d);
     }
 }

@@ -2,61 +2,16 @@ package io.logdoctor.shipper;
 
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.OptionalLong;
 
 /**
- * Reads the lines of one CRI log file: parses each line and joins {@code P} partial lines with the
- * {@code F} line that ends them, separately for stdout and stderr (the runtime interleaves the two).
- *
- * <p>One instance per file, not thread-safe. A joined line is cut at {@code maxMessageChars} and marked
- * truncated, so an endless run of partials cannot grow memory without bound.
+ * Parses the lines of a CRI log file one at a time ({@link #parseLine}); {@link LineAssembler} joins the
+ * {@code P} partial lines with the {@code F} line that ends them, per stream.
  */
 final class CriParser {
 
     private static final int EXCERPT_CHARS = 60;
 
-    private final int maxMessageChars;
-    private final PartialLine stdout = new PartialLine();
-    private final PartialLine stderr = new PartialLine();
-
-    CriParser(int maxMessageChars) {
-        if (maxMessageChars <= 0) {
-            throw new IllegalArgumentException("maxMessageChars must be positive; was " + maxMessageChars);
-        }
-        this.maxMessageChars = maxMessageChars;
-    }
-
-    /**
-     * Takes the next physical line of the file.
-     *
-     * @param text      the line without its newline
-     * @param offset    the byte offset where the line starts in the file
-     * @param truncated true if the file reader already cut the line at its length limit
-     */
-    ParseResult accept(String text, long offset, boolean truncated) {
-        CriLine line;
-        try {
-            line = parseLine(text);
-        } catch (MalformedLine e) {
-            return new ParseResult.Malformed(e.getMessage());
-        }
-        PartialLine partial = CriLine.STDOUT.equals(line.stream()) ? stdout : stderr;
-        partial.append(line, offset, truncated, maxMessageChars);
-        if (line.partial()) {
-            return ParseResult.PENDING;
-        }
-        return partial.complete(line.stream());
-    }
-
-    /** The file offset of the oldest partial line still waiting for its end, if any. */
-    OptionalLong pendingOffset() {
-        if (stdout.isEmpty() && stderr.isEmpty()) {
-            return OptionalLong.empty();
-        }
-        if (stdout.isEmpty() || stderr.isEmpty()) {
-            return OptionalLong.of(stdout.isEmpty() ? stderr.offset() : stdout.offset());
-        }
-        return OptionalLong.of(Math.min(stdout.offset(), stderr.offset()));
+    private CriParser() {
     }
 
     /** Parses one physical CRI line, or throws {@link MalformedLine} saying what is wrong with it. */

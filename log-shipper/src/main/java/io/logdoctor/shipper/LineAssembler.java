@@ -43,14 +43,23 @@ final class LineAssembler {
     private FileCheckpoint resume;
 
     LineAssembler(int maxChars, Pattern continuation, Duration flushAfter, FileCheckpoint resume) {
+        this(maxChars, continuation, flushAfter, resume, resume == null ? null : resume.format());
+    }
+
+    /** An assembler for files known to be in {@code format} ({@code cri}, {@code docker} or {@code kubectl}). */
+    static LineAssembler forFormat(String format, int maxChars, Pattern continuation) {
+        return new LineAssembler(maxChars, continuation, Duration.ofDays(365), null, format);
+    }
+
+    private LineAssembler(int maxChars, Pattern continuation, Duration flushAfter, FileCheckpoint resume, String format) {
         this.maxChars = maxChars;
         this.continuation = continuation;
         this.flushAfter = flushAfter;
         this.resume = resume;
-        this.format = resume == null ? null : resume.format();
+        this.format = format;
     }
 
-    /** {@code cri}, {@code docker}, or null before the first line. */
+    /** {@code cri}, {@code docker}, {@code kubectl}, or null before the first line. */
     String format() {
         return format;
     }
@@ -67,7 +76,11 @@ final class LineAssembler {
         }
         CriLine line;
         try {
-            line = format.equals("docker") ? DockerJsonParser.parseLine(text) : CriParser.parseLine(text);
+            line = switch (format) {
+                case "docker" -> DockerJsonParser.parseLine(text);
+                case "kubectl" -> KubectlLogsParser.parseLine(text);
+                default -> CriParser.parseLine(text);
+            };
         } catch (CriParser.MalformedLine e) {
             if (resume == null || offset >= resume.end()) { // below end it was counted before the restart
                 out.malformed(offset, e.getMessage());

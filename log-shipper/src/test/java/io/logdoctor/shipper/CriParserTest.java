@@ -4,7 +4,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.util.OptionalLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -14,35 +13,15 @@ class CriParserTest {
 
     private static final String TS = "2024-03-01T10:15:30.123456789Z";
 
-    private final CriParser parser = new CriParser(1024);
-
     @Test
-    void shouldParseFullLine() {
-        assertEquals(new ParseResult.Entry(TS, "stdout", "ipamd: started  with two spaces", 42, false),
-                parser.accept(TS + " stdout F ipamd: started  with two spaces", 42, false));
+    void shouldParseFullLine() throws Exception {
+        assertEquals(new CriLine(TS, "stdout", false, "ipamd: started  with two spaces"),
+                CriParser.parseLine(TS + " stdout F ipamd: started  with two spaces"));
     }
 
     @Test
-    void shouldReassemblePartialLines() {
-        assertEquals(ParseResult.PENDING, parser.accept(TS + " stdout P first ", 0, false));
-        assertEquals(ParseResult.PENDING,
-                parser.accept("2024-03-01T10:15:30.2Z stdout P second ", 100, false));
-
-        assertEquals(new ParseResult.Entry(TS, "stdout", "first second third", 0, false),
-                parser.accept("2024-03-01T10:15:30.3Z stdout F third", 200, false));
-        assertEquals(OptionalLong.empty(), parser.pendingOffset());
-    }
-
-    @Test
-    void shouldReassembleEachStreamSeparately() {
-        parser.accept(TS + " stdout P out-1 ", 0, false);
-        parser.accept(TS + " stderr P err-1 ", 50, false);
-
-        assertEquals(new ParseResult.Entry(TS, "stderr", "err-1 err-2", 50, false),
-                parser.accept(TS + " stderr F err-2", 100, false));
-        assertEquals(OptionalLong.of(0), parser.pendingOffset());
-        assertEquals(new ParseResult.Entry(TS, "stdout", "out-1 out-2", 0, false),
-                parser.accept(TS + " stdout F out-2", 150, false));
+    void shouldParsePartialLine() throws Exception {
+        assertEquals(new CriLine(TS, "stderr", true, "first "), CriParser.parseLine(TS + " stderr P first "));
     }
 
     @Test
@@ -76,7 +55,7 @@ class CriParserTest {
             "2024-03-01T10:15:30Z stdout  hi| tag is neither F nor P; was \"\"",
     })
     void shouldReportMalformedLineWithReason(String line, String reason) {
-        assertEquals(new ParseResult.Malformed(reason.strip()), parser.accept(line, 0, false));
+        assertEquals(reason.strip(), assertThrows(CriParser.MalformedLine.class, () -> CriParser.parseLine(line)).getMessage());
     }
 
     @Test
@@ -93,19 +72,5 @@ class CriParserTest {
                 () -> CriParser.parseLine("PGPASSWORD=hunter2hunter2 psql -h db"));
 
         assertFalse(e.getMessage().contains("hunter2"), e.getMessage());
-    }
-
-    @Test
-    void shouldCutJoinedLineAtLimitAndMarkIt() {
-        CriParser small = new CriParser(10);
-        small.accept(TS + " stdout P 0123456", 0, false);
-
-        assertEquals(new ParseResult.Entry(TS, "stdout", "0123456789", 0, true),
-                small.accept(TS + " stdout F 789abc", 30, false));
-    }
-
-    @Test
-    void shouldCarryTruncationFromFileReader() {
-        assertEquals(new ParseResult.Entry(TS, "stdout", "cut", 0, true), parser.accept(TS + " stdout F cut", 0, true));
     }
 }
