@@ -109,8 +109,9 @@ echo "== broker pid $broker_pid at $bootstrap"
 # 3. rsyslog configs: imfile with the settings of notes/anchors.md, omkafka lz4, acks=all, idempotent
 rsyslog_conf() {   # rsyslog_conf NAME TOPIC TEMPLATE_KIND
   local dir="$work/$1"; mkdir -p "$dir/state"
-  local template
+  local template metadata=off
   if [ "$3" = json ]; then
+    metadata=on   # the template reads the file name and offset
     # the shipper's record, as far as rsyslog can build it from the path and the CRI fields
     template='template(name="out" type="list" option.jsonf="on") {
   property(outname="ts" name="msg" field.delimiter="32" field.number="1" format="jsonf")
@@ -126,6 +127,7 @@ rsyslog_conf() {   # rsyslog_conf NAME TOPIC TEMPLATE_KIND
   property(outname="offset" name="$!metadata!fileoffset" format="jsonf")
 }'
   else
+    # as an expert runs it: addMetadata="off", or imfile builds a metadata object per message that %msg% never reads
     template='template(name="out" type="string" string="%msg%")'
   fi
   cat >"$dir/rsyslog.conf" <<CONF
@@ -141,7 +143,7 @@ ruleset(name="tokafka"
          confParam=["compression.codec=lz4", "enable.idempotence=true", "acks=all", "queue.buffering.max.ms=5",
                     "batch.size=131072", "queue.buffering.max.messages=1000000"])
 }
-input(type="imfile" file="$pods/*/*/0.log" tag="pods" ruleset="tokafka" addMetadata="on"
+input(type="imfile" file="$pods/*/*/0.log" tag="pods" ruleset="tokafka" addMetadata="$metadata"
       reopenOnTruncate="on" persistStateInterval="1000" freshStartTail="off" readMode="0")
 CONF
 }

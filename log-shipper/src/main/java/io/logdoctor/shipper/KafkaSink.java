@@ -1,13 +1,13 @@
 package io.logdoctor.shipper;
 
 import io.logdoctor.records.LogRecord;
+import io.logdoctor.records.LogRecordJson;
 import io.logdoctor.records.Topics;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,7 +34,8 @@ final class KafkaSink implements LogSink {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaSink.class);
     static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
-    private static final Serializer<LogRecord> VALUES = Topics.LOGS_RAW.valueSerde().serializer();
+    /** The loop's thread is the only one that sends. */
+    private final LogRecordJson values = new LogRecordJson();
 
     private final ProducerFactory factory;
     private final Checkpointer checkpointer;
@@ -107,7 +108,7 @@ final class KafkaSink implements LogSink {
     public void send(LogRecord record) {
         throwIfFailed();
         try {
-            producer.send(new ProducerRecord<>(topic, record.streamKey(), VALUES.serialize(topic, record)),
+            producer.send(new ProducerRecord<>(topic, record.streamKey(), values.write(record)),
                     (metadata, exception) -> {
                         if (exception != null && failure.compareAndSet(null, exception)) {
                             metrics.kafkaErrors.increment();

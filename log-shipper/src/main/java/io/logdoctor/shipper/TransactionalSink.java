@@ -2,6 +2,7 @@ package io.logdoctor.shipper;
 
 import io.logdoctor.records.Json;
 import io.logdoctor.records.LogRecord;
+import io.logdoctor.records.LogRecordJson;
 import io.logdoctor.records.Topics;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -16,7 +17,6 @@ import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,7 +42,8 @@ import java.util.concurrent.atomic.AtomicReference;
 final class TransactionalSink implements LogSink {
 
     private static final Logger log = LoggerFactory.getLogger(TransactionalSink.class);
-    private static final Serializer<LogRecord> VALUES = Topics.LOGS_RAW.valueSerde().serializer();
+    /** The loop's thread is the only one that sends. */
+    private final LogRecordJson values = new LogRecordJson();
 
     private final ProducerFactory factory;
     private final OffsetsReader reader;
@@ -153,7 +154,7 @@ final class TransactionalSink implements LogSink {
         throwIfFailed();
         begin();
         try {
-            producer.send(new ProducerRecord<>(topic, record.streamKey(), VALUES.serialize(topic, record)),
+            producer.send(new ProducerRecord<>(topic, record.streamKey(), values.write(record)),
                     (metadata, exception) -> {
                         if (exception != null && failure.compareAndSet(null, exception)) {
                             metrics.kafkaErrors.increment();
