@@ -1,5 +1,7 @@
 package io.logdoctor.cli;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * UTF-8 bytes seen as characters one byte each, without decoding: exact for ASCII, and every byte of a
  * multi-byte sequence reads as a character above 0x7f, so an ASCII literal is found in it exactly when
@@ -38,6 +40,6 @@ final class Latin1View implements CharSequence {
 
     @Override
     public String toString() {
-        return new String(bytes, from, to - from, java.nio.charset.StandardCharsets.ISO_8859_1);
+        return new String(bytes, from, to - from, StandardCharsets.ISO_8859_1);
     }
 }

@@ -1,11 +1,11 @@
 package io.logdoctor.cli;
 
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-
-import java.nio.file.AccessDeniedException;
-import java.nio.file.NoSuchFileException;
 
 /** The {@code logdoctor} command. */
 @Command(name = "logdoctor", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
@@ -30,7 +30,7 @@ public final class Main {
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
                     // A user error (bad setting, missing file) gets one clear line, not a stack trace.
                     cmd.getErr().println(cmd.getCommandSpec().qualifiedName(" ") + ": " + message(e));
-                    return e instanceof IllegalArgumentException || e instanceof java.io.IOException ? 2 : 1;
+                    return e instanceof IllegalArgumentException || e instanceof IOException ? 2 : 1;
                 })
                 .execute(args);
     }

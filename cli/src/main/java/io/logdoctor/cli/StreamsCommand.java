@@ -2,12 +2,13 @@ package io.logdoctor.cli;
 
 import io.logdoctor.patterns.SignatureCatalog;
 import io.logdoctor.streams.DiagnosisApp;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-
-import java.nio.file.Path;
-import java.util.concurrent.Callable;
 
 /** {@code logdoctor streams}: the diagnosis topology against a Kafka cluster. */
 @Command(name = "streams", mixinStandardHelpOptions = true,
@@ -48,11 +49,11 @@ final class StreamsCommand implements Callable<Integer> {
         Services.createTopics(bootstrap, settings.kafkaProperties(), 3, (short) -1);
         int port = Integer.parseInt(settings.get("http-port", httpPort, "8080"));
         String host = settings.get("advertised-host", advertisedHost,
-                System.getenv().getOrDefault("POD_IP", java.net.InetAddress.getLocalHost().getHostName()));
+                System.getenv().getOrDefault("POD_IP", InetAddress.getLocalHost().getHostName()));
         DiagnosisApp app = DiagnosisApp.start(DiagnosisApp.Options.of(bootstrap, state, catalog)
                 .withHttp(port, host)
                 .withHttpOptions(http.options(settings))
-                .withRepeatInterval(java.time.Duration.parse(settings.get("repeat-interval", repeatInterval, "PT1H")))
+                .withRepeatInterval(Duration.parse(settings.get("repeat-interval", repeatInterval, "PT1H")))
                 .withKafkaProperties(settings.kafkaProperties()));
         System.err.println("logdoctor streams: running against " + bootstrap + " with " + startingCatalogue(catalog, catalogDir)
                 + (port >= 0 ? "; http://" + host + ":" + app.httpPort() + "/diagnoses" : "") + "; Ctrl-C stops it");

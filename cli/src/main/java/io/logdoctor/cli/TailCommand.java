@@ -1,16 +1,6 @@
 package io.logdoctor.cli;
 
 import io.logdoctor.records.Topics;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -18,6 +8,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code logdoctor tail diagnoses|dlq}: a running cluster's diagnoses or dead letters, readable or as
@@ -89,7 +89,7 @@ final class TailCommand implements Callable<Integer> {
                         }
                     }
                 }
-            } catch (org.apache.kafka.common.errors.WakeupException stopped) {
+            } catch (WakeupException stopped) {
                 return 0; // Ctrl-C: what was read is printed
             }
             Runtime.getRuntime().removeShutdownHook(stop); // --exit-at-end: done, nothing to stop at exit

@@ -4,12 +4,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.logdoctor.records.Diagnosis;
 import io.logdoctor.records.Json;
 import io.logdoctor.records.Topics;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
-
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 
 /** How {@code logdoctor tail} prints one record: a diagnosis as the demo does, a dead letter with why it is one. */
 final class TailPrinter {
@@ -44,7 +44,7 @@ final class TailPrinter {
         diagnoses.print(d);
     }
 
-    void deadLetter(ConsumerRecord<byte[], byte[]> r) throws java.io.IOException {
+    void deadLetter(ConsumerRecord<byte[], byte[]> r) throws IOException {
         String reason = header(r, "__logdoctor.reason");
         if (json) {
             ObjectNode node = Json.MAPPER.createObjectNode();

@@ -1,17 +1,17 @@
 package io.logdoctor.cli;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.logdoctor.patterns.SignatureCatalog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** Every error names the thing that is wrong and what to give instead; every command has --help. */
 class CliMessagesTest {
@@ -106,9 +106,9 @@ class CliMessagesTest {
 
     @Test
     void shouldAnnounceTheCatalogueTheStreamsAppStartsFrom(@TempDir Path dir) {
-        assertEquals("74 bundled signatures", StreamsCommand.startingCatalogue(io.logdoctor.patterns.SignatureCatalog.bundled(), null)
+        assertEquals("74 bundled signatures", StreamsCommand.startingCatalogue(SignatureCatalog.bundled(), null)
                 .replaceAll("^\\d+", "74"));
-        assertTrue(StreamsCommand.startingCatalogue(io.logdoctor.patterns.SignatureCatalog.bundled(), dir.toString())
+        assertTrue(StreamsCommand.startingCatalogue(SignatureCatalog.bundled(), dir.toString())
                 .endsWith(" signatures from " + dir), "names the directory");
     }
 }

@@ -1,17 +1,18 @@
 package io.logdoctor.cli;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.logdoctor.records.Json;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class DiscoverCommandTest {
 
@@ -20,7 +21,7 @@ class DiscoverCommandTest {
 
     /** The same never-seen error in three pods, among normal lines and an error a bundled signature explains. */
     static List<Path> threePods(Path dir) throws IOException {
-        List<Path> files = new java.util.ArrayList<>();
+        List<Path> files = new ArrayList<>();
         for (String pod : List.of("ledger-7f9c-a", "ledger-7f9c-b", "ledger-7f9c-c")) {
             StringBuilder log = new StringBuilder();
             for (int i = 0; i < 6; i++) {
@@ -36,7 +37,7 @@ class DiscoverCommandTest {
     }
 
     static String[] discover(List<Path> files, String... options) {
-        List<String> args = new java.util.ArrayList<>(List.of("discover", "--format", "cri"));
+        List<String> args = new ArrayList<>(List.of("discover", "--format", "cri"));
         args.addAll(List.of(options));
         files.forEach(f -> args.add(f.toString()));
         return args.toArray(String[]::new);
@@ -55,7 +56,7 @@ class DiscoverCommandTest {
         assertEquals("ERROR ledger shard <NUM> refused write: quorum lost after <DURATION>", top.get("template").asText());
         assertEquals(18, top.get("count").asInt());
         assertEquals(3, top.get("scopeCount").asInt());
-        assertEquals("2024-05-01T10:00:10Z", java.time.Instant.ofEpochMilli(top.get("firstSeen").asLong()).toString());
+        assertEquals("2024-05-01T10:00:10Z", Instant.ofEpochMilli(top.get("firstSeen").asLong()).toString());
         assertEquals(3.6, top.get("ratePerMinute").asDouble(), 1e-9); // 18 in the 5 minutes from 10:00:10 to 10:05:10
         assertTrue(c.err().contains("18 of 39 lines mined"), c.err());
     }

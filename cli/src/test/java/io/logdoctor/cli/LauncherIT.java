@@ -1,8 +1,8 @@
 package io.logdoctor.cli;
 
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,14 +11,14 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The real {@code ./logdoctor} launcher, in a temporary copy of the checkout's layout where {@code mvnw}
@@ -127,7 +127,7 @@ class LauncherIT {
     }
 
     private Shell launch(String... args) {
-        List<String> command = new java.util.ArrayList<>(List.of("./logdoctor"));
+        List<String> command = new ArrayList<>(List.of("./logdoctor"));
         command.addAll(List.of(args));
         try {
             return Shell.run(checkout, Shell.plainEnvironment(), "", 120, command);

@@ -1,5 +1,9 @@
 package io.logdoctor.cli;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
 import io.logdoctor.broker.EmbeddedKafka;
 import io.logdoctor.broker.EmbeddedKafkaExtension;
 import io.logdoctor.patterns.LineContext;
@@ -10,6 +14,13 @@ import io.logdoctor.records.Topics;
 import io.logdoctor.shipper.LogShipper;
 import io.logdoctor.shipper.ShipperConfig;
 import io.logdoctor.streams.DiagnosisApp;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -17,17 +28,6 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * One decode path (issue 13): a CRI pod log whose OutOfMemoryError is only recognisable once its stack trace
@@ -76,7 +76,7 @@ class OfflineEqualsLiveIT {
     private static Diagnosis diagnosis(String json) {
         try {
             return Json.MAPPER.readValue(json, Diagnosis.class);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new AssertionError("not a diagnosis: " + json, e);
         }
     }

@@ -1,17 +1,18 @@
 package io.logdoctor.cli;
 
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The release tarball as a user gets it: unpacked into an empty directory, run from there with only a
@@ -43,7 +44,7 @@ class ReleaseIT {
 
         assertEquals(0, v.exitCode(), v.err());
         String version = home.getFileName().toString().substring("logdoctor-".length());
-        assertTrue(v.out().matches("logdoctor " + java.util.regex.Pattern.quote(version)
+        assertTrue(v.out().matches("logdoctor " + Pattern.quote(version)
                 + " \\(commit ([0-9a-f]{12}|unknown), Kafka \\d+\\.\\d+\\.\\d+\\)\n"), v.out());
     }
 
@@ -78,7 +79,7 @@ class ReleaseIT {
     }
 
     private static Shell logdoctor(String stdin, String... args) throws IOException, InterruptedException {
-        List<String> command = new java.util.ArrayList<>(List.of(home.resolve("bin/logdoctor").toString()));
+        List<String> command = new ArrayList<>(List.of(home.resolve("bin/logdoctor").toString()));
         command.addAll(List.of(args));
         // Run from the unpacked directory: relative paths (catalog) are the release's, not the checkout's.
         return Shell.run(home, Shell.plainEnvironment(), stdin, 60, command);

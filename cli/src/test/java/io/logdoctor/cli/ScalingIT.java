@@ -64,7 +64,7 @@ class ScalingIT {
         int portA = freePort();
         int portB = freePort();
         Process a = startInstance(bootstrap, applicationId, "a", portA);
-        Process b = startInstance(bootstrap, applicationId, "b", portB);
+        startInstance(bootstrap, applicationId, "b", portB); // stays up to take over the killed instance's partitions
         Http.await("http://127.0.0.1:" + portA + "/healthz", r -> r.body().startsWith("running"), WAIT);
         Http.await("http://127.0.0.1:" + portB + "/healthz", r -> r.body().startsWith("running"), WAIT);
 

@@ -1,5 +1,6 @@
 package io.logdoctor.shipper;
 
+import io.logdoctor.records.Redactor;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 
@@ -109,9 +110,9 @@ final class CriParser {
     /** What the shipper's own log shows of a bad line: short, and redacted like evidence (a line may carry a secret). */
     private static String excerpt(String value) {
         if (value.length() <= EXCERPT_CHARS) {
-            return "\"" + io.logdoctor.records.Redactor.redact(value) + "\"";
+            return "\"" + Redactor.redact(value) + "\"";
         }
-        return "\"" + io.logdoctor.records.Redactor.excerpt(value, EXCERPT_CHARS) + "\" (" + value.length() + " chars)";
+        return "\"" + Redactor.excerpt(value, EXCERPT_CHARS) + "\" (" + value.length() + " chars)";
     }
 
     /** A physical line that is not a CRI log line; the message says why. */

@@ -2,7 +2,7 @@ package io.logdoctor.shipper;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.logdoctor.records.Json;
-
+import java.io.IOException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -37,7 +37,7 @@ final class LambdaLine {
                 JsonNode node = Json.MAPPER.readTree(line);
                 JsonNode id = node.hasNonNull("requestId") ? node.get("requestId") : node.path("record").get("requestId");
                 return id != null && id.isTextual() ? id.asText() : null;
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 return null; // a line that only looks like JSON is still a line
             }
         }

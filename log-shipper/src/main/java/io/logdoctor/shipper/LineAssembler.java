@@ -6,7 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.TreeMap;
-import java.util.function.Consumer;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -135,7 +136,7 @@ final class LineAssembler {
         long end = resume == null ? readerOffset : Math.max(readerOffset, resume.end());
         Map<String, Long> open = new TreeMap<>();
         long from = readerOffset;
-        java.util.Set<String> names = new java.util.TreeSet<>(streams.keySet());
+        Set<String> names = new TreeSet<>(streams.keySet());
         if (resume != null) {
             names.addAll(resume.streams().keySet());
         }

@@ -2,17 +2,19 @@ package io.logdoctor.shipper;
 
 import io.logdoctor.records.HealthServer;
 import io.logdoctor.records.HttpOptions;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Ships the Kubernetes pod logs of one node into {@code logs.raw}: it follows every container log under
@@ -28,7 +30,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class LogShipper implements AutoCloseable {
 
-    private final java.util.List<java.util.function.Supplier<String>> extraMetrics = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Supplier<String>> extraMetrics = new CopyOnWriteArrayList<>();
     private static final Logger log = LoggerFactory.getLogger(LogShipper.class);
     /** A loop that has not come round for this long is reported unhealthy. */
     private static final long STUCK_MILLIS = 180_000;
@@ -187,7 +189,7 @@ public final class LogShipper implements AutoCloseable {
     }
 
     /** Serves another component's metrics (the Lambda receiver's) on this shipper's {@code /metrics}. */
-    public void addMetricsSource(java.util.function.Supplier<String> source) {
+    public void addMetricsSource(Supplier<String> source) {
         extraMetrics.add(source);
     }
 

@@ -2,6 +2,11 @@ package io.logdoctor.shipper;
 
 import io.logdoctor.records.Json;
 import io.logdoctor.records.Topics;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -12,11 +17,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Reads this node's committed checkpoints from {@code logs.shipper.offsets}: every partition from the
@@ -123,7 +123,7 @@ final class OffsetsReader {
                         + "; this shipper reads version " + FileCheckpoint.VERSION);
             }
             return checkpoint;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException("checkpoint " + r.key() + " at " + r.partition() + "/" + r.offset()
                     + " is not valid: " + e.getMessage(), e);
         }

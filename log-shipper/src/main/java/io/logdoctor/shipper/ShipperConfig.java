@@ -5,6 +5,7 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -50,7 +51,7 @@ public record ShipperConfig(String bootstrapServers, Path podsRoot, Path contain
 
         /** Parses {@code exactly-once} or {@code at-least-once}. */
         public static Delivery parse(String value) {
-            return switch (value == null ? "" : value.strip().toLowerCase(java.util.Locale.ROOT)) {
+            return switch (value == null ? "" : value.strip().toLowerCase(Locale.ROOT)) {
                 case "exactly-once" -> EXACTLY_ONCE;
                 case "at-least-once" -> AT_LEAST_ONCE;
                 default -> throw new IllegalArgumentException(

@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -36,9 +37,9 @@ final class ShipperMetrics {
     static final String UNREADABLE_FILE = "unreadable_file";
     /** A directory of the pod-log tree that could not be listed (errors_total reason). */
     static final String UNREADABLE_DIR = "unreadable_dir";
-    private final Map<String, LongAdder> errors = new java.util.concurrent.ConcurrentSkipListMap<>();
-    private final Map<String, LongAdder> bytesLost = new java.util.concurrent.ConcurrentSkipListMap<>();
-    private final Map<String, LongAdder> filesLost = new java.util.concurrent.ConcurrentSkipListMap<>();
+    private final Map<String, LongAdder> errors = new ConcurrentSkipListMap<>();
+    private final Map<String, LongAdder> bytesLost = new ConcurrentSkipListMap<>();
+    private final Map<String, LongAdder> filesLost = new ConcurrentSkipListMap<>();
     private final Clock clock;
     private volatile long lastCommitMillis;
     private volatile long lastRoundMillis;

@@ -4,11 +4,11 @@ import io.logdoctor.broker.EmbeddedKafka;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -48,7 +48,7 @@ class BrokerOutageIT {
         try (LogWriter writer = new LogWriter(pods, "shop", "api-7d9f", "api", LogWriter.Rotation.RENAME);
              LogShipper shipper = LogShipper.start(ShipperConfig.defaults(bootstrap, pods, dir.resolve("state"))
                      .withCluster(cluster).withNode("node-o").withPollInterval(Duration.ofMillis(50))
-                     .withKafkaProperties(java.util.Map.of("max.block.ms", "5000", "delivery.timeout.ms", "8000",
+                     .withKafkaProperties(Map.of("max.block.ms", "5000", "delivery.timeout.ms", "8000",
                              "request.timeout.ms", "3000")))) {
             double rate = LogWriter.drive(List.of(writer), RATE, SECONDS, RATE * 2, second -> {
                 if (second == DOWN_AT) {

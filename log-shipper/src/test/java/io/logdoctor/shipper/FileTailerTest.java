@@ -1,7 +1,8 @@
 package io.logdoctor.shipper;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -10,10 +11,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class FileTailerTest {
 
@@ -92,7 +92,7 @@ class FileTailerTest {
     @Test
     void shouldReadAGzippedRotationFromADecompressedOffset() throws IOException {
         Path file = dir.resolve("0.log.20240301-101530.gz");
-        try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(file))) {
+        try (var out = new GZIPOutputStream(Files.newOutputStream(file))) {
             out.write("one\ntwo\nthree\n".getBytes(StandardCharsets.UTF_8));
         }
         try (FileTailer tailer = new FileTailer(file, 4, 100, true)) {

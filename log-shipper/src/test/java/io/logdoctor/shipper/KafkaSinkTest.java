@@ -1,23 +1,20 @@
 package io.logdoctor.shipper;
 
-import io.logdoctor.records.LogRecord;
-import io.logdoctor.records.Topics;
-import org.apache.kafka.clients.producer.MockProducer;
+
+
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.errors.TimeoutException;
+
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class KafkaSinkTest {
 
-    private static final LogRecord RECORD = LogRecord.k8s("2024-03-01T10:15:30Z", "prod", "node-1", "kube-system",
-            "aws-node-7x2kq", "aws-node", "stderr", "ipamd: failed", "/var/log/pods/x/aws-node/0.log", 42, false);
 
     @Test
     void shouldKeepDeliveryGuaranteesOverPassedThroughProperties() {

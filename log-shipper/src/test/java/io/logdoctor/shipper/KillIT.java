@@ -1,22 +1,25 @@
 package io.logdoctor.shipper;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.logdoctor.broker.EmbeddedKafka;
 import io.logdoctor.broker.EmbeddedKafkaExtension;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * kill -9 of the shipper process at random points mid-stream, three times, while files rotate: every line
@@ -70,7 +73,7 @@ class KillIT {
             long written = renamed.written() + copied.written();
             long lost = raw.lost("api", renamed.written()) + raw.lost("worker", copied.written());
             System.out.printf("KillIT (seed %d, kills after %s ms): wrote %d lines at %.0f lines/s, %d kill -9 and restarts; "
-                    + "caught up %.1f s after the writer stopped; lost %d, duplicated %d%n", seed, java.util.Arrays.toString(plan),
+                    + "caught up %.1f s after the writer stopped; lost %d, duplicated %d%n", seed, Arrays.toString(plan),
                     written, rate, kills.get(), (System.nanoTime() - started) / 1e9, lost, raw.duplicated());
             if (lost > 0) {
                 for (LogWriter w : List.of(renamed, copied)) {
@@ -80,8 +83,8 @@ class KillIT {
                         }
                     }
                 }
-                java.nio.file.Files.copy(dir.resolve("shipper.log"), Path.of("target", "KillIT-shipper.log"),
-                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                Files.copy(dir.resolve("shipper.log"), Path.of("target", "KillIT-shipper.log"),
+                        StandardCopyOption.REPLACE_EXISTING);
             }
             assertEquals(3, kills.get());
             assertTrue(complete, "lost " + lost + " (seed " + seed + ")");
@@ -97,7 +100,7 @@ class KillIT {
     private Process start(String bootstrap, Path pods, String cluster) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         // Under failsafe java.class.path is a manifest-only jar whose Class-Path the child follows.
-        List<String> command = new java.util.ArrayList<>(List.of(java));
+        List<String> command = new ArrayList<>(List.of(java));
         command.addAll(ShipperJvm.OPTIONS);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"),
                 ShipperMain.class.getName(), bootstrap, pods.toString(), dir.resolve("state").toString(), cluster, "node-k"));

@@ -1,12 +1,13 @@
 package io.logdoctor.shipper;
 
+import static io.logdoctor.shipper.LambdaFixtures.ofDelivery;
+import static io.logdoctor.shipper.LambdaFixtures.readLogsRaw;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.logdoctor.broker.EmbeddedKafka;
 import io.logdoctor.broker.EmbeddedKafkaExtension;
 import io.logdoctor.records.LogRecord;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -26,11 +28,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-
-import static io.logdoctor.shipper.LambdaFixtures.ofDelivery;
-import static io.logdoctor.shipper.LambdaFixtures.readLogsRaw;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The memory bombs of issue 10 against a shipper in its own JVM with {@code -Xmx256m} (the DaemonSet's
@@ -102,7 +102,7 @@ class LambdaMemoryIT {
         } finally {
             shipper.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             Files.copy(dir.resolve("shipper.log"), Path.of("target", "LambdaMemoryIT-shipper.log"),
-                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    StandardCopyOption.REPLACE_EXISTING);
         }
     }
 

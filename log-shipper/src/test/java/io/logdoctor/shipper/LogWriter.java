@@ -9,6 +9,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.function.IntConsumer;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -30,7 +33,7 @@ final class LogWriter implements AutoCloseable {
     private final String container;
     private final Rotation rotation;
     private OutputStream out;
-    private final java.util.ArrayDeque<Path> rotatedFiles = new java.util.ArrayDeque<>();
+    private final ArrayDeque<Path> rotatedFiles = new ArrayDeque<>();
     private static final int KEEP_READABLE = 2;
     private long next;
     private int rotations;
@@ -99,8 +102,8 @@ final class LogWriter implements AutoCloseable {
      *
      * @return the lines written per second actually achieved
      */
-    static double drive(java.util.List<LogWriter> writers, int linesPerSecond, int seconds, int rotateEvery,
-                        java.util.function.IntConsumer everySecond) throws IOException, InterruptedException {
+    static double drive(List<LogWriter> writers, int linesPerSecond, int seconds, int rotateEvery,
+                        IntConsumer everySecond) throws IOException, InterruptedException {
         long start = System.nanoTime();
         long total = (long) linesPerSecond * seconds;
         int second = 0;

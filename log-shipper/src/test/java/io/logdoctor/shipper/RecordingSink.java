@@ -1,12 +1,12 @@
 package io.logdoctor.shipper;
 
 import io.logdoctor.records.LogRecord;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.kafka.common.errors.TimeoutException;
 
 /**
  * An in-memory transactional sink for tests: records and checkpoints become {@link #committed} together,
@@ -31,7 +31,7 @@ final class RecordingSink implements LogSink {
     @Override
     public Map<String, FileCheckpoint> restore() {
         if (down) {
-            throw new org.apache.kafka.common.errors.TimeoutException("Kafka is away");
+            throw new TimeoutException("Kafka is away");
         }
         return Map.copyOf(checkpoints);
     }

@@ -1,19 +1,19 @@
 package io.logdoctor.shipper;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.logdoctor.broker.EmbeddedKafka;
 import io.logdoctor.broker.EmbeddedKafkaExtension;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicReference;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Every real rotation ({@link RotationWriter.Style}: the kubelet's rename and gzip, other suffixes, logrotate's
@@ -48,7 +48,7 @@ class RotationVariantsIT {
                 .withNode("node-v").withPollInterval(Duration.ofMillis(50));
         AtomicReference<LogShipper> shipper = new AtomicReference<>(LogShipper.start(config));
         CompletableFuture<Void> restarted = null;
-        java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicBoolean down = new AtomicBoolean();
         try (RotationWriter writer = new RotationWriter(pods, "c-" + style.ordinal(), style, KEEP);
              RawLines raw = new RawLines(bootstrap, cluster)) {
             // A shipper runs before the files start moving: what rotates away before any shipper ever ran

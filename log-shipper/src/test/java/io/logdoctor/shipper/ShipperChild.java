@@ -2,6 +2,8 @@ package io.logdoctor.shipper;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A shipper process for the rotation and unreadable-path ITs: {@code bootstrap podsRoot stateDir cluster node
@@ -20,14 +22,14 @@ public final class ShipperChild {
     }
 
     /** The command that starts one, as the test JVM's java with its class path, prefixed by {@code prefix}. */
-    static ProcessBuilder command(java.util.List<String> prefix, String bootstrap, Path pods, Path state, String cluster,
+    static ProcessBuilder command(List<String> prefix, String bootstrap, Path pods, Path state, String cluster,
                                   int metricsPort) {
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        java.util.List<String> command = new java.util.ArrayList<>(prefix);
+        List<String> command = new ArrayList<>(prefix);
         // Under failsafe java.class.path is a manifest-only jar whose Class-Path the child follows.
         command.add(javaBin);
         command.addAll(ShipperJvm.OPTIONS);
-        command.addAll(java.util.List.of("-cp", System.getProperty("java.class.path"),
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"),
                 ShipperChild.class.getName(), bootstrap, pods.toString(), state.toString(), cluster, "node-c",
                 String.valueOf(metricsPort)));
         return new ProcessBuilder(command).redirectErrorStream(true);

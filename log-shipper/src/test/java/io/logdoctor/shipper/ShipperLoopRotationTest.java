@@ -1,10 +1,12 @@
 package io.logdoctor.shipper;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,10 +19,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The loop against real files under every rotation, with restarts in between (a new loop resuming from the
@@ -172,7 +172,7 @@ class ShipperLoopRotationTest {
                 // cp 0.log 0.log.1 (over the existing copy: same inode, content replaced); truncate 0.log
                 try (FileChannel target = FileChannel.open(copy, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                         StandardOpenOption.TRUNCATE_EXISTING)) {
-                    target.write(java.nio.ByteBuffer.wrap(Files.readAllBytes(log())));
+                    target.write(ByteBuffer.wrap(Files.readAllBytes(log())));
                 }
                 try (FileChannel original = FileChannel.open(log(), StandardOpenOption.WRITE)) {
                     original.truncate(0);

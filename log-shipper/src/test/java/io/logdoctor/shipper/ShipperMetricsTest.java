@@ -1,21 +1,21 @@
 package io.logdoctor.shipper;
 
-import io.logdoctor.records.HealthServer;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.logdoctor.records.HealthServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** The shipper's /metrics stays small however many files it follows. */
 class ShipperMetricsTest {
@@ -45,7 +45,7 @@ class ShipperMetricsTest {
         assertTrue(text.contains("\nlogdoctor_shipper_files_lagging 9999\n"), text);
         assertTrue(text.contains("\nlogdoctor_shipper_lag_bytes " + (9_999L * 10_000 / 2) + "\n"), text);
         Matcher m = FILE_SERIES.matcher(text);
-        List<Long> shown = new java.util.ArrayList<>();
+        List<Long> shown = new ArrayList<>();
         while (m.find()) {
             assertTrue(m.group(1).contains("_pod-" + m.group(2) + "_"), m.group());
             shown.add(Long.parseLong(m.group(2)));

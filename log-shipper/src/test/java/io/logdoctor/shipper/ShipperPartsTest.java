@@ -1,8 +1,12 @@
 package io.logdoctor.shipper;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,11 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** The pure parts: multi-line joining, exact resumption, identity matching, link names, selectors. */
 class ShipperPartsTest {
@@ -92,19 +92,19 @@ class ShipperPartsTest {
         matcher.reset(Map.of(saved.key(), saved), T0);
 
         byte[] other = (TS + " stdout F reused\n").getBytes(StandardCharsets.UTF_8);
-        var reused = matcher.decide(java.nio.file.Path.of("/pods/p/c/0.log"), new FileFingerprint(1, 2, 0, 0), other,
+        var reused = matcher.decide(Path.of("/pods/p/c/0.log"), new FileFingerprint(1, 2, 0, 0), other,
                 other.length, false, false, List.of(), T0);
         assertEquals(new CheckpointMatcher.Decision.Start(null), reused); // same inode, other content: a new file
 
-        var copy = matcher.decide(java.nio.file.Path.of("/pods/p/c/0.log.1"), new FileFingerprint(1, 9, 0, 0), content,
+        var copy = matcher.decide(Path.of("/pods/p/c/0.log.1"), new FileFingerprint(1, 9, 0, 0), content,
                 content.length, true, false, List.of(), T0);
         assertEquals(new CheckpointMatcher.Decision.Start(saved, saved.key()), copy); // a copy resumes where the original was
 
-        var inProgress = matcher.decide(java.nio.file.Path.of("/pods/p/c/0.log.2"), new FileFingerprint(1, 10, 0, 0),
+        var inProgress = matcher.decide(Path.of("/pods/p/c/0.log.2"), new FileFingerprint(1, 10, 0, 0),
                 content, content.length, true, false, List.of(original), T0);
         assertInstanceOf(CheckpointMatcher.Decision.Wait.class, inProgress);
         assertEquals(new CheckpointMatcher.Decision.SkipTo(content.length, null), matcher.decide(
-                java.nio.file.Path.of("/pods/p/c/0.log.2"), new FileFingerprint(1, 10, 0, 0), content, content.length,
+                Path.of("/pods/p/c/0.log.2"), new FileFingerprint(1, 10, 0, 0), content, content.length,
                 true, false, List.of(original), T0.plus(CheckpointMatcher.COPY_WAIT)));
     }
 

@@ -1,17 +1,17 @@
 package io.logdoctor.shipper;
 
-import io.logdoctor.records.LogRecord;
-import org.junit.jupiter.api.Test;
-
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.Map;
-
 import static io.logdoctor.shipper.LambdaFixtures.REQUEST;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.logdoctor.records.LogRecord;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 class TelemetryBatchTest {
 
@@ -44,7 +44,7 @@ class TelemetryBatchTest {
             assertEquals(STREAM.logStream(), r.logStream());
             assertEquals("t-2", r.deliveryId());
         }
-        assertEquals(java.util.Arrays.asList(REQUEST, REQUEST, null, REQUEST, REQUEST),
+        assertEquals(Arrays.asList(REQUEST, REQUEST, null, REQUEST, REQUEST),
                 records.stream().map(LogRecord::requestId).toList(), "text, JSON, extension, runtimeDone, report");
         assertEquals("2024-05-01T10:00:03.012Z", records.get(4).ts());
     }

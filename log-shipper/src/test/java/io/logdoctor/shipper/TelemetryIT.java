@@ -1,24 +1,25 @@
 package io.logdoctor.shipper;
 
-import io.logdoctor.broker.EmbeddedKafka;
-import io.logdoctor.broker.EmbeddedKafkaExtension;
-import io.logdoctor.records.LogRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-
 import static io.logdoctor.shipper.LambdaFixtures.REQUEST;
 import static io.logdoctor.shipper.LambdaFixtures.ofDelivery;
 import static io.logdoctor.shipper.LambdaFixtures.readLogsRaw;
 import static io.logdoctor.shipper.LambdaFixtures.telemetryBatch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.logdoctor.broker.EmbeddedKafka;
+import io.logdoctor.broker.EmbeddedKafkaExtension;
+import io.logdoctor.records.LogRecord;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * {@code POST /telemetry} over real HTTP against the real broker: Telemetry API batches as a relay
@@ -112,7 +113,7 @@ class TelemetryIT {
         String batch = "[{\"time\":\"+999999999-12-31T23:59:59.999999999+18:00\",\"type\":\"function\",\"record\":\"overflow\"},"
                 + "{\"time\":\"1969-12-31T23:59:59Z\",\"type\":\"function\",\"record\":\"negative epoch\"},"
                 + "{\"time\":\"2024-05-01T10:00:00.120Z\",\"type\":\"function\",\"record\":\"canary\"}]";
-        java.time.Instant before = java.time.Instant.now();
+        Instant before = Instant.now();
         long replaced = receiver.counters().tsReplaced();
 
         LambdaHttp.Answer answer = LambdaHttp.post(receiver.port(), "/telemetry?function=checkout&logStream=" + encoded(stream),
@@ -122,7 +123,7 @@ class TelemetryIT {
         List<LogRecord> records = ofDelivery(readLogsRaw(bootstrap, r -> ofDelivery(r, id).size() >= 3), id);
         for (LogRecord r : records.subList(0, 2)) {
             assertEquals(Boolean.TRUE, r.tsInvalid(), r.toString());
-            assertTrue(!java.time.Instant.parse(r.ts()).isBefore(before.minusSeconds(1)), r.ts());
+            assertTrue(!Instant.parse(r.ts()).isBefore(before.minusSeconds(1)), r.ts());
         }
         assertEquals("canary", records.get(2).line());
         assertEquals("2024-05-01T10:00:00.120Z", records.get(2).ts());
@@ -135,6 +136,6 @@ class TelemetryIT {
     }
 
     private static String encoded(String value) {
-        return java.net.URLEncoder.encode(value, StandardCharsets.UTF_8);
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 }

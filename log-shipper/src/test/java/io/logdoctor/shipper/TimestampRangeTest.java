@@ -4,12 +4,12 @@ import io.logdoctor.records.LogRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -42,7 +42,7 @@ class TimestampRangeTest {
         try (ShipperLoop loop = new ShipperLoop(new PodLogScanner(dir.resolve("pods")), sink, config, clock, metrics)) {
             loop.scanSoon();
             loop.runOnce();
-            clock.advance(java.time.Duration.ofSeconds(2)); // the multi-line joiner lets the last line go after its quiet time
+            clock.advance(Duration.ofSeconds(2)); // the multi-line joiner lets the last line go after its quiet time
             loop.runOnce();
         }
 

@@ -2,7 +2,7 @@ package io.logdoctor.notifier;
 
 import io.logdoctor.broker.EmbeddedKafka;
 import io.logdoctor.broker.EmbeddedKafkaExtension;
-import io.logdoctor.records.Diagnosis;
+
 import io.logdoctor.records.HealthServer;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;

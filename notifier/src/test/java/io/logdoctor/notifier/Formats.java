@@ -1,7 +1,8 @@
 package io.logdoctor.notifier;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -127,8 +128,8 @@ final class Formats {
         }
         if (p.has("timestamp")) {
             try {
-                java.time.Instant.parse(p.get("timestamp").asText());
-            } catch (java.time.format.DateTimeParseException ex) {
+                Instant.parse(p.get("timestamp").asText());
+            } catch (DateTimeParseException ex) {
                 v.add("payload.timestamp: ISO 8601; was " + p.get("timestamp"));
             }
         }

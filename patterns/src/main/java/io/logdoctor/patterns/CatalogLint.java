@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -73,7 +74,7 @@ public final class CatalogLint {
 
     /** A drafted signature ({@code logdoctor discover --draft}) is not done while it still says TODO. */
     private static void unfinished(Path root, Signature s, List<String> problems) throws IOException {
-        Map<String, String> texts = new java.util.LinkedHashMap<>();
+        Map<String, String> texts = new LinkedHashMap<>();
         texts.put("title", s.title());
         texts.put("cause", s.cause());
         for (int i = 0; i < s.remediation().size(); i++) {

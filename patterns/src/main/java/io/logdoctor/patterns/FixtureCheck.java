@@ -5,7 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Runs every signature's fixtures: each line of {@code <name>.match.log} must match that signature
@@ -69,14 +72,14 @@ public final class FixtureCheck {
 
     /** Reads {@code key=value} pairs of a context line. */
     static LineContext context(String pairs, String where) {
-        java.util.Map<String, String> values = new java.util.HashMap<>();
+        Map<String, String> values = new HashMap<>();
         for (String pair : pairs.strip().split("\\s+")) {
             if (pair.isEmpty()) {
                 continue;
             }
             int eq = pair.indexOf('=');
             String key = eq < 0 ? pair : pair.substring(0, eq);
-            if (eq <= 0 || !java.util.Set.of("source", "namespace", "container", "logGroup").contains(key)) {
+            if (eq <= 0 || !Set.of("source", "namespace", "container", "logGroup").contains(key)) {
                 throw new IllegalArgumentException(where + ": a context line takes source=, namespace=, container=, "
                         + "logGroup=; was '" + pair + "'");
             }

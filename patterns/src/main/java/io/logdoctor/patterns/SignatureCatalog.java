@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -65,7 +66,7 @@ public final class SignatureCatalog {
 
     /** A signature may only refine one that is in the catalogue, and that one must not refine in turn. */
     static void checkRefinements(Path root, List<Signature> signatures) throws IOException {
-        Map<String, Signature> byId = new java.util.HashMap<>();
+        Map<String, Signature> byId = new HashMap<>();
         signatures.forEach(s -> byId.put(s.id(), s));
         for (Signature s : signatures) {
             if (s.refines().isEmpty()) {

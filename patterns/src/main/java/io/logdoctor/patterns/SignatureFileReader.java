@@ -1,5 +1,6 @@
 package io.logdoctor.patterns;
 
+import com.fasterxml.jackson.core.JacksonException;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -45,7 +46,7 @@ final class SignatureFileReader {
             root = YamlNode.read(in);
         } catch (YamlNode.DuplicateKeyException e) {
             throw new SignatureException(relative, e.line, e.key, "given twice");
-        } catch (com.fasterxml.jackson.core.JacksonException e) {
+        } catch (JacksonException e) {
             int line = e.getLocation() == null ? 1 : e.getLocation().getLineNr();
             throw new SignatureException(relative, line, "(yaml)", "not valid YAML: " + e.getOriginalMessage());
         }

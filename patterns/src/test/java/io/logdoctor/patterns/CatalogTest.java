@@ -1,14 +1,16 @@
 package io.logdoctor.patterns;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.io.IOException;
-import java.nio.file.Path;
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The catalogue-wide test: every fixture of every bundled signature, and the ids that are a contract. */
 class CatalogTest {
@@ -23,7 +25,7 @@ class CatalogTest {
     @Test
     void shouldLintCleanWithTheCataloguesOwnStricterFixtureCounts() throws IOException {
         SignatureCatalog catalog = SignatureCatalog.bundled();
-        List<String> problems = new java.util.ArrayList<>(CatalogLint.run(catalog.root()));
+        List<String> problems = new ArrayList<>(CatalogLint.run(catalog.root()));
         for (Signature s : catalog.signatures()) {
             String base = s.file().replaceAll("\\.yaml$", "");
             if (fixtureLines(catalog.root().resolve(base + FixtureCheck.POSITIVE)) < 5) {
@@ -34,7 +36,7 @@ class CatalogTest {
     }
 
     private static long fixtureLines(Path file) throws IOException {
-        return java.nio.file.Files.readAllLines(file).stream().filter(l -> !l.isBlank() && !l.startsWith("#")).count();
+        return Files.readAllLines(file).stream().filter(l -> !l.isBlank() && !l.startsWith("#")).count();
     }
 
     @Test
@@ -81,7 +83,7 @@ class CatalogTest {
                 "eks/node-join-unauthorized", "kube-apiserver/apiservice-unavailable", "node/inotify-limit", "node/readonly-filesystem",
                 "envoy/upstream-connect-error", "mysql/too-many-connections", "mysql/access-denied",
                 "elasticsearch/flood-stage-watermark", "nodejs/heap-out-of-memory")), ids::toString);
-        assertEquals(java.util.Optional.of("vpc-cni/ipamd-not-ready"),
+        assertEquals(Optional.of("vpc-cni/ipamd-not-ready"),
                 SignatureCatalog.bundled().find("vpc-cni/ipv4-permission-denied").orElseThrow().refines());
     }
 

@@ -1,15 +1,15 @@
 package io.logdoctor.patterns;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class RunawayGuardTest {
 
@@ -23,7 +23,7 @@ class RunawayGuardTest {
     void shouldDisableASignatureThatTripsTheBudgetOnMoreThanOnePercentOfItsTries() throws IOException {
         SignatureFiles.write(root, "demo/disk-full.yaml", SignatureFiles.VALID);
         try (var in = getClass().getResourceAsStream(CATASTROPHIC)) {
-            SignatureFiles.write(root, "team/catastrophic.yaml", new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            SignatureFiles.write(root, "team/catastrophic.yaml", new String(in.readAllBytes(), StandardCharsets.UTF_8));
         }
         SignatureMatcher matcher = SignatureCatalog.load(root).matcher();
         String hostile = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!";

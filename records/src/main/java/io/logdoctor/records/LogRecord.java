@@ -2,6 +2,7 @@ package io.logdoctor.records;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
 
 /**
  * One log line (or one joined multi-line event) as it travels on {@code logs.raw}.
@@ -45,7 +46,7 @@ public record LogRecord(
      * This record with its {@code ts} checked ({@link Timestamps#check}): itself when the time is valid,
      * else a copy with {@code receivedAt} as {@code ts} and {@code tsInvalid: true}.
      */
-    public LogRecord withCheckedTs(java.time.Instant receivedAt) {
+    public LogRecord withCheckedTs(Instant receivedAt) {
         Timestamps.Checked checked = Timestamps.check(ts, receivedAt);
         if (!checked.replaced()) {
             return this;

@@ -1,6 +1,7 @@
 package io.logdoctor.records;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,12 +16,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** Hostile clients against a real {@link GuardedHttpServer} on loopback, each followed by a canary that must succeed. */
 class GuardedHttpServerIT {
@@ -128,8 +128,8 @@ class GuardedHttpServerIT {
         try (GuardedHttpServer server = GuardedHttpServer.builder("test-http", ONE_WORKER).start(0)) {
             assertEquals("127.0.0.1", server.address().getAddress().getHostAddress());
         }
-        assertEquals("0.0.0.0", HttpOptions.defaultBindAddress(java.util.Map.of("KUBERNETES_SERVICE_HOST", "10.0.0.1")));
-        assertEquals("127.0.0.1", HttpOptions.defaultBindAddress(java.util.Map.of()));
+        assertEquals("0.0.0.0", HttpOptions.defaultBindAddress(Map.of("KUBERNETES_SERVICE_HOST", "10.0.0.1")));
+        assertEquals("127.0.0.1", HttpOptions.defaultBindAddress(Map.of()));
     }
 
     private static long refused(GuardedHttpServer server, String reason) {

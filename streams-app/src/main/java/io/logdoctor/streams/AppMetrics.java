@@ -1,6 +1,7 @@
 package io.logdoctor.streams;
 
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
@@ -60,14 +61,14 @@ public final class AppMetrics implements DeadLetterCounter {
                 .append("# TYPE logdoctor_matcher_seconds_total counter\n")
                 .append("logdoctor_matcher_seconds_total ").append(matcherNanos.sum() / 1e9).append('\n');
         errorCoverage.render(out);
-        new java.util.TreeMap<>(gauges).forEach((name, value) -> out.append("# TYPE ").append(name)
+        new TreeMap<>(gauges).forEach((name, value) -> out.append("# TYPE ").append(name)
                 .append(name.endsWith("_total") ? " counter\n" : " gauge\n").append(name).append(' ')
                 .append(value.getAsLong()).append('\n'));
         return out.toString();
     }
 
     private static Map<String, Long> labelled(String label, Map<String, LongAdder> values) {
-        Map<String, Long> out = new java.util.TreeMap<>();
+        Map<String, Long> out = new TreeMap<>();
         values.forEach((k, v) -> out.put(label + "=\"" + k.replace("\\", "\\\\").replace("\"", "\\\"") + "\"", v.sum()));
         return out;
     }

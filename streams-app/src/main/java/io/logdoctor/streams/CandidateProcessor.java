@@ -1,5 +1,6 @@
 package io.logdoctor.streams;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.logdoctor.patterns.mining.Candidate;
 import io.logdoctor.patterns.mining.CandidateBook;
 import io.logdoctor.patterns.mining.Template;
@@ -7,15 +8,14 @@ import io.logdoctor.patterns.mining.TemplateMiner;
 import io.logdoctor.records.Json;
 import io.logdoctor.records.LogRecord;
 import io.logdoctor.records.Timestamps;
-import org.apache.kafka.streams.processor.PunctuationType;
-import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.apache.kafka.streams.processor.api.Record;
-
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
 
 /**
  * Mines the unexplained error lines of this task's routing keys with the same miner as
@@ -56,7 +56,7 @@ final class CandidateProcessor implements Processor<String, LogRecord, String, S
             }
             try {
                 context.forward(new Record<>(c.id(), Json.MAPPER.writeValueAsString(c), now));
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            } catch (JsonProcessingException e) {
                 throw new UncheckedIOException("candidate " + c.id() + " does not serialise", e);
             }
         }

@@ -1,8 +1,8 @@
 package io.logdoctor.streams;
 
 import io.logdoctor.patterns.SignatureCatalog;
-
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
@@ -21,7 +21,7 @@ public final class CatalogHolder implements Supplier<SignatureCatalog> {
 
     /** A holder that starts with {@code initial} as version 1, every signature of it bundled. */
     public CatalogHolder(SignatureCatalog initial) {
-        Map<String, String> origins = new java.util.TreeMap<>();
+        Map<String, String> origins = new TreeMap<>();
         initial.signatures().forEach(s -> origins.put(s.id(), "bundled"));
         this.current = new AtomicReference<>(new Version(initial, 1, Map.copyOf(origins)));
     }

@@ -1,9 +1,14 @@
 package io.logdoctor.streams;
 
 import io.logdoctor.records.Topics;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
@@ -11,10 +16,6 @@ import org.apache.kafka.streams.errors.ProductionExceptionHandler;
 import org.apache.kafka.streams.processor.api.Record;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Where a record that cannot be diagnosed goes: logs.dlq, with the reason, whatever stage failed.
@@ -61,7 +62,7 @@ public final class DeadLetters implements DeserializationExceptionHandler, Proce
         if (configs.get(COUNTER_CONFIG) instanceof DeadLetterCounter c) {
             counter = c;
         }
-        if (configs.get(org.apache.kafka.streams.StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG) instanceof String t) {
+        if (configs.get(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG) instanceof String t) {
             topic = t;
         }
     }
@@ -133,7 +134,7 @@ public final class DeadLetters implements DeserializationExceptionHandler, Proce
     }
 
     private static byte[] cut(byte[] bytes, int max) {
-        return bytes == null || bytes.length <= max ? bytes : java.util.Arrays.copyOf(bytes, max);
+        return bytes == null || bytes.length <= max ? bytes : Arrays.copyOf(bytes, max);
     }
 
     private static String cut(String message) {

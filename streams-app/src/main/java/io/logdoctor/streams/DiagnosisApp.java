@@ -5,7 +5,7 @@ import io.logdoctor.records.HttpOptions;
 import io.logdoctor.records.Topics;
 import io.logdoctor.records.Redactor;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.MetricName;
+
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;

@@ -3,15 +3,15 @@ package io.logdoctor.streams;
 import io.logdoctor.patterns.Signature;
 import io.logdoctor.patterns.SignatureCatalog;
 import io.logdoctor.records.Diagnosis;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The diagnosis rules over the states of one scope's signatures: fire rules, refinement, and quiet
@@ -41,7 +41,7 @@ final class DiagnosisEngine {
      * @param repeatInterval while a diagnosis keeps firing, an updated record (count, last seen, fresh
      *                       evidence) goes out at most once per this interval, as Alertmanager's repeat_interval
      */
-    DiagnosisEngine(Supplier<SignatureCatalog> catalogs, Store store, java.time.Duration repeatInterval) {
+    DiagnosisEngine(Supplier<SignatureCatalog> catalogs, Store store, Duration repeatInterval) {
         this.catalogs = catalogs;
         this.store = store;
         this.repeatMs = repeatInterval.toMillis();

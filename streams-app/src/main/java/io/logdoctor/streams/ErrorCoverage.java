@@ -1,6 +1,7 @@
 package io.logdoctor.streams;
 
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -34,7 +35,7 @@ final class ErrorCoverage {
 
     /** The three series in Prometheus text: error lines, explained ones, and their ratio, by namespace. */
     void render(StringBuilder out) {
-        Map<String, Counts> sorted = new java.util.TreeMap<>(byNamespace);
+        Map<String, Counts> sorted = new TreeMap<>(byNamespace);
         out.append("# HELP logdoctor_error_lines_total Error-looking lines, by namespace.\n")
                 .append("# TYPE logdoctor_error_lines_total counter\n");
         sorted.forEach((ns, c) -> out.append("logdoctor_error_lines_total{namespace=\"").append(escape(ns)).append("\"} ")

@@ -3,11 +3,11 @@ package io.logdoctor.streams;
 import io.logdoctor.patterns.Signature;
 import io.logdoctor.patterns.SignatureCatalog;
 import io.logdoctor.records.Diagnosis;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -50,7 +50,7 @@ final class FireFixtureCheck {
         if (!shown.containsAll(Set.of(FireFixture.Kind.values()))) {
             check.problems.add(fixture.file() + ": a fire fixture shows '#> quiet' below the threshold, '#> firing' at it and "
                     + "'#> resolved <time>' after the quiet period; this one has only " + shown.stream().sorted()
-                    .map(k -> k.name().toLowerCase(java.util.Locale.ROOT)).toList());
+                    .map(k -> k.name().toLowerCase(Locale.ROOT)).toList());
         }
         return check.problems;
     }

@@ -4,13 +4,13 @@ import io.logdoctor.patterns.LineContext;
 import io.logdoctor.patterns.Match;
 import io.logdoctor.patterns.SignatureCatalog;
 import io.logdoctor.records.Diagnosis;
-import io.logdoctor.records.Timestamps;
 import io.logdoctor.records.LogRecord;
-import org.apache.kafka.streams.KeyValue;
-
+import io.logdoctor.records.Timestamps;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
+import org.apache.kafka.streams.KeyValue;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns one log record into its matches, each keyed by its scope (the pod, or the Lambda function), so
@@ -18,7 +18,7 @@ import java.util.function.Supplier;
  */
 final class LineMatcher {
 
-    private static final RateLimitedLog TS_LOG = new RateLimitedLog(org.slf4j.LoggerFactory.getLogger(LineMatcher.class), 60_000);
+    private static final RateLimitedLog TS_LOG = new RateLimitedLog(LoggerFactory.getLogger(LineMatcher.class), 60_000);
 
     private final Supplier<SignatureCatalog> catalog;
     private final AppMetrics metrics;

@@ -2,20 +2,13 @@ package io.logdoctor.streams;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import io.logdoctor.patterns.Signature;
 import io.logdoctor.records.Diagnosis;
 import io.logdoctor.records.GuardedHttpServer;
 import io.logdoctor.records.HealthServer;
 import io.logdoctor.records.HttpOptions;
 import io.logdoctor.records.Json;
-import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.StreamsMetadata;
-import org.apache.kafka.streams.state.HostInfo;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -26,6 +19,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsMetadata;
+import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The app's HTTP face: {@code /healthz}, Prometheus {@code /metrics}, {@code /diagnoses} (firing now,
@@ -46,7 +46,7 @@ final class StreamsHttpServer implements AutoCloseable {
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     StreamsHttpServer(int port, HttpOptions options, HostInfo self, KafkaStreams streams, CatalogHolder catalog, AppMetrics metrics,
-                      com.sun.net.httpserver.HttpHandler readiness) throws IOException {
+                      HttpHandler readiness) throws IOException {
         this.streams = streams;
         this.catalog = catalog;
         this.metrics = metrics;

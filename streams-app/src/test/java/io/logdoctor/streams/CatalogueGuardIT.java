@@ -1,20 +1,20 @@
 package io.logdoctor.streams;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.logdoctor.broker.EmbeddedKafka;
 import io.logdoctor.broker.EmbeddedKafkaExtension;
 import io.logdoctor.patterns.SignatureCatalog;
+import io.logdoctor.records.HttpOptions;
 import io.logdoctor.records.LogRecord;
 import io.logdoctor.records.Topics;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.UUID;
-
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 10, point 8: whoever can write the signatures topic can neither slow the app down for good with a
@@ -34,7 +34,7 @@ class CatalogueGuardIT {
         BrokerKit kafka = new BrokerKit(broker.bootstrapServers());
         SignatureCatalog catalog = SignatureCatalog.load(Path.of(getClass().getResource("/test-catalog").toURI()));
         try (DiagnosisApp app = DiagnosisApp.start(new DiagnosisApp.Options(broker.bootstrapServers(), work.resolve("state"), catalog,
-                true, 0, "127.0.0.1", io.logdoctor.records.HttpOptions.defaults(), DiagnosisTopology.REPEAT_INTERVAL, BrokerKit.isolated()))) {
+                true, 0, "127.0.0.1", HttpOptions.defaults(), DiagnosisTopology.REPEAT_INTERVAL, BrokerKit.isolated()))) {
             String base = "http://127.0.0.1:" + app.httpPort();
             push(kafka, "team/catastrophic", CATASTROPHIC);
             push(kafka, "demo/retry-loop", RETRY_LOOP);

@@ -1,28 +1,28 @@
 package io.logdoctor.streams;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
 import io.logdoctor.patterns.Signature;
 import io.logdoctor.patterns.SignatureCatalog;
 import io.logdoctor.records.Diagnosis;
 import io.logdoctor.records.LogRecord;
 import io.logdoctor.records.Topics;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /**
  * The fire fixtures' verdicts hold for the streams app itself: every bundled fire fixture, played through
@@ -67,7 +67,7 @@ class FireFixtureTopologyTest {
 
     private List<Diagnosis> streamed(SignatureCatalog catalog, FireFixture fixture) {
         Instant wall = fixture.steps().stream().filter(FireFixture.Line.class::isInstance).findFirst()
-                .map(s -> java.time.OffsetDateTime.parse(((FireFixture.Line) s).record().ts()).toInstant()).orElseThrow();
+                .map(s -> OffsetDateTime.parse(((FireFixture.Line) s).record().ts()).toInstant()).orElseThrow();
         List<Diagnosis> out = new ArrayList<>();
         try (TopologyTestDriver driver = new TopologyTestDriver(DiagnosisTopology.build(catalog),
                 DiagnosisApp.streamsConfig("dummy:9092", stateDir.resolve(String.valueOf(fixture.file().hashCode())), Map.of()), wall)) {
@@ -76,7 +76,7 @@ class FireFixtureTopologyTest {
             TestOutputTopic<String, Diagnosis> diagnoses = driver.createOutputTopic(Topics.DIAGNOSES.name(),
                     Topics.DIAGNOSES.keySerde().deserializer(), Topics.DIAGNOSES.valueSerde().deserializer());
             for (FireFixture.Step step : fixture.steps()) {
-                Instant at = step instanceof FireFixture.Line line ? java.time.OffsetDateTime.parse(line.record().ts()).toInstant()
+                Instant at = step instanceof FireFixture.Line line ? OffsetDateTime.parse(line.record().ts()).toInstant()
                         : step instanceof FireFixture.Expect e && e.kind() == FireFixture.Kind.RESOLVED ? e.at() : null;
                 if (at == null) {
                     continue;

@@ -1,16 +1,17 @@
 package io.logdoctor.streams;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import io.logdoctor.patterns.Signature;
 import io.logdoctor.patterns.SignatureCatalog;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Fire fixtures run through the streams app's engine: the bundled ones pass, and a wrong one says where. */
 class FireFixturesTest {
@@ -153,8 +154,8 @@ class FireFixturesTest {
     }
 
     private void copySignature() throws IOException {
-        try (java.io.InputStream in = getClass().getResourceAsStream(SIGNATURE)) {
-            write("demo/disk-full.yaml", new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        try (InputStream in = getClass().getResourceAsStream(SIGNATURE)) {
+            write("demo/disk-full.yaml", new String(in.readAllBytes(), StandardCharsets.UTF_8));
         }
     }
 

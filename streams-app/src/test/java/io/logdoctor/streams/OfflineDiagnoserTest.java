@@ -1,23 +1,23 @@
 package io.logdoctor.streams;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import io.logdoctor.patterns.SignatureCatalog;
 import io.logdoctor.records.Diagnosis;
 import io.logdoctor.records.LogRecord;
 import io.logdoctor.records.Topics;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Offline diagnosis must emit exactly what the streams app emits for the same lines. */
 class OfflineDiagnoserTest {
@@ -55,7 +55,7 @@ class OfflineDiagnoserTest {
             Instant wall = T0;
             for (LogRecord r : records) {
                 Instant at = Instant.parse(r.ts());
-                driver.advanceWallClockTime(java.time.Duration.between(wall, at)); // the app's wall clock follows the log
+                driver.advanceWallClockTime(Duration.between(wall, at)); // the app's wall clock follows the log
                 wall = at;
                 in.pipeInput(r.streamKey(), r, at);
                 streamed.addAll(out.readValuesToList());

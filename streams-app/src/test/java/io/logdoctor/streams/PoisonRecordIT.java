@@ -1,22 +1,22 @@
 package io.logdoctor.streams;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.logdoctor.broker.EmbeddedKafka;
 import io.logdoctor.broker.EmbeddedKafkaExtension;
 import io.logdoctor.patterns.SignatureCatalog;
 import io.logdoctor.records.Diagnosis;
+import io.logdoctor.records.HttpOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Instant;
-import java.util.UUID;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Issue 10, points 1 and 2 of what was found: one record that made every stream thread die and be
@@ -41,7 +41,7 @@ class PoisonRecordIT {
         kafka = new BrokerKit(broker.bootstrapServers());
         SignatureCatalog catalog = SignatureCatalog.load(Path.of(getClass().getResource("/test-catalog").toURI()));
         app = DiagnosisApp.start(new DiagnosisApp.Options(broker.bootstrapServers(), work.resolve("state"), catalog, false, 0,
-                "127.0.0.1", io.logdoctor.records.HttpOptions.defaults(), DiagnosisTopology.REPEAT_INTERVAL, BrokerKit.isolated()));
+                "127.0.0.1", HttpOptions.defaults(), DiagnosisTopology.REPEAT_INTERVAL, BrokerKit.isolated()));
         base = "http://127.0.0.1:" + app.httpPort();
         BrokerKit.await(base + "/healthz", r -> r.status() == 200);
     }
@@ -104,7 +104,7 @@ class PoisonRecordIT {
                 "cause: " + "c".repeat(1_100_000), "remediation:", "  - Nothing.", "references:", "  - issue 10", ""));
         app.close();
         app = DiagnosisApp.start(new DiagnosisApp.Options(broker.bootstrapServers(), work.resolve("state2"), SignatureCatalog.load(dir),
-                false, 0, "127.0.0.1", io.logdoctor.records.HttpOptions.defaults(), DiagnosisTopology.REPEAT_INTERVAL, BrokerKit.isolated()));
+                false, 0, "127.0.0.1", HttpOptions.defaults(), DiagnosisTopology.REPEAT_INTERVAL, BrokerKit.isolated()));
         base = "http://127.0.0.1:" + app.httpPort();
         BrokerKit.await(base + "/healthz", r -> r.status() == 200);
 

@@ -1,12 +1,12 @@
 package io.logdoctor.streams;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.concurrent.atomic.AtomicLong;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.streams.errors.StreamsException;
+import org.junit.jupiter.api.Test;
 
 class ThreadFailuresTest {
 
@@ -19,7 +19,7 @@ class ThreadFailuresTest {
         failures.record(new IllegalStateException("again"));
         assertNull(failures.problem(), "two failures can be a blip");
 
-        failures.record(new org.apache.kafka.streams.errors.StreamsException(new ArithmeticException("long overflow")));
+        failures.record(new StreamsException(new ArithmeticException("long overflow")));
 
         assertEquals(3, failures.total());
         assertEquals("stream threads failed 3 times in the last 10 minutes (3 in all); last: java.lang.ArithmeticException: long overflow",

@@ -1,22 +1,22 @@
 package io.logdoctor.streams;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.logdoctor.broker.EmbeddedKafka;
 import io.logdoctor.broker.EmbeddedKafkaExtension;
 import io.logdoctor.patterns.SignatureCatalog;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
-
+import io.logdoctor.records.HttpOptions;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 10, point 2: every wrong-shaped record of logs.raw is dead-lettered with the reason and counted,
@@ -47,7 +47,7 @@ class WrongShapeIT {
                 "not a LogRecord"});
 
         try (DiagnosisApp app = DiagnosisApp.start(new DiagnosisApp.Options(broker.bootstrapServers(), work.resolve("state"),
-                SignatureCatalog.load(Path.of(getClass().getResource("/test-catalog").toURI())), false, 0, "127.0.0.1", io.logdoctor.records.HttpOptions.defaults(),
+                SignatureCatalog.load(Path.of(getClass().getResource("/test-catalog").toURI())), false, 0, "127.0.0.1", HttpOptions.defaults(),
                 DiagnosisTopology.REPEAT_INTERVAL, BrokerKit.isolated()))) {
             for (Map.Entry<String, String[]> c : cases.entrySet()) {
                 String value = c.getValue()[0];

@@ -1,12 +1,5 @@
 package io.logdoctor.shipper.torture;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.BitSet;
@@ -15,6 +8,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Reads the topic under read_committed (what a downstream consumer sees) from where it ended when the
@@ -30,7 +30,6 @@ final class Counter implements Runnable, AutoCloseable {
     private final String run;
     private final Map<String, BitSet> seen = new HashMap<>();
     private final Map<String, Long> duplicated = new HashMap<>();
-    private long records;
     private long lastProgress = System.nanoTime();
     private volatile boolean closed;
 
@@ -54,7 +53,7 @@ final class Counter implements Runnable, AutoCloseable {
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                     count(new String(r.value(), StandardCharsets.UTF_8));
                 }
-            } catch (org.apache.kafka.common.errors.WakeupException e) {
+            } catch (WakeupException e) {
                 return;
             }
         }
@@ -66,7 +65,6 @@ final class Counter implements Runnable, AutoCloseable {
             if (!m.group(1).equals(run)) {
                 continue;
             }
-            records++;
             BitSet bits = seen.computeIfAbsent(m.group(2), c -> new BitSet());
             int seq = Integer.parseInt(m.group(3));
             if (bits.get(seq)) {

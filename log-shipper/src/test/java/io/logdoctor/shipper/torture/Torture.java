@@ -1,5 +1,6 @@
 package io.logdoctor.shipper.torture;
 
+import io.logdoctor.shipper.ShipperJvm;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -83,8 +84,8 @@ final class Torture {
     static List<String> defaultShipper() {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         // Under failsafe java.class.path is a manifest-only jar whose Class-Path the child follows.
-        List<String> command = new java.util.ArrayList<>(List.of(java));
-        command.addAll(io.logdoctor.shipper.ShipperJvm.OPTIONS); // the launcher's defaults for `logdoctor shipper`
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(ShipperJvm.OPTIONS); // the launcher's defaults for `logdoctor shipper`
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.logdoctor.shipper.ShipperMain",
                 "{bootstrap}", "{pods}", "{state}", "{cluster}", "{node}"));
         return command;

@@ -1,5 +1,6 @@
 package io.logdoctor.shipper.torture;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -24,7 +25,7 @@ record TortureCase(String name, List<Mode> modes, int linesPerSecond, int second
 
     /** The cases of the full run: each mode alone, all together at 15k and 30k lines/s with kills, the broker down 60 s. */
     static List<TortureCase> full() {
-        List<TortureCase> cases = new java.util.ArrayList<>();
+        List<TortureCase> cases = new ArrayList<>();
         for (Mode m : Mode.values()) {
             cases.add(new TortureCase("alone-" + m.container(), List.of(m), 5000, 30, m.rotationsWhileDown() > 0 ? 3 : 0,
                     0, 2 * MIB, 8 * MIB));

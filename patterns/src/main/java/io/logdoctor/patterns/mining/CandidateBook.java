@@ -3,12 +3,12 @@ package io.logdoctor.patterns.mining;
 import io.logdoctor.records.Diagnosis;
 import io.logdoctor.records.LogRecord;
 import io.logdoctor.records.Redactor;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -54,7 +54,7 @@ public final class CandidateBook {
         Stats s = stats.computeIfAbsent(t.id(), k -> new Stats(idOf(t)));
         if (miner.evicted() - prunedAt > 1024) { // drop the stats of clusters the LRU forgot
             prunedAt = miner.evicted();
-            stats.keySet().retainAll(new java.util.HashSet<>(miner.templates().stream().map(Template::id).toList()));
+            stats.keySet().retainAll(new HashSet<>(miner.templates().stream().map(Template::id).toList()));
         }
         s.first = Math.min(s.first, epochMillis);
         s.last = Math.max(s.last, epochMillis);
