@@ -46,25 +46,33 @@ public final class Template {
         count++;
     }
 
-    /** Widens the template to cover {@code line}: a differing token becomes {@code <*>}. */
+    /**
+     * Widens the template to cover {@code line}: a differing token becomes {@code <*>}, except that a
+     * decimal and a hex number make {@code <HEX>} (a hex value whose digits happen to be all decimal,
+     * such as {@code 00106210}, is masked as a number).
+     */
     void merge(String[] line) {
         for (int i = 0; i < tokens.length; i++) {
             if (!tokens[i].equals(line[i])) {
-                tokens[i] = Masker.ANY;
+                tokens[i] = numbers(tokens[i], line[i]) ? Masker.HEX : Masker.ANY;
             }
         }
+    }
+
+    private static boolean numbers(String a, String b) {
+        return (a.equals(Masker.NUM) || a.equals(Masker.HEX)) && (b.equals(Masker.NUM) || b.equals(Masker.HEX));
     }
 
     /**
      * Drain's similarity: the share of positions where the line equals the template, a {@code <*>}
      * position counting as no match so a wider template does not win by default (Drain3's
-     * {@code get_seq_distance} with {@code include_params=False}).
+     * {@code get_seq_distance} with {@code include_params=False}); a number and a hex number count as equal.
      */
     double similarity(String[] line) {
         int same = 0;
         for (int i = 0; i < tokens.length; i++) {
             String t = tokens[i];
-            if (t != Masker.ANY && t.equals(line[i])) {
+            if (t != Masker.ANY && t.equals(line[i]) || numbers(t, line[i])) {
                 same++;
             }
         }

@@ -73,6 +73,39 @@ class TemplateMinerTest {
     }
 
     @Test
+    void shouldMaskAQuantityWhetherItsUnitIsGluedOrApart() {
+        assertEquals("<SIZE> sent, <SIZE> received, lifetime <DURATION>",
+                String.join(" ", Masker.tokens("0 bytes sent, 10MB received, lifetime 00:01")));
+        assertEquals("<SIZE> sent, <SIZE> received, lifetime <DURATION>",
+                String.join(" ", Masker.tokens("1190 bytes (1.16 KB) sent, 3 KiB received, lifetime <1 sec")));
+        assertEquals("took <DURATION>, at <DURATION> <NUM> (<ID>)", // (3000ms) is the same value again
+                String.join(" ", Masker.tokens("took 16:00:46.635, at 3 sec (3000ms) 42 (db-1)")));
+        assertEquals("<NUM> metres, <NUM> m", String.join(" ", Masker.tokens("12 metres, 5 m")));
+    }
+
+    @Test
+    void shouldGroupTheSameSizeWrittenOnceOrTwice() {
+        TemplateMiner miner = new TemplateMiner();
+        Template a = miner.add("proxy:5070 close, 0 bytes sent, 0 bytes received, lifetime 00:01");
+        Template b = miner.add("proxy:5070 close, 1190 bytes (1.16 KB) sent, 18846 bytes (18.4 KB) received, lifetime <1 sec");
+
+        assertSame(a, b);
+        assertEquals("<ID> close, <SIZE> sent, <SIZE> received, lifetime <DURATION>", b.text());
+    }
+
+    @Test
+    void shouldTakeAHexNumberWithOnlyDecimalDigitsForAHexNumber() {
+        TemplateMiner miner = new TemplateMiner();
+        Template a = miner.add("iar 003a90fc dear 00b360e8");
+        Template b = miner.add("iar 00106210 dear 0244c1dc");
+        Template c = miner.add("iar 00106210 dear 02441010");
+
+        assertSame(a, b);
+        assertSame(a, c);
+        assertEquals("iar <HEX> dear <HEX>", c.text());
+    }
+
+    @Test
     void shouldForgetTheLeastRecentlyUsedClusterBeyondTheCap() {
         TemplateMiner miner = new TemplateMiner(TemplateMiner.Settings.DEFAULT.withMaxClusters(2));
         Template first = miner.add("alpha failed");
