@@ -20,10 +20,11 @@ final class Masker {
     static final String NUM = "<NUM>";
     static final String DURATION = "<DURATION>";
     static final String SIZE = "<SIZE>";
+    static final String DATE = "<DATE>";
     static final String PATH = "<PATH>";
     static final String ID = "<ID>";
     static final String ANY = "<*>";
-    private static final String[] MASKS = {ANY, NUM, ID, IP, HEX, UUID, DURATION, SIZE, PATH};
+    private static final String[] MASKS = {ANY, NUM, ID, IP, HEX, UUID, DURATION, SIZE, DATE, PATH};
 
     private Masker() {
     }
@@ -112,7 +113,7 @@ final class Masker {
 
     static String mask(String s, int from, int to) {
         if (!hasDigitOrSlash(s, from, to)) {
-            return s.substring(from, to);
+            return Dates.isName(s, from, to) ? DATE : s.substring(from, to);
         }
         int eq = s.indexOf('=', from);
         if (eq > from && eq < to - 1 && !hasDigitOrSlash(s, from, eq)) {

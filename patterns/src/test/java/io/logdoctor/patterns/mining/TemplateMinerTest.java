@@ -2,6 +2,9 @@ package io.logdoctor.patterns.mining;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -103,6 +106,39 @@ class TemplateMinerTest {
         assertSame(a, b);
         assertSame(a, c);
         assertEquals("iar <HEX> dear <HEX>", c.text());
+    }
+
+    @Test
+    void shouldKeepAWordThatTookOnlyAFewValuesInTheLinesTemplate() {
+        TemplateMiner miner = new TemplateMiner();
+        Assignment paused = miner.assign("[instance: 3f2b8c1e-9d4a-4b7e-8f00-1234567890ab] VM Paused (Lifecycle Event)");
+        Assignment resumed = miner.assign("[instance: 3f2b8c1e-9d4a-4b7e-8f00-1234567890ac] VM Resumed (Lifecycle Event)");
+        Assignment pausedAgain = miner.assign("[instance: 4f2b8c1e-9d4a-4b7e-8f00-1234567890ab] VM Paused (Lifecycle Event)");
+
+        assertSame(paused.template(), resumed.template());
+        assertEquals("[instance: <UUID>] VM <*> (Lifecycle Event)", resumed.template().text());
+        assertEquals("[instance: <UUID>] VM Paused (Lifecycle Event)", paused.text());
+        assertEquals("[instance: <UUID>] VM Resumed (Lifecycle Event)", resumed.text());
+        assertEquals(paused.text(), pausedAgain.text());
+    }
+
+    @Test
+    void shouldTakeAPositionForAVariableOnceItHeldMoreThanAFewWordsOrAMask() {
+        TemplateMiner miner = new TemplateMiner();
+        List<Assignment> users = new ArrayList<>();
+        for (String user : List.of("alice", "bob", "carol", "dave")) {
+            users.add(miner.assign("session opened for user " + user + " by sshd"));
+        }
+        assertEquals("session opened for user dave by sshd", users.get(3).text()); // four: still a few
+        users.add(miner.assign("session opened for user erin by sshd"));
+        for (Assignment a : users) {
+            assertEquals("session opened for user <*> by sshd", a.text());
+        }
+
+        Assignment word = miner.assign("failed disk sda on node web");
+        Assignment mask = miner.assign("failed disk sdb1 on node web");
+        assertEquals("failed disk <*> on node web", word.text());
+        assertEquals(word.text(), mask.text());
     }
 
     @Test
