@@ -1,7 +1,5 @@
 package io.logdoctor.patterns.mining;
 
-import java.util.Set;
-
 /**
  * English day and month names as whole tokens ({@code Fri}, {@code Jun}, {@code Monday}): the words of a
  * date such as {@code Fri Jun 17 07:07:00 2005}. They are variables like the numbers beside them; kept
@@ -10,10 +8,10 @@ import java.util.Set;
  */
 final class Dates {
 
-    private static final Set<String> NAMES = Set.of("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun", "Monday",
+    private static final String[] NAMES = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun", "Monday",
             "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Jan", "Feb", "Mar", "Apr", "May",
             "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec", "January", "February", "March", "April", "June", "July",
-            "August", "September", "October", "November", "December");
+            "August", "September", "October", "November", "December"};
 
     private Dates() {
     }
@@ -25,6 +23,11 @@ final class Dates {
         if (len < 3 || len > 9 || s.charAt(from) < 'A' || s.charAt(from) > 'S') {
             return false;
         }
-        return NAMES.contains(s.substring(from, end));
+        for (String name : NAMES) { // no substring: most capitalised words are no date
+            if (name.length() == len && name.charAt(0) == s.charAt(from) && s.startsWith(name, from)) {
+                return true;
+            }
+        }
+        return false;
     }
 }
