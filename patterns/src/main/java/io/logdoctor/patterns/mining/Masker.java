@@ -222,25 +222,11 @@ final class Masker {
 
     /** Dotted quad with an optional :port. */
     private static boolean isIp(String s, int a, int b) {
-        int parts = 0;
-        int digits = 0;
-        int i = a;
-        for (; i < b; i++) {
-            char c = s.charAt(i);
-            if (c >= '0' && c <= '9') {
-                if (++digits > 3) {
-                    return false;
-                }
-            } else if (c == '.' && digits > 0 && parts < 3) {
-                parts++;
-                digits = 0;
-            } else {
-                break;
-            }
-        }
-        if (parts != 3 || digits == 0) {
+        DigitGroups quad = DigitGroups.scan(s, a, b, '.', 3, 3);
+        if (quad == null || quad.separators() != 3 || quad.lastDigits() == 0) {
             return false;
         }
+        int i = quad.end();
         if (i == b) {
             return true;
         }
@@ -253,5 +239,34 @@ final class Masker {
             }
         }
         return true;
+    }
+
+    /**
+     * Groups of digits joined by one separator, read from {@code a} until another character, an empty
+     * group or {@code maxSeparators} separators: where the scan stopped, the separators read and the
+     * digits of the last group; null if a group has more than {@code maxDigits}. Shared by addresses
+     * ({@code 10.0.0.1}) and clocks ({@code 07:07:00}).
+     */
+    record DigitGroups(int end, int separators, int lastDigits) {
+
+        static DigitGroups scan(String s, int a, int b, char separator, int maxSeparators, int maxDigits) {
+            int separators = 0;
+            int digits = 0;
+            int i = a;
+            for (; i < b; i++) {
+                char c = s.charAt(i);
+                if (c >= '0' && c <= '9') {
+                    if (++digits > maxDigits) {
+                        return null;
+                    }
+                } else if (c == separator && digits > 0 && separators < maxSeparators) {
+                    separators++;
+                    digits = 0;
+                } else {
+                    break;
+                }
+            }
+            return new DigitGroups(i, separators, digits);
+        }
     }
 }

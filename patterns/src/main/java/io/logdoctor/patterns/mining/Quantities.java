@@ -66,23 +66,11 @@ final class Quantities {
 
     /** {@code mm:ss} or {@code hh:mm:ss}, with an optional fraction of a second. */
     private static boolean isClock(String s, int a, int b) {
-        int parts = 0;
-        int digits = 0;
-        int i = a;
-        for (; i < b; i++) {
-            char c = s.charAt(i);
-            if (c >= '0' && c <= '9') {
-                digits++;
-            } else if (c == ':' && digits > 0 && digits <= 2) {
-                parts++;
-                digits = 0;
-            } else {
-                break;
-            }
-        }
-        if (parts == 0 || parts > 2 || digits != 2) {
+        Masker.DigitGroups clock = Masker.DigitGroups.scan(s, a, b, ':', 2, 2);
+        if (clock == null || clock.separators() == 0 || clock.lastDigits() != 2) {
             return false;
         }
+        int i = clock.end();
         if (i < b && s.charAt(i) == '.') {
             int f = ++i;
             while (i < b && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
