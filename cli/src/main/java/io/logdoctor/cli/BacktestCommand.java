@@ -4,6 +4,7 @@ import io.logdoctor.patterns.SignatureCatalog;
 import io.logdoctor.patterns.SingleSignature;
 import io.logdoctor.records.Diagnosis;
 import io.logdoctor.records.Json;
+import io.logdoctor.records.LogRecord;
 import io.logdoctor.streams.Backtest;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -21,13 +22,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * {@code logdoctor signatures backtest FILE.yaml}: what a signature would have diagnosed over the
  * retained history of logs.raw (or over files), through the streams app's own engine, before it is
- * pushed: one report per scope with how often it fired, its matches, first and last seen, and evidence.
+ * pushed: one report per scope with how often it fired, its matches, first and last seen, and evidence;
+ * then, when the signature has near-miss fixtures, the lines like them ({@link NearMissReport}).
  */
 @Command(name = "backtest", mixinStandardHelpOptions = true,
         description = "Run one signature over past logs.raw records (or --files) with the app's rules; report what it would have fired, per scope.")
@@ -60,7 +64,7 @@ final class BacktestCommand implements Callable<Integer> {
             description = "The catalogue the signature joins, for refinement (default: the bundled catalogue).")
     Path base;
 
-    @Option(names = "--json", description = "Print one JSON object per scope.")
+    @Option(names = "--json", description = "Print one JSON object per scope, then {\"nearMisses\":...} if the signature has near misses.")
     boolean json;
 
     @Parameters(paramLabel = "FILE.yaml", description = "The signature file to backtest.")
@@ -72,6 +76,12 @@ final class BacktestCommand implements Callable<Integer> {
         SignatureCatalog catalog = SingleSignature.of(signature,
                 base == null ? SignatureCatalog.bundled() : SignatureCatalog.load(base));
         Backtest backtest = new Backtest(catalog);
+        // SingleSignature puts the signature under test first, then those it refines or that refine it
+        NearMissReport nearMisses = NearMissReport.of(catalog.signatures().get(0).id(), signature, catalog.matcher());
+        Consumer<LogRecord> sink = nearMisses == null ? backtest::accept : r -> {
+            backtest.accept(r);
+            nearMisses.accept(r);
+        };
         long started = System.nanoTime();
         String source;
         long undecodable = 0;
@@ -79,7 +89,7 @@ final class BacktestCommand implements Callable<Integer> {
         if (files != null) {
             input.check();
             for (Path file : files) {
-                input.read(file, backtest::accept);
+                input.read(file, sink::accept);
             }
             source = files.size() + " files";
             read = backtest.records();
@@ -87,20 +97,22 @@ final class BacktestCommand implements Callable<Integer> {
             Settings settings = kafka.settings();
             TopicHistory history = new TopicHistory(kafka.bootstrapServers(settings), settings.kafkaProperties());
             // a record whose JSON holds none of the signatures' literals cannot match: it is not even decoded
-            read = history.logRecords(start, catalog.matcher()::mayMatchInJson, backtest::accept);
+            Predicate<CharSequence> mayMatter = catalog.matcher()::mayMatchInJson;
+            // near misses share words with the signature but may lack its required literals
+            read = history.logRecords(start, nearMisses == null ? mayMatter : mayMatter.or(nearMisses.mayResembleInJson()), sink);
             undecodable = history.undecodable;
             source = "logs.raw";
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         List<Backtest.ScopeReport> reports = backtest.finish();
-        print(reports);
+        print(reports, nearMisses);
         System.err.printf(Locale.ROOT, "logdoctor signatures backtest: %s: %d records in %.1f s (%.0f/s, %d decoded)%s, "
                         + "%d scopes diagnosed%n", source, read, seconds, read / Math.max(seconds, 1e-9), backtest.records(),
                 undecodable == 0 ? "" : ", " + undecodable + " records undecodable and skipped", reports.size());
         return 0;
     }
 
-    private void print(List<Backtest.ScopeReport> reports) throws Exception {
+    private void print(List<Backtest.ScopeReport> reports, NearMissReport nearMisses) throws Exception {
         PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
         for (Backtest.ScopeReport r : reports) {
             if (json) {
@@ -112,6 +124,11 @@ final class BacktestCommand implements Callable<Integer> {
             for (Diagnosis.Evidence e : r.evidence()) {
                 out.println("    " + e.ts() + "  " + e.line());
             }
+        }
+        if (nearMisses != null && json) {
+            out.println(Json.MAPPER.writeValueAsString(Map.of("nearMisses", nearMisses.summary())));
+        } else if (nearMisses != null) {
+            nearMisses.text().forEach(out::println);
         }
         out.flush();
     }

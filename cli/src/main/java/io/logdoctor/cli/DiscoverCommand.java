@@ -6,7 +6,7 @@ import io.logdoctor.patterns.SignatureCatalog;
 import io.logdoctor.patterns.SignatureMatcher;
 import io.logdoctor.patterns.mining.CandidateBook;
 import io.logdoctor.patterns.mining.ErrorLines;
-import io.logdoctor.patterns.mining.Template;
+import io.logdoctor.patterns.mining.Assignment;
 import io.logdoctor.patterns.mining.TemplateMiner;
 import io.logdoctor.records.Json;
 import io.logdoctor.records.Timestamps;
@@ -28,7 +28,8 @@ import java.util.concurrent.Callable;
  * {@code logdoctor discover}: mines the error-looking lines of files that no signature explains into
  * templates and prints the top candidates; {@code --draft} writes a signature skeleton from one.
  * {@code --all-lines --assignments FILE} is a contract for scoring the miner: one JSON object per input
- * record, {@code {"line":<1-based, across the files in order>,"template":"<its final template>"}}.
+ * record, {@code {"line":<1-based, across the files in order>,"template":"<its final template>"}}, the
+ * final template being the line's {@link Assignment} once every file was mined.
  */
 @Command(name = "discover", mixinStandardHelpOptions = true,
         description = "Mine error-looking lines no signature explains into templates; print the top candidates.")
@@ -59,7 +60,7 @@ final class DiscoverCommand implements Callable<Integer> {
                 : (signatures == null ? SignatureCatalog.bundled() : SignatureCatalog.load(signatures)).matcher();
         // offline, every template is kept: --assignments must name each line's final template
         CandidateBook book = new CandidateBook(TemplateMiner.Settings.DEFAULT.withMaxClusters(Integer.MAX_VALUE));
-        List<Template> taken = assignments == null ? null : new ArrayList<>();
+        List<Assignment> taken = assignments == null ? null : new ArrayList<>();
         List<Long> numbers = assignments == null ? null : new ArrayList<>();
         long[] seen = new long[2]; // records read, lines mined
         for (Path file : files) {
@@ -72,9 +73,9 @@ final class DiscoverCommand implements Callable<Integer> {
                 }
                 seen[1]++;
                 Long time = Timestamps.millis(r.ts());
-                Template t = book.observe(line, CandidateBook.scopeOf(r), time == null ? 0 : time);
+                Assignment a = book.assign(line, CandidateBook.scopeOf(r), time == null ? 0 : time);
                 if (taken != null) {
-                    taken.add(t);
+                    taken.add(a);
                     numbers.add(seen[0]);
                 }
             });
@@ -89,7 +90,7 @@ final class DiscoverCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void writeAssignments(List<Template> taken, List<Long> numbers) throws IOException {
+    private void writeAssignments(List<Assignment> taken, List<Long> numbers) throws IOException {
         try (BufferedWriter out = Files.newBufferedWriter(assignments, StandardCharsets.UTF_8);
              JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out)) {
             g.setRootValueSeparator(null);

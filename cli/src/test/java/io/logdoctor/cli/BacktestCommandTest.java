@@ -67,6 +67,51 @@ class BacktestCommandTest {
     }
 
     @Test
+    void shouldReportTheLinesLikeItsNearMissesMatchedOrNot() throws IOException {
+        Path yaml = signature(dir);
+        Files.writeString(dir.resolve("catalog/team/ledger-quorum-lost.match.log"),
+                "ERROR ledger shard 0 refused write: quorum lost after 120ms\n");
+        Files.writeString(dir.resolve("catalog/team/ledger-quorum-lost.nomatch.log"), """
+                # near misses
+                WARN ledger shard 1 refused write: quorum lost during the drill, retry in 5s
+                ERROR ledger shard 1 refused read: quorum lost
+                ERROR ledger shard 1 accepted write: quorum restored
+                """);
+        StringBuilder log = new StringBuilder();
+        for (int i = 0; i < 4; i++) {
+            log.append("2024-05-01T10:0").append(i).append(":00.000000000Z stdout F INFO served request ").append(i).append('\n');
+            log.append("2024-05-01T10:0").append(i).append(":10.000000000Z stderr F ERROR ledger shard ").append(i)
+                    .append(" refused write: quorum lost after 12").append(i).append("ms\n");
+        }
+        // like near miss 2 and left alone; like near miss 1 and matched (too broad?); like nothing
+        log.append("2024-05-01T10:05:00.000000000Z stderr F ERROR ledger shard 2 refused read: quorum lost token=s3cr3tvalue\n");
+        log.append("2024-05-01T10:05:01.000000000Z stderr F ERROR ledger shard 3 refused write: quorum lost during the drill, retry in 9s\n");
+        log.append("2024-05-01T10:05:02.000000000Z stderr F ERROR ledger shard 3 refused: disk full\n");
+        Path file = Files.writeString(dir.resolve("ledger-7f9c-a.log"), log.toString());
+
+        Console text = Console.run("signatures", "backtest", yaml.toString(), "--format", "cri", "--files", file.toString());
+        Console json = Console.run("signatures", "backtest", "--json", yaml.toString(), "--format", "cri", "--files",
+                file.toString());
+
+        assertEquals(0, text.exitCode(), text.err());
+        String out = text.out();
+        assertTrue(out.contains("near misses (ledger-quorum-lost.nomatch.log, 3 lines): 7 lines of the history compared\n"
+                + "  like a near miss, not matched: 1 lines, e.g.\n"
+                + "    0.89  ERROR ledger shard 2 refused read: quorum lost token=[REDACTED]\n"
+                + "          like: ERROR ledger shard 1 refused read: quorum lost\n"
+                + "  matched, yet more like a near miss than like any .match.log line (the rule may be too broad): 1 lines, e.g.\n"
+                + "    0.93  ERROR ledger shard 3 refused write: quorum lost during the drill, retry in 9s\n"
+                + "          like: WARN ledger shard 1 refused write: quorum lost during the drill, retry in 5s\n"), out);
+        String[] lines = json.out().split("\n");
+        JsonNode near = Json.MAPPER.readTree(lines[lines.length - 1]).get("nearMisses");
+        assertEquals(7, near.get("examined").asInt());
+        assertEquals(1, near.at("/notMatched/count").asInt());
+        assertEquals(1, near.at("/matched/count").asInt());
+        assertEquals("WARN ledger shard 1 refused write: quorum lost during the drill, retry in 5s",
+                near.at("/matched/examples/0/nearMiss").asText());
+    }
+
+    @Test
     void shouldNameAMalformedStartOption() throws IOException {
         Console c = Console.run("signatures", "backtest", "--from", "yesterday", signature(dir).toString());
 

@@ -31,7 +31,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Issue 17's done-means on a real broker: a never-seen error repeated across three pods shows up in
  * {@code logdoctor candidates}; {@code --draft} writes a signature that lints once its TODOs are written;
- * {@code signatures backtest} of it over the retained logs.raw reports the three pods.
+ * {@code signatures backtest} of it over the retained logs.raw reports the three pods, and the line like
+ * one of its near misses that it left alone.
  */
 @ExtendWith(EmbeddedKafkaExtension.class)
 class DiscoveryIT {
@@ -72,17 +73,39 @@ class DiscoveryIT {
         Console lint = Console.run("signatures", "lint", catalog.toString());
         assertEquals(0, lint.exitCode(), lint.out() + lint.err());
 
+        // a line like the second near miss, which the signature must leave alone (after mining: not a candidate)
+        String nearMiss = "ERROR " + marker + " shard 3 refused read: quorum lost after 7ms";
+        send(bootstrap, LogRecord.k8s(Instant.now().toString(), "it", "node-1", "payments", PODS[0], "ledger", "stderr",
+                nearMiss, "/var/log/pods/payments_" + PODS[0] + "_x/ledger/0.log", 9_000L, false));
+
         Console backtest = Console.run("signatures", "backtest", "--bootstrap-server", bootstrap, "--from", "1h", "--json",
                 yaml.toString());
         assertEquals(0, backtest.exitCode(), backtest.err());
         List<String> pods = new ArrayList<>();
+        JsonNode near = null;
         for (String line : backtest.out().split("\n")) {
             JsonNode r = Json.MAPPER.readTree(line);
+            if (r.has("nearMisses")) {
+                near = r.get("nearMisses");
+                continue;
+            }
             assertEquals("team/ledger-quorum-lost", r.get("signature").asText());
             assertEquals(6, r.get("count").asInt(), line);
             pods.add(r.at("/scope/pod").asText());
         }
         assertEquals(List.of(PODS), pods.stream().sorted().toList());
+        assertNotNull(near, backtest.out());
+        assertEquals(1, near.at("/notMatched/count").asInt(), near.toString());
+        assertEquals(nearMiss, near.at("/notMatched/examples/0/line").asText());
+        assertEquals(0, near.at("/matched/count").asInt(), near.toString()); // the draft's examples are its match fixtures
+        assertEquals(19, near.get("examined").asInt(), near.toString());
+    }
+
+    private static void send(String bootstrap, LogRecord r) throws Exception {
+        try (KafkaProducer<String, LogRecord> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
+                Topics.LOGS_RAW.keySerde().serializer(), Topics.LOGS_RAW.valueSerde().serializer())) {
+            producer.send(new ProducerRecord<>(Topics.LOGS_RAW.name(), r.streamKey(), r)).get();
+        }
     }
 
     /** Six lines of the error in each of three pods, a minute apart, ending now. */

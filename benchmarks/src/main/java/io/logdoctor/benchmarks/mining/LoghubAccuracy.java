@@ -1,6 +1,6 @@
 package io.logdoctor.benchmarks.mining;
 
-import io.logdoctor.patterns.mining.Template;
+import io.logdoctor.patterns.mining.Assignment;
 import io.logdoctor.patterns.mining.TemplateMiner;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -11,7 +11,8 @@ import java.util.Locale;
 /**
  * Prints the miner's grouping accuracy on each Loghub 2k set and the average, as the BENCHMARKS.md
  * table. Usage: {@code LoghubAccuracy <loghub dir> [depth similarity]}. Each line's group is the
- * cluster it ends in after the whole file was mined (a second pass, as Loghub's benchmark labels them).
+ * template it ends in after the whole file was mined (its cluster, and its own words where the cluster has
+ * seen only a few; see {@link Assignment}), as Loghub's benchmark labels them.
  */
 public final class LoghubAccuracy {
 
@@ -31,7 +32,7 @@ public final class LoghubAccuracy {
         for (String name : LoghubSet.NAMES) {
             LoghubSet set = LoghubSet.read(dir, name);
             TemplateMiner miner = new TemplateMiner(settings);
-            List<Integer> groups = groups(miner, set.contents());
+            List<String> groups = groups(miner, set.contents());
             double ga = GroupingAccuracy.of(groups, set.events());
             sum += ga;
             System.out.printf(Locale.ROOT, "| %s | %.3f | %d | %d |%n", name, ga,
@@ -40,16 +41,16 @@ public final class LoghubAccuracy {
         System.out.printf(Locale.ROOT, "| **average** | **%.3f** | | |%n", sum / LoghubSet.NAMES.size());
     }
 
-    /** Each line's final cluster id. */
-    public static List<Integer> groups(TemplateMiner miner, List<String> lines) {
-        List<Template> taken = new ArrayList<>(lines.size());
+    /** Each line's final group: its cluster's id and the text of its {@link Assignment}. */
+    public static List<String> groups(TemplateMiner miner, List<String> lines) {
+        List<Assignment> taken = new ArrayList<>(lines.size());
         for (String line : lines) {
-            taken.add(miner.add(line));
+            taken.add(miner.assign(line));
         }
-        List<Integer> ids = new ArrayList<>(taken.size());
-        for (Template t : taken) {
-            ids.add(t.id());
+        List<String> groups = new ArrayList<>(taken.size());
+        for (Assignment a : taken) {
+            groups.add(a.template().id() + " " + a.text());
         }
-        return ids;
+        return groups;
     }
 }

@@ -48,9 +48,15 @@ public final class CandidateBook {
         this.miner = new TemplateMiner(settings);
     }
 
-    /** Mines {@code line} seen in {@code scope} at {@code epochMillis}; returns its template. */
+    /** Mines {@code line} seen in {@code scope} at {@code epochMillis}; returns its cluster. */
     public Template observe(String line, String scope, long epochMillis) {
-        Template t = miner.add(line);
+        return assign(line, scope, epochMillis).template();
+    }
+
+    /** Mines {@code line} as {@link #observe} does; returns the template the line ends in. */
+    public Assignment assign(String line, String scope, long epochMillis) {
+        Assignment a = miner.assign(line);
+        Template t = a.template();
         Stats s = stats.computeIfAbsent(t.id(), k -> new Stats(idOf(t)));
         if (miner.evicted() - prunedAt > 1024) { // drop the stats of clusters the LRU forgot
             prunedAt = miner.evicted();
@@ -70,7 +76,7 @@ public final class CandidateBook {
                 s.examples.add(example);
             }
         }
-        return t;
+        return a;
     }
 
     /** The candidate of one template, or null if the miner has forgotten it. */

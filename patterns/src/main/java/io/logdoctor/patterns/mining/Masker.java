@@ -19,10 +19,12 @@ final class Masker {
     static final String HEX = "<HEX>";
     static final String NUM = "<NUM>";
     static final String DURATION = "<DURATION>";
+    static final String SIZE = "<SIZE>";
+    static final String DATE = "<DATE>";
     static final String PATH = "<PATH>";
     static final String ID = "<ID>";
     static final String ANY = "<*>";
-    private static final String[] MASKS = {ANY, NUM, ID, IP, HEX, UUID, DURATION, PATH};
+    private static final String[] MASKS = {ANY, NUM, ID, IP, HEX, UUID, DURATION, SIZE, DATE, PATH};
 
     private Masker() {
     }
@@ -40,11 +42,60 @@ final class Masker {
             while (i < n && !Character.isWhitespace(line.charAt(i))) {
                 i++;
             }
-            if (i > start) {
-                out.add(mask(line, start, i));
+            if (i == start) {
+                continue;
             }
+            int last = out.size() - 1;
+            String unit = last < 0 || !out.get(last).endsWith(NUM) ? null : unitAlone(line, start, i);
+            if (unit != null) {
+                // "1.16 KB)": the number before and its unit are one quantity; the unit's closing edge stays
+                String before = out.get(last);
+                out.set(last, before.substring(0, before.length() - NUM.length()) + unit + trailingEdge(line, start, i));
+                if (last > 0 && isFold(out.get(last), out.get(last - 1))) {
+                    out.remove(last);
+                }
+                continue;
+            }
+            String token = mask(line, start, i);
+            if (last >= 0 && isFold(token, out.get(last))) {
+                continue;
+            }
+            out.add(token);
         }
         return out.toArray(String[]::new);
+    }
+
+    /**
+     * Whether {@code token} is a bracketed quantity right after another quantity, such as the
+     * {@code (1.16 KB)} of {@code 1190 bytes (1.16 KB)}: the same value written a second way, folded into
+     * the first so lines with and without it keep one token count. Only quantities: a bracketed name
+     * after an address ({@code 10.0.0.1 (db-1)}) can also be empty ({@code ()}), so folding it would split.
+     */
+    private static boolean isFold(String token, String previous) {
+        int n = token.length();
+        if (n < 3 || !(token.charAt(0) == '(' && token.charAt(n - 1) == ')'
+                || token.charAt(0) == '[' && token.charAt(n - 1) == ']')) {
+            return false;
+        }
+        String inner = token.substring(1, n - 1);
+        return isQuantity(inner) && isQuantity(previous);
+    }
+
+    /** The mask of a unit word written apart from its number ("KB", "sec,"), else null. */
+    private static String unitAlone(String s, int from, int to) {
+        int b = to;
+        while (b > from && isEdge(s.charAt(b - 1))) {
+            b--;
+        }
+        return b == from ? null : Quantities.unit(s, from, b);
+    }
+
+    private static String trailingEdge(String s, int from, int to) {
+        int b = to;
+        while (b > from && isEdge(s.charAt(b - 1))) {
+            b--;
+        }
+        return s.substring(b, to);
     }
 
     /** Whether {@code token} holds one of the masks this class writes, or the merged {@code <*>}. */
@@ -62,7 +113,7 @@ final class Masker {
 
     static String mask(String s, int from, int to) {
         if (!hasDigitOrSlash(s, from, to)) {
-            return s.substring(from, to);
+            return Dates.isName(s, from, to) ? DATE : s.substring(from, to);
         }
         int eq = s.indexOf('=', from);
         if (eq > from && eq < to - 1 && !hasDigitOrSlash(s, from, eq)) {
@@ -84,10 +135,17 @@ final class Masker {
         if (type == null) {
             return s.substring(from, to);
         }
+        if (a > from && (s.charAt(a - 1) == '<' || s.charAt(a - 1) == '>') && isQuantity(type)) {
+            a--; // "<1 sec", ">100": the comparison is part of the value
+        }
         if (a == from && b == to) {
             return type;
         }
         return s.substring(from, a) + type + s.substring(b, to);
+    }
+
+    private static boolean isQuantity(String type) {
+        return NUM.equals(type) || SIZE.equals(type) || DURATION.equals(type);
     }
 
     private static boolean isEdge(char c) {
@@ -150,8 +208,9 @@ final class Masker {
         if (hexOnly && dashes == 0 && len >= 8) {
             return HEX;
         }
-        if (isDuration(s, a, b)) {
-            return DURATION;
+        String quantity = Quantities.glued(s, a, b);
+        if (quantity != null) {
+            return quantity;
         }
         if (s.indexOf('/', a) >= 0 && s.indexOf('/', a) < b) {
             return PATH;
@@ -163,25 +222,11 @@ final class Masker {
 
     /** Dotted quad with an optional :port. */
     private static boolean isIp(String s, int a, int b) {
-        int parts = 0;
-        int digits = 0;
-        int i = a;
-        for (; i < b; i++) {
-            char c = s.charAt(i);
-            if (c >= '0' && c <= '9') {
-                if (++digits > 3) {
-                    return false;
-                }
-            } else if (c == '.' && digits > 0 && parts < 3) {
-                parts++;
-                digits = 0;
-            } else {
-                break;
-            }
-        }
-        if (parts != 3 || digits == 0) {
+        DigitGroups quad = DigitGroups.scan(s, a, b, '.', 3, 3);
+        if (quad == null || quad.separators() != 3 || quad.lastDigits() == 0) {
             return false;
         }
+        int i = quad.end();
         if (i == b) {
             return true;
         }
@@ -196,29 +241,32 @@ final class Masker {
         return true;
     }
 
-    /** Go-style durations: 1.5s, 250ms, 1h2m3s, 10us. */
-    private static boolean isDuration(String s, int a, int b) {
-        int i = a;
-        boolean any = false;
-        while (i < b) {
-            int d = i;
-            while (i < b && (Character.isDigit(s.charAt(i)) || s.charAt(i) == '.')) {
-                i++;
+    /**
+     * Groups of digits joined by one separator, read from {@code a} until another character, an empty
+     * group or {@code maxSeparators} separators: where the scan stopped, the separators read and the
+     * digits of the last group; null if a group has more than {@code maxDigits}. Shared by addresses
+     * ({@code 10.0.0.1}) and clocks ({@code 07:07:00}).
+     */
+    record DigitGroups(int end, int separators, int lastDigits) {
+
+        static DigitGroups scan(String s, int a, int b, char separator, int maxSeparators, int maxDigits) {
+            int separators = 0;
+            int digits = 0;
+            int i = a;
+            for (; i < b; i++) {
+                char c = s.charAt(i);
+                if (c >= '0' && c <= '9') {
+                    if (++digits > maxDigits) {
+                        return null;
+                    }
+                } else if (c == separator && digits > 0 && separators < maxSeparators) {
+                    separators++;
+                    digits = 0;
+                } else {
+                    break;
+                }
             }
-            if (i == d) {
-                return false;
-            }
-            int u = i;
-            while (i < b && Character.isLetter(s.charAt(i))) {
-                i++;
-            }
-            String unit = s.substring(u, i);
-            if (!(unit.equals("ns") || unit.equals("us") || unit.equals("µs") || unit.equals("ms")
-                    || unit.equals("s") || unit.equals("m") || unit.equals("h"))) {
-                return false;
-            }
-            any = true;
+            return new DigitGroups(i, separators, digits);
         }
-        return any;
     }
 }

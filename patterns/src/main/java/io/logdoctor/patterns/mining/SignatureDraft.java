@@ -101,7 +101,10 @@ public final class SignatureDraft {
             case Masker.IP -> "%{IP}(?::%{INT})?";
             case Masker.UUID -> "%{UUID}";
             case Masker.HEX -> "(?:0[xX])?%{BASE16NUM}";
-            case Masker.DURATION, Masker.PATH, Masker.ID, Masker.ANY -> "%{NOTSPACE}";
+            // a quantity may be written apart from its unit ("3 sec") or as a clock ("00:01"); see Quantities
+            case Masker.DURATION -> "[<>]?(?:\\d+(?::\\d+)+(?:\\.\\d+)?|%{NUMBER}(?:[a-zµ]+%{NUMBER})*\\s?[a-zA-Zµ]+)";
+            case Masker.SIZE -> "[<>]?%{NUMBER}\\s?[a-zA-Z]+";
+            case Masker.PATH, Masker.ID, Masker.ANY -> "%{NOTSPACE}";
             default -> null;
         };
     }

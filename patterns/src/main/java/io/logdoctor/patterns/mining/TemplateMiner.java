@@ -64,11 +64,16 @@ public final class TemplateMiner {
 
     /** Adds {@code line} to the cluster it belongs to (made if none is similar enough) and returns it. */
     public Template add(String line) {
+        return assign(line).template();
+    }
+
+    /** Adds {@code line} as {@link #add} does and returns the template it ends in (see {@link Assignment}). */
+    public Assignment assign(String line) {
         String[] tokens = Masker.tokens(line);
         List<Template> leaf = tree.leaf(tokens, false);
         Template match = leaf == null ? null : ParseTree.best(leaf, tokens, settings.similarity());
         if (match == null) {
-            match = new Template(nextId++, tokens);
+            match = new Template(nextId++, tokens.clone()); // the template widens; the line keeps its own tokens
             leaf = tree.leaf(tokens, true);
             leaf.add(match);
             clusters.put(match.id(), new Entry(match, leaf));
@@ -77,7 +82,7 @@ public final class TemplateMiner {
             clusters.get(match.id()); // touch, for the LRU order
         }
         match.taken();
-        return match;
+        return new Assignment(match, tokens);
     }
 
     /** The cluster {@code line} would join, without changing anything; null if it would start a new one. */

@@ -1,5 +1,6 @@
 package io.logdoctor.patterns.mining;
 
+import io.krakens.grok.api.GrokCompiler;
 import io.logdoctor.patterns.CatalogLint;
 import io.logdoctor.patterns.SignatureCatalog;
 import org.junit.jupiter.api.Test;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -32,9 +34,22 @@ class SignatureDraftTest {
 
     @Test
     void shouldTypeEachWildcardOfTheTemplate() {
-        assertEquals("ERROR\\s+ledger\\s+shard\\s+%{NUMBER}\\s+refused\\s+write\\s+after\\s+%{NOTSPACE}\\s+from\\s+%{IP}(?::%{INT})?",
+        assertEquals("ERROR\\s+ledger\\s+shard\\s+%{NUMBER}\\s+refused\\s+write\\s+after\\s+"
+                        + "[<>]?(?:\\d+(?::\\d+)+(?:\\.\\d+)?|%{NUMBER}(?:[a-zµ]+%{NUMBER})*\\s?[a-zA-Zµ]+)\\s+from\\s+%{IP}(?::%{INT})?",
                 SignatureDraft.grok("ERROR ledger shard <NUM> refused write after <DURATION> from <IP>"));
         assertEquals("\\(%{NUMBER}\\)\\s+x=%{UUID},", SignatureDraft.grok("(<NUM>) x=<UUID>,"));
+    }
+
+    @Test
+    void shouldDraftAPatternThatMatchesEachSpellingOfAQuantity() {
+        GrokCompiler grok = GrokCompiler.newInstance();
+        grok.registerDefaultPatterns();
+        Pattern p = Pattern.compile(grok.compile(SignatureDraft.grok("sent <SIZE> (lifetime <DURATION>)"), true).getNamedRegex());
+        for (String line : List.of("sent 1190 bytes (lifetime 00:01)", "sent 10MB (lifetime <1 sec)",
+                "sent 0 bytes (lifetime 1h2m3.5s)", "sent 1.16 KB (lifetime 16:00:46.635)", "sent 3 KiB (lifetime 250ms)")) {
+            assertTrue(p.matcher(line).matches(), line);
+        }
+        assertFalse(p.matcher("sent many bytes (lifetime 00:01)").find());
     }
 
     @Test
