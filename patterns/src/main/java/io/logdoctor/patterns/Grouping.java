@@ -1,5 +1,8 @@
 package io.logdoctor.patterns;
 
+import io.logdoctor.records.Globs;
+import io.logdoctor.records.Labels;
+
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -13,8 +16,7 @@ import java.util.Set;
 public record Grouping(Optional<List<String>> groupBy, List<Inhibit> inhibits) {
 
     /** The labels a diagnosis carries for grouping, inhibition and silences. */
-    public static final Set<String> LABELS = Set.of("cluster", "namespace", "workload", "node", "pod", "container",
-            "function", "logGroup");
+    public static final Set<String> LABELS = Labels.SCOPE;
 
     /** No group_by of its own, inhibits nothing. */
     public static final Grouping DEFAULT = new Grouping(Optional.empty(), List.of());

@@ -1,4 +1,4 @@
-package io.logdoctor.patterns;
+package io.logdoctor.records;
 
 import java.util.regex.Pattern;
 
