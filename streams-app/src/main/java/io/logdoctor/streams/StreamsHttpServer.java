@@ -30,8 +30,9 @@ import java.util.Map;
 /**
  * The app's HTTP face: {@code /healthz}, Prometheus {@code /metrics}, {@code /diagnoses} (firing now,
  * from the state stores of every instance: this one's directly, the others' over HTTP), and
- * {@code /signatures} (the loaded catalogue with its version), on a {@link GuardedHttpServer}: the two
- * latter need the bearer token when one is set, and instances send it to each other.
+ * {@code /signatures} (the loaded catalogue with its version), {@code /incidents} (firing now, grouped,
+ * with silences and inhibitions; every instance's) and {@code /silences}, on a {@link GuardedHttpServer}: all but the
+ * first three need the bearer token when one is set, and instances send it to each other.
  */
 final class StreamsHttpServer implements AutoCloseable {
 
@@ -44,6 +45,7 @@ final class StreamsHttpServer implements AutoCloseable {
     private final HostInfo self;
     private final String bearerToken;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final IncidentQueries queries;
 
     StreamsHttpServer(int port, HttpOptions options, HostInfo self, KafkaStreams streams, CatalogHolder catalog, AppMetrics metrics,
                       com.sun.net.httpserver.HttpHandler readiness) throws IOException {
@@ -52,12 +54,15 @@ final class StreamsHttpServer implements AutoCloseable {
         this.metrics = metrics;
         this.self = self;
         this.bearerToken = options.bearerToken();
+        this.queries = new IncidentQueries(streams, catalog);
         this.server = GuardedHttpServer.builder("logdoctor-streams-http", options)
                 .route("/healthz", this::health)
                 .route("/readyz", readiness)
                 .route("/metrics", ex -> send(ex, 200, "text/plain; version=0.0.4", metricsText()))
                 .protectedRoute("/diagnoses", this::diagnoses)
                 .protectedRoute("/signatures", this::signatures)
+                .protectedRoute("/incidents", this::incidents)
+                .protectedRoute("/silences", this::silences)
                 .start(port);
     }
 
@@ -96,13 +101,46 @@ final class StreamsHttpServer implements AutoCloseable {
         send(ex, 200, "application/json", Json.MAPPER.writeValueAsString(firing));
     }
 
+    /** What fires now, grouped: this instance's incidents and, unless {@code local=true}, every other instance's. */
+    private void incidents(HttpExchange ex) throws IOException {
+        boolean localOnly = String.valueOf(ex.getRequestURI().getQuery()).contains("local=true");
+        List<Object> all;
+        try {
+            all = new ArrayList<>(queries.localIncidents(System.currentTimeMillis()));
+        } catch (RuntimeException e) { // stores migrate during a rebalance: say so, let the caller retry
+            send(ex, 503, "text/plain", "state stores not queryable now: " + e.getMessage() + "\n");
+            return;
+        }
+        if (!localOnly) {
+            for (StreamsMetadata other : streams.metadataForAllStreamsClients()) {
+                if (!other.hostInfo().equals(self)) {
+                    all.addAll(remote(other.hostInfo(), "/incidents?local=true", new TypeReference<List<Object>>() { }));
+                }
+            }
+        }
+        send(ex, 200, "application/json", Json.MAPPER.writeValueAsString(all));
+    }
+
+    /** Every silence, from the global store every instance holds whole. */
+    private void silences(HttpExchange ex) throws IOException {
+        try {
+            send(ex, 200, "application/json", Json.MAPPER.writeValueAsString(queries.silences()));
+        } catch (RuntimeException e) {
+            send(ex, 503, "text/plain", "silences not queryable now: " + e.getMessage() + "\n");
+        }
+    }
+
     private List<Diagnosis> local() {
         return FiringDiagnoses.of(streams.store(StoreQueryParameters.fromNameAndType(DiagnosisProcessor.STORE,
                 QueryableStoreTypes.<String, DiagnosisState>keyValueStore())), catalog.get());
     }
 
     private List<Diagnosis> remote(HostInfo host) {
-        URI uri = URI.create("http://" + host.host() + ":" + host.port() + "/diagnoses?local=true");
+        return remote(host, "/diagnoses?local=true", new TypeReference<List<Diagnosis>>() { });
+    }
+
+    private <T> List<T> remote(HostInfo host, String path, TypeReference<List<T>> type) {
+        URI uri = URI.create("http://" + host.host() + ":" + host.port() + path);
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5));
             if (bearerToken != null) {
@@ -112,9 +150,9 @@ final class StreamsHttpServer implements AutoCloseable {
             if (response.statusCode() != 200) {
                 throw new IOException("HTTP " + response.statusCode());
             }
-            return Json.MAPPER.readValue(response.body(), new TypeReference<List<Diagnosis>>() { });
+            return Json.MAPPER.readValue(response.body(), type);
         } catch (IOException e) {
-            log.warn("cannot read the diagnoses of instance {}: {}", host, e.getMessage());
+            log.warn("cannot read {} of instance {}: {}", path, host, e.getMessage());
             return List.of();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
