@@ -24,6 +24,8 @@ final class IncidentHolds implements IncidentLifecycle.Holds {
     private record Inhibitor(Diagnosis source, Map<String, String> labels, Grouping.Inhibit rule) {
     }
 
+    private static final RateLimitedLog LOG = new RateLimitedLog(org.slf4j.LoggerFactory.getLogger(IncidentHolds.class), 60_000);
+
     private final List<Silence> silences = new ArrayList<>();
     private final List<Inhibitor> inhibitors = new ArrayList<>();
 
@@ -98,7 +100,10 @@ final class IncidentHolds implements IncidentLifecycle.Holds {
         try {
             return s.activeAt(now);
         } catch (RuntimeException e) {
-            return false; // an unreadable time: the silence holds nothing back (the CLI never writes one)
+            // An unreadable time (the CLI never writes one): the silence holds nothing back, and says so.
+            LOG.warn("silence {} has an unreadable startsAt '{}' or endsAt '{}'; it silences nothing until rewritten "
+                    + "(logdoctor silence add writes RFC 3339 times)", s.id(), s.startsAt(), s.endsAt());
+            return false;
         }
     }
 }

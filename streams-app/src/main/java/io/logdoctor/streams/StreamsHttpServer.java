@@ -1,6 +1,7 @@
 package io.logdoctor.streams;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import io.logdoctor.patterns.Signature;
 import io.logdoctor.records.Diagnosis;
@@ -26,6 +27,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The app's HTTP face: {@code /healthz}, Prometheus {@code /metrics}, {@code /diagnoses} (firing now,
@@ -83,30 +85,20 @@ final class StreamsHttpServer implements AutoCloseable {
     }
 
     private void diagnoses(HttpExchange ex) throws IOException {
-        boolean localOnly = String.valueOf(ex.getRequestURI().getQuery()).contains("local=true");
-        List<Diagnosis> firing;
-        try {
-            firing = new ArrayList<>(local());
-        } catch (RuntimeException e) { // stores migrate during a rebalance: say so, let the caller retry
-            send(ex, 503, "text/plain", "state stores not queryable now: " + e.getMessage() + "\n");
-            return;
-        }
-        if (!localOnly) {
-            for (StreamsMetadata other : streams.metadataForAllStreamsClients()) {
-                if (!other.hostInfo().equals(self)) {
-                    firing.addAll(remote(other.hostInfo()));
-                }
-            }
-        }
-        send(ex, 200, "application/json", Json.MAPPER.writeValueAsString(firing));
+        gather(ex, this::local, "/diagnoses");
     }
 
     /** What fires now, grouped: this instance's incidents and, unless {@code local=true}, every other instance's. */
     private void incidents(HttpExchange ex) throws IOException {
+        gather(ex, () -> queries.localIncidents(System.currentTimeMillis()), "/incidents");
+    }
+
+    /** This instance's answer and, unless {@code local=true}, every other instance's answer to {@code path?local=true}. */
+    private void gather(HttpExchange ex, Supplier<List<?>> local, String path) throws IOException {
         boolean localOnly = String.valueOf(ex.getRequestURI().getQuery()).contains("local=true");
         List<Object> all;
         try {
-            all = new ArrayList<>(queries.localIncidents(System.currentTimeMillis()));
+            all = new ArrayList<>(local.get());
         } catch (RuntimeException e) { // stores migrate during a rebalance: say so, let the caller retry
             send(ex, 503, "text/plain", "state stores not queryable now: " + e.getMessage() + "\n");
             return;
@@ -114,7 +106,7 @@ final class StreamsHttpServer implements AutoCloseable {
         if (!localOnly) {
             for (StreamsMetadata other : streams.metadataForAllStreamsClients()) {
                 if (!other.hostInfo().equals(self)) {
-                    all.addAll(remote(other.hostInfo(), "/incidents?local=true", new TypeReference<List<Object>>() { }));
+                    all.addAll(remote(other.hostInfo(), path + "?local=true"));
                 }
             }
         }
@@ -135,11 +127,7 @@ final class StreamsHttpServer implements AutoCloseable {
                 QueryableStoreTypes.<String, DiagnosisState>keyValueStore())), catalog.get());
     }
 
-    private List<Diagnosis> remote(HostInfo host) {
-        return remote(host, "/diagnoses?local=true", new TypeReference<List<Diagnosis>>() { });
-    }
-
-    private <T> List<T> remote(HostInfo host, String path, TypeReference<List<T>> type) {
+    private List<JsonNode> remote(HostInfo host, String path) {
         URI uri = URI.create("http://" + host.host() + ":" + host.port() + path);
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5));
@@ -150,7 +138,7 @@ final class StreamsHttpServer implements AutoCloseable {
             if (response.statusCode() != 200) {
                 throw new IOException("HTTP " + response.statusCode());
             }
-            return Json.MAPPER.readValue(response.body(), type);
+            return Json.MAPPER.readValue(response.body(), new TypeReference<List<JsonNode>>() { });
         } catch (IOException e) {
             log.warn("cannot read {} of instance {}: {}", path, host, e.getMessage());
             return List.of();
