@@ -13,6 +13,8 @@ final class IncidentPrinter {
 
     /** Members listed before "and N more". */
     static final int MEMBERS_SHOWN = 10;
+    private static final List<String> ORDER = List.of("cluster", "namespace", "workload", "node", "pod", "container", "function",
+            "logGroup");
 
     private IncidentPrinter() {
     }
@@ -60,7 +62,8 @@ final class IncidentPrinter {
         return s.toString();
     }
 
+    /** The group labels from the widest to the narrowest, whatever order the record holds them in. */
     private static String labels(Map<String, String> labels) {
-        return labels.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" "));
+        return ORDER.stream().filter(labels::containsKey).map(l -> l + "=" + labels.get(l)).collect(Collectors.joining(" "));
     }
 }
