@@ -48,6 +48,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Issue 15's done-means, on the embedded broker: the real streams app turns the logs of 40 aws-node pods
@@ -124,6 +125,7 @@ class IncidentPagingIT {
             awaitAlertmanager(am, main.id(), 1);
             Incident held = awaitIncident(app, "c-silenced", i -> "firing".equals(i.status()) && i.held());
             assertEquals(List.of(silence.id()), held.silencedBy());
+            assertTrue(String.valueOf(get(app, "/silences")).contains("\"id\":\"" + silence.id() + "\""), "/silences lists it");
             assertEquals(40, held.firing());
             Incident explained = awaitIncident(app, "c-inhibited", i -> "firing".equals(i.status()) && i.held());
             assertEquals(List.of("node/not-ready"), explained.explainedBy());
@@ -243,12 +245,15 @@ class IncidentPagingIT {
     }
 
     private List<Incident> incidents(DiagnosisApp app) throws IOException, InterruptedException {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.httpPort() + "/incidents"))
+        String body = get(app, "/incidents");
+        return body == null ? List.of() : List.of(Json.MAPPER.readValue(body, Incident[].class));
+    }
+
+    /** The body of a 200, or null (503 while the stores are not queryable yet). */
+    private String get(DiagnosisApp app, String path) throws IOException, InterruptedException {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.httpPort() + path))
                 .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != 200) {
-            return List.of(); // 503 while the stores are not queryable yet
-        }
-        return List.of(Json.MAPPER.readValue(r.body(), Incident[].class));
+        return r.statusCode() == 200 ? r.body() : null;
     }
 
     private Incident awaitIncident(DiagnosisApp app, String cluster, Predicate<Incident> done) throws Exception {
