@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
         subcommands = {DemoCommand.class, BrokerCommand.class, ShipperCommand.class, StreamsCommand.class,
                 MatchCommand.class, DiagnoseCommand.class, SignaturesCommand.class, NotifierCommand.class,
                 DiscoverCommand.class, CandidatesCommand.class,
+                IncidentsCommand.class, SilenceCommand.class,
                 NotifierPreviewCommand.class, TailCommand.class, CommandLine.HelpCommand.class,
                 AutoComplete.GenerateCompletion.class})
 public final class Main {

@@ -2,13 +2,16 @@ package io.logdoctor.cli;
 
 import io.logdoctor.patterns.SignatureCatalog;
 import io.logdoctor.streams.DiagnosisApp;
-import java.net.InetAddress;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.concurrent.Callable;
+import io.logdoctor.streams.IncidentTiming;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
 
 /** {@code logdoctor streams}: the diagnosis topology against a Kafka cluster. */
 @Command(name = "streams", mixinStandardHelpOptions = true,
@@ -28,7 +31,7 @@ final class StreamsCommand implements Callable<Integer> {
     @Option(names = "--signatures", paramLabel = "DIR", description = "A signature catalogue directory to start from (default: the bundled catalogue); the signatures topic overlays it.")
     String signatures;
 
-    @Option(names = "--http-port", paramLabel = "N", description = "Port of /healthz, /metrics, /diagnoses, /signatures (default: 8080; -1 for none). "
+    @Option(names = "--http-port", paramLabel = "N", description = "Port of /healthz, /metrics, /diagnoses, /signatures, /incidents, /silences (default: 8080; -1 for none). "
             + "LOGDOCTOR_HTTP_TOKEN (or http-token= in the --config file) makes /diagnoses and /signatures ask for it as a bearer token.")
     String httpPort;
 
@@ -37,6 +40,18 @@ final class StreamsCommand implements Callable<Integer> {
 
     @Option(names = "--repeat-interval", paramLabel = "DURATION", description = "While a diagnosis keeps firing, re-emit it at most this often (ISO-8601, default: PT1H).")
     String repeatInterval;
+
+    @Option(names = "--group-wait", paramLabel = "DURATION", description = "A new incident waits this long for more members before it is sent (ISO-8601, default: PT30S).")
+    String groupWait;
+
+    @Option(names = "--group-interval", paramLabel = "DURATION", description = "Members joining or leaving an incident are sent at most this often (default: PT5M).")
+    String groupInterval;
+
+    @Option(names = "--incident-repeat-interval", paramLabel = "DURATION", description = "An incident that keeps firing unchanged is sent again this often (default: PT4H).")
+    String incidentRepeat;
+
+    @Option(names = "--group-by", paramLabel = "LABELS", description = "Labels that split diagnoses into incidents when a signature has no group_by (default: cluster,namespace,workload,function).")
+    String groupBy;
 
     @Override
     public Integer call() throws Exception {
@@ -54,6 +69,11 @@ final class StreamsCommand implements Callable<Integer> {
                 .withHttp(port, host)
                 .withHttpOptions(http.options(settings))
                 .withRepeatInterval(Duration.parse(settings.get("repeat-interval", repeatInterval, "PT1H")))
+                .withIncidents(new IncidentTiming(
+                        Duration.parse(settings.get("group-wait", groupWait, "PT30S")),
+                        Duration.parse(settings.get("group-interval", groupInterval, "PT5M")),
+                        Duration.parse(settings.get("incident-repeat-interval", incidentRepeat, "PT4H")),
+                        List.of(settings.get("group-by", groupBy, "cluster,namespace,workload,function").split(",\\s*"))))
                 .withKafkaProperties(settings.kafkaProperties()));
         System.err.println("logdoctor streams: running against " + bootstrap + " with " + startingCatalogue(catalog, catalogDir)
                 + (port >= 0 ? "; http://" + host + ":" + app.httpPort() + "/diagnoses" : "") + "; Ctrl-C stops it");

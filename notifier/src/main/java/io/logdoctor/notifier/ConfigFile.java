@@ -54,7 +54,7 @@ final class ConfigFile {
     }
 
     private NotifierConfig config(JsonNode root) {
-        allowOnly(root, "", "groupId", "groupInstanceId", "httpTimeout", "retry", "kafka", "destinations", "routes");
+        allowOnly(root, "", "groupId", "groupInstanceId", "httpTimeout", "retry", "kafka", "destinations", "routes", "source");
         Map<String, Destination> destinations = destinations(require(root, "", "destinations"));
         List<Route> routes = new ArrayList<>();
         JsonNode list = require(root, "", "routes");
@@ -71,7 +71,22 @@ final class ConfigFile {
                 root.has("groupId") ? text("groupId", root.get("groupId")) : NotifierConfig.DEFAULT_GROUP_ID,
                 groupInstanceId(root.get("groupInstanceId")),
                 kafka, routes, retry(root.path("retry")),
-                root.has("httpTimeout") ? duration("httpTimeout", root.get("httpTimeout")) : NotifierConfig.DEFAULT_HTTP_TIMEOUT);
+                root.has("httpTimeout") ? duration("httpTimeout", root.get("httpTimeout")) : NotifierConfig.DEFAULT_HTTP_TIMEOUT,
+                source(root.get("source")));
+    }
+
+    /** {@code source: incidents} (the default: one page per incident) or {@code diagnoses} (one per pod). */
+    private NotifierConfig.Source source(JsonNode node) {
+        if (node == null) {
+            return NotifierConfig.Source.INCIDENTS;
+        }
+        String value = text("source", node);
+        for (NotifierConfig.Source s : NotifierConfig.Source.values()) {
+            if (s.topic().equals(value)) {
+                return s;
+            }
+        }
+        throw error("source", "must be incidents or diagnoses", node);
     }
 
     private Map<String, Destination> destinations(JsonNode node) {

@@ -1,7 +1,6 @@
 package io.logdoctor.notifier;
 
 import io.logdoctor.records.Diagnosis;
-import io.logdoctor.records.Topics;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -46,6 +45,7 @@ final class DiagnosisLoop implements Runnable, ConsumerRebalanceListener {
     private static final Duration POLL = Duration.ofMillis(200);
 
     private final Consumer<String, Diagnosis> consumer;
+    private final String topic;
     private final MemoryRebuilder rebuilder;
     private final Router router;
     private final Map<Destination, DestinationQueue> queues;
@@ -55,9 +55,10 @@ final class DiagnosisLoop implements Runnable, ConsumerRebalanceListener {
     private volatile boolean stopping;
     private volatile boolean full;
 
-    DiagnosisLoop(Consumer<String, Diagnosis> consumer, MemoryRebuilder rebuilder, Router router,
+    DiagnosisLoop(Consumer<String, Diagnosis> consumer, String topic, MemoryRebuilder rebuilder, Router router,
                   Map<Destination, DestinationQueue> queues, PartitionEpochs epochs) {
         this.consumer = consumer;
+        this.topic = topic;
         this.epochs = epochs;
         this.rebuilder = rebuilder;
         this.router = router;
@@ -71,7 +72,7 @@ final class DiagnosisLoop implements Runnable, ConsumerRebalanceListener {
 
     @Override
     public void run() {
-        consumer.subscribe(List.of(Topics.DIAGNOSES.name()), this);
+        consumer.subscribe(List.of(topic), this);
         try {
             while (!stopping) {
                 try {
@@ -128,7 +129,7 @@ final class DiagnosisLoop implements Runnable, ConsumerRebalanceListener {
         Diagnosis d = r.value();
         String id = r.key() != null ? r.key() : d == null ? null : d.id();
         Transition t = memory.classify(r.partition(), id, d);
-        if (t == Transition.NONE && d != null) {
+        if (t == Transition.NONE && d != null && !IncidentView.HELD.equals(d.status())) {
             log.warn("diagnosis {} at {}-{} has status '{}', neither firing nor resolved: not sent", id, r.topic(), r.offset(), d.status());
         }
         List<DestinationQueue> targets = new ArrayList<>();

@@ -1,12 +1,13 @@
 package io.logdoctor.notifier;
 
-import io.logdoctor.records.Topics;
+import io.logdoctor.records.Diagnosis;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,8 +29,11 @@ final class MemoryRebuilder {
     private static final Duration DEADLINE = Duration.ofSeconds(120);
 
     private final Map<String, Object> config;
+    private final Deserializer<Diagnosis> values;
 
-    MemoryRebuilder(String bootstrapServers, Map<String, String> kafka) {
+    /** @param values how the loop reads the topic's values, so the memory is folded from the same records */
+    MemoryRebuilder(String bootstrapServers, Map<String, String> kafka, Deserializer<Diagnosis> values) {
+        this.values = values;
         Map<String, Object> c = new HashMap<>(kafka);
         c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         // No group: this reader only assigns and seeks, and must never move the group's offsets.
@@ -66,7 +70,7 @@ final class MemoryRebuilder {
                     }
                     read++;
                     try {
-                        memory.apply(tp.partition(), r.key(), Topics.DIAGNOSES.valueSerde().deserializer().deserialize(r.topic(), r.value()));
+                        memory.apply(tp.partition(), r.key(), values.deserialize(r.topic(), r.value()));
                     } catch (SerializationException e) {
                         // skipped when it was consumed too (DiagnosisLoop): it changed nothing then either
                     }

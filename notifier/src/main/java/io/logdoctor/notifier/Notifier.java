@@ -4,6 +4,7 @@ import io.logdoctor.records.Diagnosis;
 import io.logdoctor.records.Topics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,7 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
-/** Consumes {@code diagnoses} and delivers each state change to the routed Slack and PagerDuty destinations. */
+/** Consumes {@code incidents} (or {@code diagnoses}, see {@link NotifierConfig.Source}) and delivers each state change to the routed Slack and PagerDuty destinations. */
 public final class Notifier implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Notifier.class);
@@ -54,8 +55,9 @@ public final class Notifier implements AutoCloseable {
             log.warn("group.protocol=consumer with the static member id {}: after a kill -9 the restarted notifier cannot join "
                     + "until the old member's session expires; the classic protocol takes the partitions back at once", config.groupInstanceId());
         }
-        KafkaConsumer<String, Diagnosis> consumer = new KafkaConsumer<>(consumerConfig(config),
-                new StringDeserializer(), Topics.DIAGNOSES.valueSerde().deserializer());
+        Deserializer<Diagnosis> values = config.source() == NotifierConfig.Source.INCIDENTS ? IncidentView.deserializer()
+                : Topics.DIAGNOSES.valueSerde().deserializer();
+        KafkaConsumer<String, Diagnosis> consumer = new KafkaConsumer<>(consumerConfig(config), new StringDeserializer(), values);
         Random random = new SecureRandom();
         NotifierMetrics metrics = new NotifierMetrics();
         HttpPoster poster = new HttpPoster(config.httpTimeout());
@@ -71,12 +73,12 @@ public final class Notifier implements AutoCloseable {
         }
         // Before any delivery thread starts: a kind that keeps state on Kafka connects here.
         queues.keySet().forEach(d -> d.open(config.bootstrapServers(), config.kafka()));
-        DiagnosisLoop loop = new DiagnosisLoop(consumer, new MemoryRebuilder(config.bootstrapServers(), config.kafka()),
-                new Router(config.routes()), queues, epochs);
+        DiagnosisLoop loop = new DiagnosisLoop(consumer, config.source().topic(),
+                new MemoryRebuilder(config.bootstrapServers(), config.kafka(), values), new Router(config.routes()), queues, epochs);
         Notifier notifier = new Notifier(consumer, loop, metrics, List.copyOf(queues.values()));
         notifier.queues.forEach(DestinationQueue::start);
         notifier.thread.start();
-        log.info("notifier started: group {} ({}), {} routes, {} destinations", config.groupId(),
+        log.info("notifier started on {}: group {} ({}), {} routes, {} destinations", config.source().topic(), config.groupId(),
                 config.groupInstanceId() == null ? "dynamic member: after a kill, its partitions wait for its session to time out"
                         : "static member " + config.groupInstanceId(), config.routes().size(), queues.size());
         return notifier;

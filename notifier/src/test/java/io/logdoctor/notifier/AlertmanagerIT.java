@@ -1,28 +1,19 @@
 package io.logdoctor.notifier;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.logdoctor.records.Json;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -35,46 +26,23 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class AlertmanagerIT {
 
     private static final Duration DEADLINE = Duration.ofSeconds(60);
-    private final HttpClient http = HttpClient.newHttpClient();
-    private Process alertmanager;
+    private AlertmanagerProcess alertmanager;
     private URI base;
 
     @TempDir
     Path dir;
 
-    static Path binary() {
-        return Stream.of("/usr/bin/prometheus-alertmanager", "/usr/local/bin/alertmanager", "/usr/bin/alertmanager")
-                .map(Path::of).filter(Files::isExecutable).findFirst().orElse(null);
-    }
-
     @BeforeEach
     void start() throws Exception {
-        Path binary = binary();
-        assumeTrue(binary != null, "prometheus-alertmanager is not installed (apt-get install prometheus-alertmanager; .ci/run does)");
-        Path config = dir.resolve("alertmanager.yml");
-        Files.writeString(config, """
-                route:
-                  receiver: blackhole
-                receivers:
-                  - name: blackhole
-                """);
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        base = URI.create("http://127.0.0.1:" + port);
-        // An empty cluster.listen-address turns gossip off: no second port, no peers.
-        alertmanager = new ProcessBuilder(binary.toString(), "--config.file=" + config, "--storage.path=" + dir.resolve("data"),
-                "--web.listen-address=127.0.0.1:" + port, "--cluster.listen-address=")
-                .redirectErrorStream(true).redirectOutput(dir.resolve("alertmanager.log").toFile()).start();
-        await(() -> get("/-/ready").statusCode() == 200, "Alertmanager ready");
+        assumeTrue(AlertmanagerProcess.binary() != null, AlertmanagerProcess.MISSING);
+        alertmanager = AlertmanagerProcess.start(dir, DEADLINE);
+        base = alertmanager.base();
     }
 
     @AfterEach
     void stop() throws InterruptedException {
         if (alertmanager != null) {
-            alertmanager.destroy();
-            alertmanager.waitFor();
+            alertmanager.close();
         }
     }
 
@@ -104,15 +72,7 @@ class AlertmanagerIT {
 
     /** Our alert as Alertmanager lists it (active, silenced and inhibited ones alike; resolved ones are left out). */
     private List<JsonNode> alerts(String id) throws IOException, InterruptedException {
-        String filter = URLEncoder.encode("diagnosis=\"" + id + "\"", StandardCharsets.UTF_8);
-        HttpResponse<String> r = get("/api/v2/alerts?filter=" + filter);
-        assertEquals(200, r.statusCode(), r.body());
-        JsonNode array = Json.MAPPER.readTree(r.body());
-        return Stream.iterate(0, i -> i < array.size(), i -> i + 1).map(array::get).toList();
-    }
-
-    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+        return alertmanager.alerts("diagnosis", id);
     }
 
     @FunctionalInterface
@@ -137,7 +97,4 @@ class AlertmanagerIT {
         throw new AssertionError(what + " within " + DEADLINE + "; last: " + last);
     }
 
-    private void await(Probe<Boolean> probe, String what) throws InterruptedException {
-        await(probe, Boolean::booleanValue, what);
-    }
 }

@@ -56,6 +56,13 @@ class ConfigFileTest {
     }
 
     @Test
+    void shouldPagePerIncidentUnlessTheFileAsksForDiagnoses() throws IOException {
+        assertEquals(NotifierConfig.Source.INCIDENTS, load(ROUTES).source());
+        assertEquals(NotifierConfig.Source.DIAGNOSES, load("source: diagnoses\n" + ROUTES).source());
+        assertEquals("source: must be incidents or diagnoses; was 'pods'", error("source: pods\n" + ROUTES));
+    }
+
+    @Test
     void shouldReadRoutesDestinationsAndSettingsWithSecretsFromTheEnvironment() throws IOException {
         NotifierConfig config = load(ROUTES);
 

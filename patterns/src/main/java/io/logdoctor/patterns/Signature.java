@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
  * @param refines  the more generic signature this one explains, when both are seen in one scope
  * @param overrides the file says {@code overrides: true}: pushed to the signatures topic, it may replace
  *                  the bundled signature of the same id (without it, such a push is refused)
+ * @param grouping  its {@code group_by} and {@code inhibits}: how its diagnoses become incidents
  */
 public record Signature(
         String id,
@@ -30,5 +31,6 @@ public record Signature(
         List<String> references,
         Optional<String> refines,
         String file,
-        boolean overrides) {
+        boolean overrides,
+        Grouping grouping) {
 }

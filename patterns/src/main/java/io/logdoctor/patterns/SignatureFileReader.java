@@ -24,7 +24,8 @@ import java.util.regex.PatternSyntaxException;
 final class SignatureFileReader {
 
     private static final Set<String> TOP_LEVEL = Set.of("id", "title", "severity", "scope", "match", "fire",
-            "resolve", "cause", "remediation", "references", "refines", "overrides");
+            "resolve", "cause", "remediation", "references", "refines", "overrides",
+            "group_by", "inhibits");
     private static final Set<String> SCOPE_KEYS = Set.of("source", "namespace", "container", "logGroup");
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]*/[a-z0-9][a-z0-9-]*");
     private static final Pattern PATTERN_NAME = Pattern.compile("[a-z0-9][a-z0-9-]*");
@@ -89,7 +90,62 @@ final class SignatureFileReader {
                 textList(root, "references"),
                 refines(fields.get("refines"), id),
                 file,
-                overrides(fields.get("overrides")));
+                overrides(fields.get("overrides")),
+                new Grouping(groupBy(fields.get("group_by")), inhibits(fields.get("inhibits"))));
+    }
+
+    /** {@code group_by: [cluster, node]}: the labels that split this signature's diagnoses into incidents. */
+    private Optional<List<String>> groupBy(YamlNode node) {
+        return node == null ? Optional.empty() : Optional.of(labels(node, "group_by"));
+    }
+
+    /** {@code inhibits: [{signatures: [vpc-cni/*], equal: [cluster, node]}]}. */
+    private List<Grouping.Inhibit> inhibits(YamlNode node) {
+        if (node == null) {
+            return List.of();
+        }
+        if (node.kind() != YamlNode.Kind.LIST || node.items().isEmpty()) {
+            throw error(node, "inhibits", "must be a list of {signatures, equal}; was " + describe(node));
+        }
+        List<Grouping.Inhibit> rules = new ArrayList<>();
+        for (YamlNode item : node.items()) {
+            if (item.kind() != YamlNode.Kind.MAP) {
+                throw error(item, "inhibits", "every item must be a mapping with signatures and equal; was " + describe(item));
+            }
+            checkKeys(item, "inhibits", Set.of("signatures", "equal"));
+            YamlNode targets = item.entries().get("signatures");
+            if (targets == null) {
+                throw error(item, "inhibits.signatures", "is required; was missing");
+            }
+            List<String> signatures = new ArrayList<>();
+            for (YamlNode t : targets.kind() == YamlNode.Kind.LIST ? targets.items() : List.of(targets)) {
+                String glob = t.text();
+                if (t.kind() != YamlNode.Kind.SCALAR || glob == null || !ID.matcher(glob.replace("*", "x")).matches()) {
+                    throw error(t, "inhibits.signatures", "must be signature ids or globs such as vpc-cni/*; was " + describe(t));
+                }
+                signatures.add(glob);
+            }
+            YamlNode equal = item.entries().get("equal");
+            if (equal == null) {
+                throw error(item, "inhibits.equal", "is required (the labels that must be the same, such as [cluster, node]); was missing");
+            }
+            rules.add(new Grouping.Inhibit(signatures, labels(equal, "inhibits.equal")));
+        }
+        return List.copyOf(rules);
+    }
+
+    private List<String> labels(YamlNode node, String field) {
+        List<String> labels = new ArrayList<>();
+        for (YamlNode item : node.kind() == YamlNode.Kind.LIST ? node.items() : List.of(node)) {
+            if (item.kind() != YamlNode.Kind.SCALAR || !Grouping.LABELS.contains(String.valueOf(item.text()))) {
+                throw error(item, field, "must be labels among " + Grouping.LABELS.stream().sorted().toList() + "; was " + describe(item));
+            }
+            labels.add(item.text());
+        }
+        if (labels.isEmpty()) {
+            throw error(node, field, "must name at least one label; was empty");
+        }
+        return List.copyOf(labels);
     }
 
     /** {@code overrides: true} lets a pushed file replace the bundled signature of its id; false when absent. */

@@ -34,6 +34,26 @@ class SignatureFileReaderTest {
     }
 
     @Test
+    void shouldReadGroupByAndInhibitRules() throws IOException {
+        SignatureFiles.write(root, "demo/disk-full.yaml", SignatureFiles.VALID
+                + "group_by: [cluster, node]\ninhibits:\n  - signatures: [vpc-cni/*, demo/other]\n    equal: [cluster, node]\n");
+
+        Grouping g = SignatureCatalog.load(root).signatures().get(0).grouping();
+
+        assertEquals(Optional.of(List.of("cluster", "node")), g.groupBy());
+        assertEquals(List.of(new Grouping.Inhibit(List.of("vpc-cni/*", "demo/other"), List.of("cluster", "node"))), g.inhibits());
+        assertEquals(true, g.inhibits().get(0).targets("vpc-cni/ipamd-not-ready"));
+        assertEquals(false, g.inhibits().get(0).targets("vpc-cnix/ipamd-not-ready"));
+    }
+
+    @Test
+    void shouldNameAnUnknownGroupByLabel() {
+        assertEquals("demo/disk-full.yaml:20: field 'group_by': must be labels among [cluster, container, function, logGroup, "
+                        + "namespace, node, pod, workload]; was 'nodegroup'",
+                loadError(SignatureFiles.VALID + "group_by: [cluster, nodegroup]\n"));
+    }
+
+    @Test
     void shouldNameFileLineFieldAndValueOfABadSeverity() {
         assertEquals("demo/disk-full.yaml:3: field 'severity': must be one of critical, error, warning, info; was 'urgent'",
                 loadError(SignatureFiles.VALID.replace("severity: error", "severity: urgent")));

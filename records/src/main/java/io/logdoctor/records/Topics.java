@@ -45,6 +45,16 @@ public final class Topics {
             new Topic<>("candidates", Serdes.String(), Serdes.String(),
                     Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
 
+    /** Incidents keyed by incident id (one signature and group key); compacted into "what is wrong now, grouped". */
+    public static final Topic<String, Incident> INCIDENTS =
+            new Topic<>("incidents", Serdes.String(), JsonSerde.of(Incident.class),
+                    Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+
+    /** Silences keyed by silence id; compacted, so it holds the latest version of each (expired ones too). */
+    public static final Topic<String, Silence> SILENCES =
+            new Topic<>("silences", Serdes.String(), JsonSerde.of(Silence.class),
+                    Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+
     /** The shipper's offsets topic name: compacted, keyed by node and file identity. */
     public static final String SHIPPER_OFFSETS = "logs.shipper.offsets";
 
@@ -62,7 +72,7 @@ public final class Topics {
 
     /** Every topic the pipeline needs before it starts. */
     public static final List<Topic<?, ?>> ALL = List.of(LOGS_RAW, DIAGNOSES, LOGS_DLQ, SIGNATURES, SHIPPER_OFFSETS_TOPIC,
-            CANDIDATES);
+            CANDIDATES, INCIDENTS, SILENCES);
 
     private Topics() {
     }

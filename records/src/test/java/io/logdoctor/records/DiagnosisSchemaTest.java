@@ -34,7 +34,7 @@ class DiagnosisSchemaTest {
         assertEquals(Diagnosis.SCHEMA_VERSION, SCHEMA.at("/properties/schemaVersion/const").asInt());
     }
 
-    private static void check(JsonNode value, JsonNode schema, String path, List<String> problems) {
+    static void check(JsonNode value, JsonNode schema, String path, List<String> problems) {
         if (schema.has("required")) {
             schema.get("required").forEach(r -> {
                 if (!value.has(r.asText())) {
@@ -62,10 +62,14 @@ class DiagnosisSchemaTest {
     }
 
     private static JsonNode read() {
+        return read("diagnosis.schema.json");
+    }
+
+    static JsonNode read(String name) {
         try {
-            return Json.MAPPER.readTree(Path.of("..", "docs", "diagnosis.schema.json").toFile());
+            return Json.MAPPER.readTree(Path.of("..", "docs", name).toFile());
         } catch (IOException e) {
-            throw new IllegalStateException("docs/diagnosis.schema.json is unreadable", e);
+            throw new IllegalStateException("docs/" + name + " is unreadable", e);
         }
     }
 }

@@ -36,35 +36,48 @@ public final class DiagnosisApp implements AutoCloseable {
      * @param advertisedHost   the host other instances reach this one's HTTP port at
      * @param http             bind address, read timeout, workers and bearer token of the HTTP endpoints
      * @param kafkaProperties  passed to every client (SASL, TLS), may override the defaults
+     * @param incidents        group_wait, group_interval, repeat_interval and the global group_by of incidents
      */
     public record Options(String bootstrapServers, Path stateDir, SignatureCatalog catalog, boolean watchSignatures,
                           int httpPort, String advertisedHost, HttpOptions http, Duration repeatInterval,
-                          Map<String, String> kafkaProperties) {
+                          Map<String, String> kafkaProperties, IncidentTiming incidents) {
+
+        /** With the default incident timing. */
+        public Options(String bootstrapServers, Path stateDir, SignatureCatalog catalog, boolean watchSignatures, int httpPort,
+                       String advertisedHost, HttpOptions http, Duration repeatInterval, Map<String, String> kafkaProperties) {
+            this(bootstrapServers, stateDir, catalog, watchSignatures, httpPort, advertisedHost, http, repeatInterval,
+                    kafkaProperties, IncidentTiming.DEFAULTS);
+        }
 
         /** Watching the signatures topic, no HTTP, the default repeat interval, no extra Kafka settings. */
         public static Options of(String bootstrapServers, Path stateDir, SignatureCatalog catalog) {
             return new Options(bootstrapServers, stateDir, catalog, true, -1, "127.0.0.1", HttpOptions.defaults(),
-                    DiagnosisTopology.REPEAT_INTERVAL, Map.of());
+                    DiagnosisTopology.REPEAT_INTERVAL, Map.of(), IncidentTiming.DEFAULTS);
         }
 
         public Options withHttp(int port, String advertisedHost) {
             return new Options(bootstrapServers, stateDir, catalog, watchSignatures, port, advertisedHost, http, repeatInterval,
-                    kafkaProperties);
+                    kafkaProperties, incidents);
         }
 
         public Options withHttpOptions(HttpOptions options) {
             return new Options(bootstrapServers, stateDir, catalog, watchSignatures, httpPort, advertisedHost, options, repeatInterval,
-                    kafkaProperties);
+                    kafkaProperties, incidents);
         }
 
         public Options withKafkaProperties(Map<String, String> properties) {
             return new Options(bootstrapServers, stateDir, catalog, watchSignatures, httpPort, advertisedHost, http, repeatInterval,
-                    properties);
+                    properties, incidents);
+        }
+
+        public Options withIncidents(IncidentTiming timing) {
+            return new Options(bootstrapServers, stateDir, catalog, watchSignatures, httpPort, advertisedHost, http, repeatInterval,
+                    kafkaProperties, timing);
         }
 
         public Options withRepeatInterval(Duration interval) {
             return new Options(bootstrapServers, stateDir, catalog, watchSignatures, httpPort, advertisedHost, http, interval,
-                    kafkaProperties);
+                    kafkaProperties, incidents);
         }
     }
 
@@ -108,7 +121,7 @@ public final class DiagnosisApp implements AutoCloseable {
         if (options.httpPort() >= 0) {
             config.put(StreamsConfig.APPLICATION_SERVER_CONFIG, options.advertisedHost() + ":" + options.httpPort());
         }
-        KafkaStreams streams = new KafkaStreams(DiagnosisTopology.build(holder, options.repeatInterval(), metrics), config);
+        KafkaStreams streams = new KafkaStreams(DiagnosisTopology.build(holder, options.repeatInterval(), options.incidents(), metrics), config);
         ThreadFailures failures = new ThreadFailures(System::currentTimeMillis);
         metrics.gauge("logdoctor_stream_thread_failures_total", failures::total);
         Readiness readiness = new Readiness(streams::state, failures);

@@ -1,6 +1,7 @@
 package io.logdoctor.streams;
 
 import io.logdoctor.patterns.SignatureCatalog;
+import io.logdoctor.records.Diagnosis;
 import io.logdoctor.records.JsonSerde;
 import io.logdoctor.records.Topics;
 import org.apache.kafka.common.serialization.Serdes;
@@ -36,27 +37,33 @@ public final class DiagnosisTopology {
     private DiagnosisTopology() {
     }
 
-    /** Builds the topology over a fixed catalogue, with the default repeat interval. */
+    /** Builds the topology over a fixed catalogue, with the default repeat interval and incident timing. */
     public static Topology build(SignatureCatalog catalog) {
-        return build(() -> catalog, REPEAT_INTERVAL, new AppMetrics());
+        return build(() -> catalog, REPEAT_INTERVAL, IncidentTiming.DEFAULTS, new AppMetrics());
+    }
+
+    /** Builds the topology over whatever catalogue {@code catalog} holds, with the default incident timing. */
+    public static Topology build(Supplier<SignatureCatalog> catalog, Duration repeatInterval, AppMetrics metrics) {
+        return build(catalog, repeatInterval, IncidentTiming.DEFAULTS, metrics);
     }
 
     /** Builds the topology over whatever catalogue {@code catalog} holds when each record is processed. */
-    public static Topology build(Supplier<SignatureCatalog> catalog, Duration repeatInterval, AppMetrics metrics) {
+    public static Topology build(Supplier<SignatureCatalog> catalog, Duration repeatInterval, IncidentTiming incidents,
+                                 AppMetrics metrics) {
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DiagnosisProcessor.STORE),
                 Serdes.String(), JsonSerde.of(DiagnosisState.class)));
         LineMatcher matcher = new LineMatcher(catalog, metrics);
         KStream<String, LogRecord> raw = builder.stream(Topics.LOGS_RAW.name(),
                 Consumed.with(Topics.LOGS_RAW.keySerde(), Topics.LOGS_RAW.valueSerde()).withName("logs-raw"));
-        raw
+        KStream<String, Diagnosis> diagnoses = raw
                 .flatMap((streamKey, record) -> matcher.matches(record))
                 // One pod's lines arrive on several stream keys: re-key so one task owns the whole scope.
                 .repartition(Repartitioned.with(Serdes.String(), JsonSerde.of(MatchEvent.class)).withName("matches"))
                 .process(() -> new DiagnosisProcessor(catalog, PUNCTUATE_EVERY, repeatInterval), DiagnosisProcessor.STORE)
                 .mapValues(DiagnosisSize::checked, Named.as("check-size"))
-                .peek((id, diagnosis) -> metrics.emitted(diagnosis.status()), Named.as("count-emitted"))
-                .to(Topics.DIAGNOSES.name(), Produced.with(Topics.DIAGNOSES.keySerde(), Topics.DIAGNOSES.valueSerde()));
+                .peek((id, diagnosis) -> metrics.emitted(diagnosis.status()), Named.as("count-emitted"));
+        diagnoses.to(Topics.DIAGNOSES.name(), Produced.with(Topics.DIAGNOSES.keySerde(), Topics.DIAGNOSES.valueSerde()));
         // Built after the diagnosis branch so that branch keeps its sub-topology number, and with it its
         // task ids and state directories, in an app upgraded to this version.
         // The candidates branch: error-looking lines no signature explains, mined into templates.
@@ -65,6 +72,8 @@ public final class DiagnosisTopology {
                 .repartition(Repartitioned.with(Serdes.String(), Topics.LOGS_RAW.valueSerde()).withName("unexplained"))
                 .process(() -> new CandidateProcessor(CANDIDATES_EVERY), Named.as("mine-candidates"))
                 .to(Topics.CANDIDATES.name(), Produced.with(Topics.CANDIDATES.keySerde(), Topics.CANDIDATES.valueSerde()));
+        // Last, for the same reason: diagnoses grouped into incidents, with silences and inhibition.
+        IncidentBranch.add(builder, diagnoses, catalog, incidents, PUNCTUATE_EVERY);
         return builder.build();
     }
 }

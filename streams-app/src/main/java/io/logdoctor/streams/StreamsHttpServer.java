@@ -1,6 +1,7 @@
 package io.logdoctor.streams;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.logdoctor.patterns.Signature;
@@ -26,12 +27,14 @@ import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.util.function.Supplier;
 
 /**
  * The app's HTTP face: {@code /healthz}, Prometheus {@code /metrics}, {@code /diagnoses} (firing now,
  * from the state stores of every instance: this one's directly, the others' over HTTP), and
- * {@code /signatures} (the loaded catalogue with its version), on a {@link GuardedHttpServer}: the two
- * latter need the bearer token when one is set, and instances send it to each other.
+ * {@code /signatures} (the loaded catalogue with its version), {@code /incidents} (firing now, grouped,
+ * with silences and inhibitions; every instance's) and {@code /silences}, on a {@link GuardedHttpServer}: all but the
+ * first three need the bearer token when one is set, and instances send it to each other.
  */
 final class StreamsHttpServer implements AutoCloseable {
 
@@ -44,6 +47,7 @@ final class StreamsHttpServer implements AutoCloseable {
     private final HostInfo self;
     private final String bearerToken;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final IncidentQueries queries;
 
     StreamsHttpServer(int port, HttpOptions options, HostInfo self, KafkaStreams streams, CatalogHolder catalog, AppMetrics metrics,
                       HttpHandler readiness) throws IOException {
@@ -52,12 +56,15 @@ final class StreamsHttpServer implements AutoCloseable {
         this.metrics = metrics;
         this.self = self;
         this.bearerToken = options.bearerToken();
+        this.queries = new IncidentQueries(streams, catalog);
         this.server = GuardedHttpServer.builder("logdoctor-streams-http", options)
                 .route("/healthz", this::health)
                 .route("/readyz", readiness)
                 .route("/metrics", ex -> send(ex, 200, "text/plain; version=0.0.4", metricsText()))
                 .protectedRoute("/diagnoses", this::diagnoses)
                 .protectedRoute("/signatures", this::signatures)
+                .protectedRoute("/incidents", this::incidents)
+                .protectedRoute("/silences", this::silences)
                 .start(port);
     }
 
@@ -78,10 +85,20 @@ final class StreamsHttpServer implements AutoCloseable {
     }
 
     private void diagnoses(HttpExchange ex) throws IOException {
+        gather(ex, this::local, "/diagnoses");
+    }
+
+    /** What fires now, grouped: this instance's incidents and, unless {@code local=true}, every other instance's. */
+    private void incidents(HttpExchange ex) throws IOException {
+        gather(ex, () -> queries.localIncidents(System.currentTimeMillis()), "/incidents");
+    }
+
+    /** This instance's answer and, unless {@code local=true}, every other instance's answer to {@code path?local=true}. */
+    private void gather(HttpExchange ex, Supplier<List<?>> local, String path) throws IOException {
         boolean localOnly = String.valueOf(ex.getRequestURI().getQuery()).contains("local=true");
-        List<Diagnosis> firing;
+        List<Object> all;
         try {
-            firing = new ArrayList<>(local());
+            all = new ArrayList<>(local.get());
         } catch (RuntimeException e) { // stores migrate during a rebalance: say so, let the caller retry
             send(ex, 503, "text/plain", "state stores not queryable now: " + e.getMessage() + "\n");
             return;
@@ -89,11 +106,20 @@ final class StreamsHttpServer implements AutoCloseable {
         if (!localOnly) {
             for (StreamsMetadata other : streams.metadataForAllStreamsClients()) {
                 if (!other.hostInfo().equals(self)) {
-                    firing.addAll(remote(other.hostInfo()));
+                    all.addAll(remote(other.hostInfo(), path + "?local=true"));
                 }
             }
         }
-        send(ex, 200, "application/json", Json.MAPPER.writeValueAsString(firing));
+        send(ex, 200, "application/json", Json.MAPPER.writeValueAsString(all));
+    }
+
+    /** Every silence, from the global store every instance holds whole. */
+    private void silences(HttpExchange ex) throws IOException {
+        try {
+            send(ex, 200, "application/json", Json.MAPPER.writeValueAsString(queries.silences()));
+        } catch (RuntimeException e) {
+            send(ex, 503, "text/plain", "silences not queryable now: " + e.getMessage() + "\n");
+        }
     }
 
     private List<Diagnosis> local() {
@@ -101,8 +127,8 @@ final class StreamsHttpServer implements AutoCloseable {
                 QueryableStoreTypes.<String, DiagnosisState>keyValueStore())), catalog.get());
     }
 
-    private List<Diagnosis> remote(HostInfo host) {
-        URI uri = URI.create("http://" + host.host() + ":" + host.port() + "/diagnoses?local=true");
+    private List<JsonNode> remote(HostInfo host, String path) {
+        URI uri = URI.create("http://" + host.host() + ":" + host.port() + path);
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5));
             if (bearerToken != null) {
@@ -112,9 +138,9 @@ final class StreamsHttpServer implements AutoCloseable {
             if (response.statusCode() != 200) {
                 throw new IOException("HTTP " + response.statusCode());
             }
-            return Json.MAPPER.readValue(response.body(), new TypeReference<List<Diagnosis>>() { });
+            return Json.MAPPER.readValue(response.body(), new TypeReference<List<JsonNode>>() { });
         } catch (IOException e) {
-            log.warn("cannot read the diagnoses of instance {}: {}", host, e.getMessage());
+            log.warn("cannot read {} of instance {}: {}", path, host, e.getMessage());
             return List.of();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
