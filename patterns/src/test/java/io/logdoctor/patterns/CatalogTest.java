@@ -98,7 +98,8 @@ class CatalogTest {
                 "runtime/too-many-open-files", "runtime/address-in-use", "database/connection-pool-exhausted",
                 "python/gunicorn-worker-timeout", "postgres/server-unavailable", "mysql/connection-lost",
                 "redis/persistence-failed", "redis/readonly-replica", "kafka/consumer-poll-timeout",
-                "nodejs/unhandled-rejection", "vpc-cni/ipamd-unreachable")), ids::toString);
+                "nodejs/unhandled-rejection", "vpc-cni/ipamd-unreachable", "ingress-nginx/upstream-header-too-big",
+                "ingress-nginx/request-body-too-large")), ids::toString);
         assertEquals(java.util.Optional.of("vpc-cni/ipamd-not-ready"),
                 SignatureCatalog.bundled().find("vpc-cni/ipv4-permission-denied").orElseThrow().refines());
     }
