@@ -82,7 +82,26 @@ class CatalogTest {
                 "aws-sdk/throttling", "aws-sdk/no-credentials", "aws-sdk/expired-token-or-clock-skew",
                 "eks/node-join-unauthorized", "kube-apiserver/apiservice-unavailable", "node/inotify-limit", "node/readonly-filesystem",
                 "envoy/upstream-connect-error", "mysql/too-many-connections", "mysql/access-denied",
-                "elasticsearch/flood-stage-watermark", "nodejs/heap-out-of-memory")), ids::toString);
+                "elasticsearch/flood-stage-watermark", "nodejs/heap-out-of-memory",
+                // catalogue v3: containers, scheduling and nodes
+                "kubernetes/container-name-reserved", "kubernetes/executable-not-found", "kubernetes/job-failed",
+                "kubernetes/resource-quota-exceeded", "kubernetes/pod-security-violation", "kubernetes/hpa-missing-request",
+                "kubernetes/api-server-unreachable", "kubelet/image-gc-failed", "storage/pvc-unbound",
+                "storage/volume-attach-limit", "node/neighbor-table-overflow", "karpenter/pod-incompatible",
+                "eks/kubectl-unauthorized",
+                // catalogue v3: mesh, ingress and logging
+                "istio/proxy-not-ready", "istio/rbac-access-denied", "ingress-nginx/admission-denied", "fluent-bit/flush-failed",
+                // catalogue v3: AWS SDK, Lambda and API Gateway
+                "aws-sdk/provisioned-throughput-exceeded", "aws-sdk/secret-not-found", "aws-sdk/invalid-credentials",
+                "lambda/runtime-exit-error", "lambda/vpc-eni-setup-failed", "lambda/update-in-progress",
+                "lambda/package-too-large", "lambda/payload-too-large", "lambda/marshal-error",
+                "apigateway/integration-timeout", "apigateway/lambda-integration-error",
+                // catalogue v3: applications and their data stores
+                "runtime/too-many-open-files", "runtime/address-in-use", "database/connection-pool-exhausted",
+                "python/gunicorn-worker-timeout", "postgres/server-unavailable", "mysql/connection-lost",
+                "redis/persistence-failed", "redis/readonly-replica", "kafka/consumer-poll-timeout",
+                "nodejs/unhandled-rejection", "vpc-cni/ipamd-unreachable", "ingress-nginx/upstream-header-too-big",
+                "ingress-nginx/request-body-too-large")), ids::toString);
         assertEquals(Optional.of("vpc-cni/ipamd-not-ready"),
                 SignatureCatalog.bundled().find("vpc-cni/ipv4-permission-denied").orElseThrow().refines());
     }
