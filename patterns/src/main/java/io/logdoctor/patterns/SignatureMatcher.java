@@ -103,9 +103,10 @@ public final class SignatureMatcher {
 
     /**
      * Whether any line inside the JSON text {@code json} (a logs.raw record as it sits on the topic) could
-     * match: false lets a reader skip decoding a record, which is most of the work of a backtest.
+     * match: false lets a reader skip decoding a record, which is most of the work of reading logs.raw.
+     * True for null, and for every record when a pattern has no required literal.
      */
-    public boolean mayMatchInJson(CharSequence json) {
+    public boolean mayMatchInJson(byte[] json) {
         return prefilter.mayMatchInJson(json);
     }
 
