@@ -1,5 +1,7 @@
 package io.logdoctor.patterns;
 
+import io.logdoctor.patterns.mining.ErrorLines;
+
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -68,6 +70,8 @@ final class LiteralPrefilter {
     private final BitSet alwaysRunUtf8;
     /** The same literals as they sit in a JSON string; null when some pattern has none (every record may match). */
     private final JsonLiteralFilter json;
+    /** The literals and the error hints ({@link ErrorLines}) in one filter: one walk for both questions. */
+    private final JsonLiteralFilter jsonOrError;
 
     LiteralPrefilter(List<Pattern> patterns) {
         List<String> keywords = new ArrayList<>();
@@ -97,6 +101,9 @@ final class LiteralPrefilter {
         }
         utf8 = ByteLiterals.of(encoded);
         json = alwaysRun.isEmpty() ? JsonLiteralFilter.of(keywords) : null;
+        List<String> both = new ArrayList<>(keywords);
+        both.addAll(ErrorLines.hints());
+        jsonOrError = alwaysRun.isEmpty() ? JsonLiteralFilter.of(both) : null;
         patternOf = owners.stream().mapToInt(Integer::intValue).toArray();
         keywordLength = keywords.stream().mapToInt(String::length).toArray();
     }
@@ -181,6 +188,11 @@ final class LiteralPrefilter {
      */
     boolean mayMatchInJson(byte[] json) {
         return this.json == null || this.json.mayContain(json);
+    }
+
+    /** False only if no line inside {@code json} can match, nor look like an error ({@link ErrorLines#test}). */
+    boolean mayMatchOrBeErrorInJson(byte[] json) {
+        return jsonOrError == null || jsonOrError.mayContain(json);
     }
 
     /**

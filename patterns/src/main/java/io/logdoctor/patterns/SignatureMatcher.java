@@ -110,6 +110,15 @@ public final class SignatureMatcher {
         return prefilter.mayMatchInJson(json);
     }
 
+    /**
+     * False only if no line inside {@code json} can match a signature, nor look like an error
+     * ({@link io.logdoctor.patterns.mining.ErrorLines#test}): what the streams app must decode, one walk
+     * over the bytes for both questions.
+     */
+    public boolean mayMatchOrBeErrorInJson(byte[] json) {
+        return prefilter.mayMatchOrBeErrorInJson(json);
+    }
+
     /** The signatures disabled because their regex kept running out of budget, by id, with why; empty normally. */
     public Map<String, String> disabled() {
         return guard.disabled();

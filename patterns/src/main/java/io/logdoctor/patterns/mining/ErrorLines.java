@@ -45,6 +45,11 @@ public final class ErrorLines {
         return false;
     }
 
+    /** The literals one of which every line {@link #test} accepts holds. */
+    public static List<String> hints() {
+        return List.of(HINTS);
+    }
+
     /**
      * False only if no line inside the JSON text {@code json} (a logs.raw record's bytes) can look like an
      * error: {@link #test} needs one of the hints, so a record none of whose strings holds one is no error.
