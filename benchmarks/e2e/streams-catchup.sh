@@ -34,31 +34,13 @@ done
 
 work="$(mktemp -d /tmp/logdoctor-catchup.XXXXXX)"
 pids=()
-cleanup() {
-  local rc=$?
-  for ((i=${#pids[@]}-1; i>=0; i--)); do kill "${pids[$i]}" 2>/dev/null || true; done
-  for p in "${pids[@]}"; do
-    for _ in $(seq 1 100); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
-    kill -9 "$p" 2>/dev/null || true
-  done
-  if [ "$keep" = 1 ] || [ "$rc" != 0 ]; then echo "logs and data kept in $work" >&2; else rm -rf "$work"; fi
-}
+source "$here/procs.sh" # cleanup, wait_for
+source "$here/lib.sh" # freeze_cli
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-wait_for() {
-  local file="$1" regex="$2" limit="$3" pid="$4"
-  for _ in $(seq 1 $((limit * 10))); do
-    if grep -m1 -oE "$regex" "$file" 2>/dev/null; then return 0; fi
-    kill -0 "$pid" 2>/dev/null || { echo "process $pid died; its log:" >&2; tail -n 30 "$file" >&2; return 1; }
-    sleep 0.1
-  done
-  echo "timed out waiting for /$regex/ in $file" >&2; tail -n 30 "$file" >&2; return 1
-}
-
 command -v kcat >/dev/null || { echo "kcat is missing: apt-get install kcat" >&2; exit 1; }
 cd "$repo"
-source "$here/lib.sh"
 freeze_cli "$work"
 classpath="$(cat "$work/lib/classpath")"
 logdoctor="$work/logdoctor"
@@ -98,7 +80,7 @@ while True:
     if not os.path.exists(f"/proc/{pid}"):
         sys.exit(f"streams app died; see {log}")
     if port is None:
-        m = re.search(r"http://127\.0\.0\.1:(\d+)", open(log).read())
+        m = re.search(r"listening on /127\.0\.0\.1:(\d+)", open(log).read())
         port = m and m.group(1)
     n = skipped = 0
     if port:
