@@ -91,14 +91,14 @@ public final class Writer {
                 written = due;
             }
             if (progress != null && now - lastProgress >= 50_000_000L) {
-                Files.writeString(progress, written + " " + failures + "\n");
+                progress(progress, written, failures);
                 lastProgress = now;
             }
             long sleep = tickMs * 1_000_000L - (System.nanoTime() - now);
             if (sleep > 0) Thread.sleep(sleep / 1_000_000, (int) (sleep % 1_000_000));
         }
         double took = (System.nanoTime() - start) / 1e9;
-        if (progress != null) Files.writeString(progress, written + " " + failures + "\n");
+        if (progress != null) progress(progress, written, failures);
         for (FileOutputStream o : out) o.close();
         System.out.printf("writer: %d lines (%d failure lines) in %.1f s = %.0f lines/s; most lines due and unwritten at once: %d%n",
                 written, failures, took, written / took, maxBehind);
@@ -137,5 +137,12 @@ public final class Writer {
         }
         System.err.println("writer: " + lines.size() + " distinct lines" + (dir != null ? " from " + dir : " (synthetic)"));
         return lines.toArray(new byte[0][]);
+    }
+
+    /** Written beside and renamed over the file, so the probe never reads it half-written (it read 0 or a cut count). */
+    private static void progress(Path file, long written, long failures) throws java.io.IOException {
+        Path next = file.resolveSibling(file.getFileName() + ".next");
+        Files.writeString(next, written + " " + failures + "\n");
+        Files.move(next, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 }

@@ -1,4 +1,4 @@
-# Sourced by pipeline.sh and vs-rsyslog.sh.
+# Sourced by pipeline.sh, streams-catchup.sh and vs-rsyslog.sh.
 # freeze_cli WORK: builds the CLI if needed (./logdoctor does), then copies the project's own jars into
 # WORK/lib and writes WORK/logdoctor, which runs the CLI exactly as ./logdoctor does (same main class,
 # classpath, LOGDOCTOR_JAVA_OPTS) but from the copies and without the launcher's rebuild check: a

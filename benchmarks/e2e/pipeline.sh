@@ -11,7 +11,7 @@ usage: benchmarks/e2e/pipeline.sh [options]
   --rate N            lines per second the writer appends (default 20000)
   --containers N      pod-log files written, one per container (default 8; the first is kube-system/aws-node)
   --failure-every N   one failure line (IPAM-D) per N lines (default 1000)
-  --warmup S          seconds excluded from the figures (default 20)
+  --warmup S          seconds excluded from the figures (default 60: a cold streams app catches up for tens of seconds)
   --measure S         seconds measured (default 60)
   --drain S           at most this long after the writer stops, waiting for the backlog (default 15)
   --delivery MODE     the shipper's delivery: exactly-once (default) or at-least-once
@@ -24,7 +24,7 @@ USAGE
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
-rate=20000 containers=8 failure_every=1000 warmup=20 measure=60 drain=15 delivery=exactly-once
+rate=20000 containers=8 failure_every=1000 warmup=60 measure=60 drain=15 delivery=exactly-once
 corpus="$repo/../shared/corpora" jfr="" keep=0
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -35,7 +35,7 @@ while [ $# -gt 0 ]; do
     --measure) measure="$2"; shift 2 ;;
     --drain) drain="$2"; shift 2 ;;
     --delivery) delivery="$2"; shift 2 ;;
-    --corpus) corpus="$2"; shift 2 ;;
+    --corpus) corpus="$(realpath -m "$2")"; shift 2 ;;  # the script runs from the repository root
     --jfr) jfr="$(realpath -m "$2")"; shift 2 ;;
     --keep) keep=1; shift ;;
     -h|--help) usage; exit 0 ;;
@@ -45,31 +45,12 @@ done
 
 work="$(mktemp -d /tmp/logdoctor-e2e.XXXXXX)"
 pids=()
-cleanup() {
-  local rc=$?
-  for ((i=${#pids[@]}-1; i>=0; i--)); do kill "${pids[$i]}" 2>/dev/null || true; done
-  for p in "${pids[@]}"; do
-    for _ in $(seq 1 100); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
-    kill -9 "$p" 2>/dev/null || true
-  done
-  if [ "$keep" = 1 ] || [ "$rc" != 0 ]; then echo "logs and data kept in $work" >&2; else rm -rf "$work"; fi
-}
+source "$here/procs.sh" # cleanup, wait_for
+source "$here/lib.sh" # freeze_cli
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# wait_for FILE REGEX SECONDS PID: until a line of FILE matches; prints the match
-wait_for() {
-  local file="$1" regex="$2" limit="$3" pid="$4"
-  for _ in $(seq 1 $((limit * 10))); do
-    if grep -m1 -oE "$regex" "$file" 2>/dev/null; then return 0; fi
-    kill -0 "$pid" 2>/dev/null || { echo "process $pid died; its log:" >&2; tail -n 30 "$file" >&2; return 1; }
-    sleep 0.1
-  done
-  echo "timed out waiting for /$regex/ in $file" >&2; tail -n 30 "$file" >&2; return 1
-}
-
 cd "$repo"
-source "$here/lib.sh"
 freeze_cli "$work"
 classpath="$(cat "$work/lib/classpath")"
 logdoctor="$work/logdoctor"

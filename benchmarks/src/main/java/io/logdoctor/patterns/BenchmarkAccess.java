@@ -55,4 +55,19 @@ public final class BenchmarkAccess {
                 signatures.size(), patterns.size(), prefilter.states(), candidateLines, lines.size(),
                 100.0 * candidateLines / lines.size());
     }
+
+    /** Today's scan of a line for the candidate patterns: the automaton over its characters. */
+    public static Object automatonScan(Object prefilter, CharSequence line) {
+        return ((LiteralPrefilter) prefilter).scan(line);
+    }
+
+    /** The byte search over a line's UTF-8 for the same candidates. */
+    public static Object utf8Scan(Object prefilter, byte[] line) {
+        return ((LiteralPrefilter) prefilter).candidatesUtf8(line, 0, line.length);
+    }
+
+    /** The prefilter of the production matcher over these signatures (opaque to the benchmarks). */
+    public static Object prefilter(List<Signature> signatures) {
+        return new LiteralPrefilter(signatures.stream().flatMap(s -> s.compiled().values().stream()).toList());
+    }
 }

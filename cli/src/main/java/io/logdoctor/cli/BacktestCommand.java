@@ -97,9 +97,12 @@ final class BacktestCommand implements Callable<Integer> {
             Settings settings = kafka.settings();
             TopicHistory history = new TopicHistory(kafka.bootstrapServers(settings), settings.kafkaProperties());
             // a record whose JSON holds none of the signatures' literals cannot match: it is not even decoded
-            Predicate<CharSequence> mayMatter = catalog.matcher()::mayMatchInJson;
-            // near misses share words with the signature but may lack its required literals
-            read = history.logRecords(start, nearMisses == null ? mayMatter : mayMatter.or(nearMisses.mayResembleInJson()), sink);
+            Predicate<byte[]> mayMatter = catalog.matcher()::mayMatchInJson;
+            if (nearMisses != null) { // near misses share words with the signature but may lack its required literals
+                Predicate<CharSequence> resembles = nearMisses.mayResembleInJson();
+                mayMatter = mayMatter.or(json -> resembles.test(new Latin1View(json)));
+            }
+            read = history.logRecords(start, mayMatter, sink);
             undecodable = history.undecodable;
             source = "logs.raw";
         }

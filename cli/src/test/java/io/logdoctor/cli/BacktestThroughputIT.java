@@ -65,12 +65,21 @@ class BacktestThroughputIT {
         }
         Path signature = BacktestCommandTest.signature(work);
 
-        Console c = Console.run("signatures", "backtest", "--bootstrap-server", bootstrap, "--from-offset", from, signature.toString());
+        // in turns, on the same records: every record decoded (the raw test off), then the raw test on
+        for (String rawTest : new String[] {"off", "on", "off", "on"}) {
+            System.setProperty("logdoctor.raw.prefilter", rawTest);
+            try {
+                Console c = Console.run("signatures", "backtest", "--bootstrap-server", bootstrap, "--from-offset", from,
+                        signature.toString());
 
-        System.out.println("[backtest] " + c.err().strip());
-        assertEquals(0, c.exitCode(), c.err());
-        assertTrue(c.err().contains(": " + records + " records in "), c.err());
-        assertEquals(30, c.out().lines().filter(l -> l.startsWith("team/ledger-quorum-lost")).count(), c.out());
+                System.out.println("[backtest raw-prefilter=" + rawTest + "] " + c.err().strip());
+                assertEquals(0, c.exitCode(), c.err());
+                assertTrue(c.err().contains(": " + records + " records in "), c.err());
+                assertEquals(30, c.out().lines().filter(l -> l.startsWith("team/ledger-quorum-lost")).count(), c.out());
+            } finally {
+                System.clearProperty("logdoctor.raw.prefilter");
+            }
+        }
     }
 
     /** logs.raw's end offsets now, as --from-offset P:N,... so the backtest reads only this test's records. */

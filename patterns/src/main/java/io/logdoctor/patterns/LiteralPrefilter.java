@@ -1,5 +1,8 @@
 package io.logdoctor.patterns;
 
+import io.logdoctor.patterns.mining.ErrorLines;
+
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
@@ -61,7 +64,14 @@ final class LiteralPrefilter {
     private final int[] keywordLength;
     private final boolean[] anchored;
     private final BitSet alwaysRun = new BitSet();
-    private final boolean jsonSafe;
+    /** The same literals as UTF-8, for lines still in bytes; keyword numbers as in the automaton. */
+    private final ByteLiterals utf8;
+    /** Patterns the UTF-8 search cannot rule out: those with no literal, or one UTF-8 cannot hold (a lone surrogate). */
+    private final BitSet alwaysRunUtf8;
+    /** The same literals as they sit in a JSON string; null when some pattern has none (every record may match). */
+    private final JsonLiteralFilter json;
+    /** The literals and the error hints ({@link ErrorLines}) in one filter: one walk for both questions. */
+    private final JsonLiteralFilter jsonOrError;
 
     LiteralPrefilter(List<Pattern> patterns) {
         List<String> keywords = new ArrayList<>();
@@ -80,7 +90,20 @@ final class LiteralPrefilter {
             anchored[p] = literals.size() == 1 && leads(patterns.get(p).pattern(), literals.get(0));
         }
         automaton = new AhoCorasick(keywords);
-        jsonSafe = alwaysRun.isEmpty() && keywords.stream().allMatch(LiteralPrefilter::verbatimInJson);
+        alwaysRunUtf8 = (BitSet) alwaysRun.clone();
+        List<byte[]> encoded = new ArrayList<>();
+        for (int k = 0; k < keywords.size(); k++) {
+            String escaped = JsonLiteralFilter.escaped(keywords.get(k)); // null: holds a lone surrogate (or a control)
+            if (escaped == null && keywords.get(k).codePoints().anyMatch(cp -> Character.getType(cp) == Character.SURROGATE)) {
+                alwaysRunUtf8.set(owners.get(k));
+            }
+            encoded.add(keywords.get(k).getBytes(StandardCharsets.UTF_8));
+        }
+        utf8 = ByteLiterals.of(encoded);
+        json = alwaysRun.isEmpty() ? JsonLiteralFilter.of(keywords) : null;
+        List<String> both = new ArrayList<>(keywords);
+        both.addAll(ErrorLines.hints());
+        jsonOrError = alwaysRun.isEmpty() ? JsonLiteralFilter.of(both) : null;
         patternOf = owners.stream().mapToInt(Integer::intValue).toArray();
         keywordLength = keywords.stream().mapToInt(String::length).toArray();
     }
@@ -159,26 +182,30 @@ final class LiteralPrefilter {
         return -1;
     }
 
-    /** The patterns that may match {@code line}. */
     /**
-     * False only if no pattern can match any string inside {@code json}, a JSON text holding lines: true
-     * whenever a literal might be written differently in JSON. Jackson escapes only {@code "}, {@code \}
-     * and control characters; Go's encoder also {@code < > &}; any encoder may escape non-ASCII.
+     * False only if no pattern can match any string inside {@code json}, a JSON text holding lines (a
+     * logs.raw record as it sits on the topic): see {@link JsonLiteralFilter}.
      */
-    boolean mayMatchInJson(CharSequence json) {
-        return !jsonSafe || scan(json).next(0) >= 0;
+    boolean mayMatchInJson(byte[] json) {
+        return this.json == null || this.json.mayContain(json);
     }
 
-    private static boolean verbatimInJson(String literal) {
-        for (int i = 0; i < literal.length(); i++) {
-            char c = literal.charAt(i);
-            if (c < 0x20 || c > 0x7e || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&') {
-                return false;
-            }
-        }
-        return true;
+    /** False only if no line inside {@code json} can match, nor look like an error ({@link ErrorLines#test}). */
+    boolean mayMatchOrBeErrorInJson(byte[] json) {
+        return jsonOrError == null || jsonOrError.mayContain(json);
     }
 
+    /**
+     * The patterns that may match the UTF-8 line {@code line[from, to)}: the same as {@link #scan} gives
+     * for its text, for any text without lone surrogates (which UTF-8 cannot hold).
+     */
+    BitSet candidatesUtf8(byte[] line, int from, int to) {
+        BitSet patterns = (BitSet) alwaysRunUtf8.clone();
+        utf8.scan(line, from, to, (keyword, start) -> patterns.set(patternOf[keyword]));
+        return patterns;
+    }
+
+    /** The patterns that may match {@code line}. */
     Candidates scan(CharSequence line) {
         Candidates candidates = new Candidates(this);
         automaton.scan(line, candidates);

@@ -103,10 +103,20 @@ public final class SignatureMatcher {
 
     /**
      * Whether any line inside the JSON text {@code json} (a logs.raw record as it sits on the topic) could
-     * match: false lets a reader skip decoding a record, which is most of the work of a backtest.
+     * match: false lets a reader skip decoding a record, which is most of the work of reading logs.raw.
+     * True for null, and for every record when a pattern has no required literal.
      */
-    public boolean mayMatchInJson(CharSequence json) {
+    public boolean mayMatchInJson(byte[] json) {
         return prefilter.mayMatchInJson(json);
+    }
+
+    /**
+     * False only if no line inside {@code json} can match a signature, nor look like an error
+     * ({@link io.logdoctor.patterns.mining.ErrorLines#test}): what the streams app must decode, one walk
+     * over the bytes for both questions.
+     */
+    public boolean mayMatchOrBeErrorInJson(byte[] json) {
+        return prefilter.mayMatchOrBeErrorInJson(json);
     }
 
     /** The signatures disabled because their regex kept running out of budget, by id, with why; empty normally. */

@@ -12,6 +12,10 @@
  * have none) run their regular expression, each on a {@code BudgetedLine} that stops it after
  * {@code RegexBudget} character reads; {@code BudgetTrips} counts and logs those that run out.
  * {@code RegexLoop} is the plain loop over every pattern, kept as the reference the tests compare
- * against. Figures are in BENCHMARKS.md at the repository root.
+ * against. A record still in bytes (a logs.raw value) is tested first by {@link
+ * io.logdoctor.patterns.JsonLiteralFilter} ({@link io.logdoctor.patterns.SignatureMatcher#mayMatchInJson}):
+ * the same literals, JSON-escaped, found by {@code ByteLiterals} (a skip loop, and {@code FirstByteSearch}
+ * for short ones), so a record none of whose literals occurs is never decoded. Figures are in
+ * BENCHMARKS.md at the repository root.
  */
 package io.logdoctor.patterns;

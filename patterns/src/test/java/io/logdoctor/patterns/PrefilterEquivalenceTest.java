@@ -125,7 +125,7 @@ class PrefilterEquivalenceTest {
      * Lines near the fixtures, where a prefilter would go wrong: cut at either end, case changed, one
      * character dropped, spliced into one another, repeated, and with non-ASCII text around them.
      */
-    private static List<String> generated(List<String> fixtures, Random random, int count) {
+    static List<String> generated(List<String> fixtures, Random random, int count) {
         List<String> lines = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             String a = fixtures.get(random.nextInt(fixtures.size()));

@@ -13,6 +13,8 @@ import java.util.function.LongSupplier;
 public final class AppMetrics implements DeadLetterCounter {
 
     final LongAdder recordsIn = new LongAdder();
+    /** Of those, the ones never decoded: no literal of the catalogue and no error hint in their bytes. */
+    final LongAdder recordsSkipped = new LongAdder();
     final LongAdder matcherNanos = new LongAdder();
     final ErrorCoverage errorCoverage = new ErrorCoverage();
     private final LongAdder timestampsReplaced = new LongAdder();
@@ -52,6 +54,9 @@ public final class AppMetrics implements DeadLetterCounter {
     public String render() {
         StringBuilder out = new StringBuilder();
         counter(out, "logdoctor_records_in_total", "Log records read from logs.raw.", Map.of("", recordsIn.sum()));
+        counter(out, "logdoctor_records_skipped_total",
+                "Log records of logs.raw not decoded: their bytes hold no literal of the catalogue and no error hint.",
+                Map.of("", recordsSkipped.sum()));
         counter(out, "logdoctor_matches_total", "Lines that matched, by signature.", labelled("signature", matches));
         counter(out, "logdoctor_dlq_records_total", "Records sent to logs.dlq, by reason.", labelled("reason", deadLetters));
         counter(out, "logdoctor_timestamps_replaced_total", "Lines whose ts was unreadable or out of range; the receive time stood in.",

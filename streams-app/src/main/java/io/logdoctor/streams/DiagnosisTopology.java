@@ -4,6 +4,7 @@ import io.logdoctor.patterns.SignatureCatalog;
 import io.logdoctor.records.Diagnosis;
 import io.logdoctor.records.JsonSerde;
 import io.logdoctor.records.Topics;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -54,8 +55,12 @@ public final class DiagnosisTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DiagnosisProcessor.STORE),
                 Serdes.String(), JsonSerde.of(DiagnosisState.class)));
         LineMatcher matcher = new LineMatcher(catalog, metrics);
+        // Records that cannot match nor look like an error are not decoded (RawPrefilter): same node names, same results.
+        Serde<LogRecord> values = RawPrefilter.enabled()
+                ? Serdes.serdeFrom(Topics.LOGS_RAW.valueSerde().serializer(), new RawPrefilter(catalog))
+                : Topics.LOGS_RAW.valueSerde();
         KStream<String, LogRecord> raw = builder.stream(Topics.LOGS_RAW.name(),
-                Consumed.with(Topics.LOGS_RAW.keySerde(), Topics.LOGS_RAW.valueSerde()).withName("logs-raw"));
+                Consumed.with(Topics.LOGS_RAW.keySerde(), values).withName("logs-raw"));
         KStream<String, Diagnosis> diagnoses = raw
                 .flatMap((streamKey, record) -> matcher.matches(record))
                 // One pod's lines arrive on several stream keys: re-key so one task owns the whole scope.

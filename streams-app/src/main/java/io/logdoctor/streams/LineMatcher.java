@@ -35,6 +35,11 @@ final class LineMatcher {
      *                                 {@code line}): the app's handler sends it to logs.dlq with this reason
      */
     List<KeyValue<String, MatchEvent>> matches(LogRecord record) {
+        if (record == RawPrefilter.SKIPPED) {
+            metrics.recordsIn.increment();
+            metrics.recordsSkipped.increment();
+            return List.of(); // holds no literal of the catalogue: it cannot match
+        }
         if (record == null) {
             throw new RejectedRecordException("no log record: the value is empty (a tombstone) or JSON null");
         }

@@ -27,8 +27,9 @@ final class UnexplainedErrors {
     }
 
     List<KeyValue<String, LogRecord>> of(LogRecord record) {
-        if (record == null || record.line() == null || !ErrorLines.test(record.line())) {
-            return List.of(); // the diagnosis branch sends such records to logs.dlq; here they are nothing
+        if (record == RawPrefilter.SKIPPED || record == null || record.line() == null || !ErrorLines.test(record.line())) {
+            // the diagnosis branch sends records with no line to logs.dlq; a skipped one holds no error hint
+            return List.of();
         }
         LineContext context = new LineContext(record.source(), record.namespace(), record.container(), record.logGroup());
         boolean explained = !catalog.get().matcher().match(record.line(), context).isEmpty();

@@ -1,5 +1,8 @@
 package io.logdoctor.patterns.mining;
 
+import io.logdoctor.patterns.JsonLiteralFilter;
+
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -23,6 +26,9 @@ public final class ErrorLines {
                     + "|\\bexit(?:ed)?(?: with)? (?:code|status)[ =:]*[1-9]\\d*"
                     + "|\\bexit_code\\W{0,3}[1-9]");
 
+    /** The hints as they sit in a JSON string: every line {@link #test} accepts holds one. */
+    private static final JsonLiteralFilter HINTS_IN_JSON = JsonLiteralFilter.of(List.of(HINTS));
+
     private ErrorLines() {
     }
 
@@ -37,5 +43,18 @@ public final class ErrorLines {
             }
         }
         return false;
+    }
+
+    /** The literals one of which every line {@link #test} accepts holds. */
+    public static List<String> hints() {
+        return List.of(HINTS);
+    }
+
+    /**
+     * False only if no line inside the JSON text {@code json} (a logs.raw record's bytes) can look like an
+     * error: {@link #test} needs one of the hints, so a record none of whose strings holds one is no error.
+     */
+    public static boolean mayBeInJson(byte[] json) {
+        return HINTS_IN_JSON.mayContain(json);
     }
 }
