@@ -5,16 +5,16 @@ package io.logdoctor.patterns.mining;
  * {@code <*>} where the cluster has seen only a few plain words ({@link Template#FEW_VALUES}), so
  * {@code VM Paused} and {@code VM Resumed} stay two templates while {@code user alice} ... {@code user
  * zoe} become {@code user <*>}. Read {@link #text()} after the lines of interest were mined: it follows
- * the cluster as it widens. Holds the line's masked tokens.
+ * the cluster as it widens. Holds no copy of the line: at most the template's own instances of its words.
  */
 public final class Assignment {
 
     private final Template template;
-    private final String[] line;
+    private final String[] words; // Template#wordsOf: null, or the line's words at few-valued positions
 
-    Assignment(Template template, String[] line) {
+    Assignment(Template template, String[] words) {
         this.template = template;
-        this.line = line;
+        this.words = words;
     }
 
     /** The cluster the line joined. */
@@ -30,7 +30,13 @@ public final class Assignment {
             if (i > 0) {
                 out.append(' ');
             }
-            out.append(template.fewValued(i) ? line[i] : t[i]);
+            if (!template.fewValued(i)) {
+                out.append(t[i]);
+            } else if (words != null && words[i] != null) {
+                out.append(words[i]);
+            } else {
+                out.append(template.firstValue(i)); // the position was a constant when the line joined
+            }
         }
         return out.toString();
     }

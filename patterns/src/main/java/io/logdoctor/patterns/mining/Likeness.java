@@ -31,6 +31,8 @@ public final class Likeness {
     private final List<Map<String, Integer>> bags = new ArrayList<>();
     private final int[] sizes;
     private final String[] anchors;
+    private final String[] distinctAnchors; // searched in records: several references often share one
+    private final boolean unanchored;
 
     /** Compares lines against {@code references} (fixture lines, in file order). */
     public Likeness(List<String> references) {
@@ -43,6 +45,9 @@ public final class Likeness {
             sizes[i] = tokens.length;
             anchors[i] = anchor(references.get(i));
         }
+        this.distinctAnchors = java.util.Arrays.stream(anchors).filter(java.util.Objects::nonNull).distinct()
+                .toArray(String[]::new);
+        this.unanchored = java.util.Arrays.asList(anchors).contains(null);
     }
 
     /** The reference lines. */
@@ -59,10 +64,16 @@ public final class Likeness {
         return out;
     }
 
-    /** Whether {@code text} (a line, or the JSON of a record) holds the anchor of some reference. */
+    /**
+     * Whether {@code text} (a line, or the JSON of a record) holds the anchor of some reference; always
+     * true when a reference has no anchor, since nothing then rules a line out.
+     */
     public boolean mayResemble(CharSequence text) {
-        for (String a : anchors) {
-            if (a != null && contains(text, a)) {
+        if (unanchored) {
+            return true;
+        }
+        for (String a : distinctAnchors) {
+            if (contains(text, a)) {
                 return true;
             }
         }

@@ -104,6 +104,7 @@ public final class SignatureDraft {
             // a quantity may be written apart from its unit ("3 sec") or as a clock ("00:01"); see Quantities
             case Masker.DURATION -> "[<>]?(?:\\d+(?::\\d+)+(?:\\.\\d+)?|%{NUMBER}(?:[a-zµ]+%{NUMBER})*\\s?[a-zA-Zµ]+)";
             case Masker.SIZE -> "[<>]?%{NUMBER}\\s?[a-zA-Z]+";
+            case Masker.DATE -> "[A-Z][a-z]{2,8},?"; // a day or month name, see Dates
             case Masker.PATH, Masker.ID, Masker.ANY -> "%{NOTSPACE}";
             default -> null;
         };

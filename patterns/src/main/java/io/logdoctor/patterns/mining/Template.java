@@ -104,6 +104,31 @@ public final class Template {
         }
     }
 
+    /**
+     * The line's words at this template's few-valued positions, as the instances the template keeps (so
+     * an {@link Assignment} holds no copy of the line); null where a position is not few-valued, and null
+     * in all when none is. A position that is still a constant needs nothing: if it widens later, the
+     * line's word there is the first one it noted.
+     */
+    String[] wordsOf(String[] line) {
+        String[] out = null;
+        for (int i = 0; values != null && i < tokens.length; i++) {
+            if (fewValued(i)) {
+                if (out == null) {
+                    out = new String[tokens.length];
+                }
+                int at = values[i].indexOf(line[i]);
+                out[i] = at < 0 ? line[i] : values[i].get(at);
+            }
+        }
+        return out;
+    }
+
+    /** The word every line had at few-valued position {@code i} while it was a constant. */
+    String firstValue(int i) {
+        return values[i].get(0);
+    }
+
     /** Whether position {@code i} is a {@code <*>} that has only held a few plain words so far. */
     boolean fewValued(int i) {
         return tokens[i] == Masker.ANY && values != null && values[i] != null && values[i] != MANY;

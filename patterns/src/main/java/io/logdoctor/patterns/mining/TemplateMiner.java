@@ -82,7 +82,7 @@ public final class TemplateMiner {
             clusters.get(match.id()); // touch, for the LRU order
         }
         match.taken();
-        return new Assignment(match, tokens);
+        return new Assignment(match, match.wordsOf(tokens));
     }
 
     /** The cluster {@code line} would join, without changing anything; null if it would start a new one. */

@@ -41,5 +41,8 @@ class LikenessTest {
         Likeness quoted = new Likeness(List.of("pool said \"exhausted\" twice"));
         assertEquals(List.of("exhausted"), quoted.anchors());
         assertTrue(quoted.mayResemble("{\"line\":\"pool said \\\"exhausted\\\" again\"}"));
+        Likeness unanchored = new Likeness(List.of("pool said \"exhausted\" twice", "id 42 ok"));
+        assertTrue(unanchored.mayResemble("nothing alike")); // "id 42 ok" has no word to search for
+        assertEquals(1.0, unanchored.closest("id 7 ok").score(), 1e-9);
     }
 }

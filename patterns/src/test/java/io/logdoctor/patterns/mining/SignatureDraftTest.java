@@ -41,7 +41,7 @@ class SignatureDraftTest {
     }
 
     @Test
-    void shouldDraftAPatternThatMatchesEachSpellingOfAQuantity() {
+    void shouldDraftAPatternThatMatchesEachSpellingOfAQuantityOrADate() {
         GrokCompiler grok = GrokCompiler.newInstance();
         grok.registerDefaultPatterns();
         Pattern p = Pattern.compile(grok.compile(SignatureDraft.grok("sent <SIZE> (lifetime <DURATION>)"), true).getNamedRegex());
@@ -50,6 +50,9 @@ class SignatureDraftTest {
             assertTrue(p.matcher(line).matches(), line);
         }
         assertFalse(p.matcher("sent many bytes (lifetime 00:01)").find());
+        Pattern date = Pattern.compile(grok.compile(SignatureDraft.grok("at <DATE> <DATE> <NUM>"), true).getNamedRegex());
+        assertTrue(date.matcher("at Fri Jun 17").matches());
+        assertTrue(date.matcher("at Monday, September 5").matches());
     }
 
     @Test
