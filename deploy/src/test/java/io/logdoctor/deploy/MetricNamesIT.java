@@ -16,6 +16,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import io.logdoctor.shipper.LogShipper;
 import io.logdoctor.shipper.ShipperConfig;
 import io.logdoctor.streams.DiagnosisApp;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,6 +42,7 @@ import java.util.regex.Pattern;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Every metric the alert rules and the Grafana dashboard name is one the services export: the shipper, the
@@ -59,9 +61,39 @@ class MetricNamesIT {
     /** The dashboard's rows, by the start of their title, and the service whose /metrics each row shows. */
     private static final Map<String, String> ROWS = Map.of("log-shipper", "shipper", "streams-app", "streams app", "notifier", "notifier");
 
+    /** Each service's /metrics body, scraped once for both tests. */
+    private static Map<String, String> bodies;
+
+    @BeforeAll
+    static void scrape(EmbeddedKafka kafka, @TempDir Path work) throws Exception {
+        bodies = scrapeTheServices(kafka.bootstrapServers(), work);
+    }
+
+    /** promtool check metrics: HELP and TYPE on every family, counters end in _total, base units, no bad names. */
     @Test
-    void everyRuleAndPanelNamesAnExportedMetric(EmbeddedKafka kafka, @TempDir Path work) throws Exception {
-        Map<String, Set<String>> byService = scrapeTheServices(kafka.bootstrapServers(), work);
+    void everyServicesMetricsPassPromtool() throws Exception {
+        assumeTrue(Promtool.installed(), Promtool.MISSING);
+        List<String> failures = new ArrayList<>();
+        for (Map.Entry<String, String> e : bodies.entrySet()) {
+            for (String family : List.of("jvm_memory_used_bytes", "process_cpu_usage", "logdoctor_build_info", "kafka_")) {
+                if (!e.getValue().contains("\n" + family)) {
+                    failures.add(e.getKey() + " serves no " + family + "*");
+                }
+            }
+            Promtool.Result r = Promtool.run(e.getValue(), "check", "metrics");
+            System.out.printf("MetricNamesIT: %s /metrics, %d lines: promtool check metrics exit %d %s%n", e.getKey(),
+                    e.getValue().lines().count(), r.exit(), r.output().strip());
+            if (r.exit() != 0) {
+                failures.add(e.getKey() + ": " + r.output());
+            }
+        }
+        assertEquals(List.of(), failures);
+    }
+
+    @Test
+    void everyRuleAndPanelNamesAnExportedMetric() throws Exception {
+        Map<String, Set<String>> byService = new TreeMap<>();
+        bodies.forEach((service, body) -> byService.put(service, names(service, body)));
         Set<String> exported = new TreeSet<>();
         byService.values().forEach(exported::addAll);
 
@@ -101,9 +133,9 @@ class MetricNamesIT {
         assertEquals(List.of(), unknown, "metrics no service exports; they do export: " + exported);
     }
 
-    /** Starts the three services as their commands do and returns the metric names each one's /metrics lists. */
-    private static Map<String, Set<String>> scrapeTheServices(String bootstrap, Path work) throws Exception {
-        Map<String, Set<String>> names = new TreeMap<>();
+    /** Starts the three services as their commands do and returns each one's /metrics body. */
+    private static Map<String, String> scrapeTheServices(String bootstrap, Path work) throws Exception {
+        Map<String, String> names = new TreeMap<>();
         HttpOptions loopback = HttpOptions.defaults().withBindAddress("127.0.0.1");
         Path pods = Files.createDirectories(work.resolve("pods"));
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
@@ -119,7 +151,8 @@ class MetricNamesIT {
                              Map.of("SLACK_WEBHOOK_URL", "http://127.0.0.1:9/services/T0/B0/x",
                                      "PAGERDUTY_ROUTING_KEY", "0123456789abcdef0123456789abcdef"))
                      .withBootstrapServers(bootstrap).withGroupId("metric-names-" + UUID.randomUUID()));
-             HealthServer notifierHttp = new HealthServer(0, "metric-names-notifier", loopback, notifier::isRunning, notifier::metrics)) {
+             HealthServer notifierHttp = new HealthServer(0, "metric-names-notifier", loopback, notifier::isRunning,
+                     notifier.metricsRegistry())) {
             names.put("streams app", scrape("streams app", app.httpPort()));
             names.put("shipper", scrape("shipper", shipper.metricsPort()));
             names.put("notifier", scrape("notifier", notifierHttp.port()));
@@ -127,13 +160,24 @@ class MetricNamesIT {
         return names;
     }
 
+    /** One /metrics body, once the service's Kafka clients have connected (their metrics are there). */
+    private static String scrape(String service, int port) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, r.statusCode(), service + " /metrics: " + r.body());
+            if (r.body().contains("\nkafka_") || System.nanoTime() > deadline) {
+                return r.body();
+            }
+            Thread.sleep(200);
+        }
+    }
+
     /** The names in one /metrics: each # TYPE line's and each sample's (a family without samples still has its TYPE). */
-    private static Set<String> scrape(String service, int port) throws IOException, InterruptedException {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
-                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, r.statusCode(), service + " /metrics: " + r.body());
+    private static Set<String> names(String service, String body) {
         Set<String> names = new TreeSet<>();
-        for (String line : r.body().split("\n")) {
+        for (String line : body.split("\n")) {
             if (line.startsWith("# TYPE ")) {
                 names.add(line.split(" ")[2]);
             } else if (!line.isBlank() && !line.startsWith("#")) {
@@ -141,7 +185,7 @@ class MetricNamesIT {
             }
         }
         if (names.isEmpty()) {
-            fail(service + " exports no metric: " + r.body());
+            fail(service + " exports no metric: " + body);
         }
         return names;
     }

@@ -2,6 +2,7 @@ package io.logdoctor.shipper;
 
 import io.logdoctor.records.HealthServer;
 import io.logdoctor.records.HttpOptions;
+import io.logdoctor.records.ServiceMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +29,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class LogShipper implements AutoCloseable {
 
-    private final java.util.List<java.util.function.Supplier<String>> extraMetrics = new java.util.concurrent.CopyOnWriteArrayList<>();
     private static final Logger log = LoggerFactory.getLogger(LogShipper.class);
     /** A loop that has not come round for this long is reported unhealthy. */
     private static final long STUCK_MILLIS = 180_000;
@@ -86,7 +86,7 @@ public final class LogShipper implements AutoCloseable {
             }
         };
         Clock clock = Clock.systemUTC();
-        ShipperMetrics metrics = new ShipperMetrics(clock);
+        ShipperMetrics metrics = new ShipperMetrics(clock, ServiceMetrics.create());
         // Made first: a missing region fails here, before anything needs closing.
         CloudWatchSource cloudWatch = config.cloudWatch() == null ? null
                 : new CloudWatchSource(config.cloudWatch(), SdkLogsApi.create(config.cloudWatch()), config.cluster());
@@ -100,12 +100,12 @@ public final class LogShipper implements AutoCloseable {
         ShipperLoop loop = new ShipperLoop(scanner, sink, config, clock, metrics, cloudWatch);
         LogShipper shipper = new LogShipper(loop, sink, watcher, config.pollInterval(), metrics);
         if (cloudWatch != null) {
-            shipper.addMetricsSource(() -> cloudWatch.metrics().render(clock.millis()));
+            cloudWatch.metrics().bindTo(metrics.registry(), clock);
         }
         if (config.metricsPort() >= 0) {
             try {
                 shipper.server = new HealthServer(config.metricsPort(), "logdoctor-shipper-http", http, shipper::healthy,
-                        shipper::metricsText);
+                        metrics.registry());
             } catch (IOException e) {
                 sink.close();
                 throw new UncheckedIOException("cannot serve /metrics on port " + config.metricsPort() + ": " + e, e);
@@ -143,7 +143,7 @@ public final class LogShipper implements AutoCloseable {
             failure = t;
             log.error("log shipper failed and stopped; checkpoints stay at the last committed offsets", t);
         }
-        closeQuietly(loop, sink, watcher, server);
+        closeQuietly(loop, sink, watcher, server, metrics.registry());
         if (failure == null) {
             stopped.complete(null);
         } else {
@@ -179,16 +179,14 @@ public final class LogShipper implements AutoCloseable {
         return metrics.malformed.sum();
     }
 
-    /** The Prometheus text of the shipper's metrics and of any added source, as {@code /metrics} serves it. */
+    /** The Prometheus text of the shipper's metrics and of any bound component, as {@code /metrics} serves it. */
     public String metricsText() {
-        StringBuilder text = new StringBuilder(metrics.render());
-        extraMetrics.forEach(source -> text.append(source.get()));
-        return text.toString();
+        return metrics.render();
     }
 
-    /** Serves another component's metrics (the Lambda receiver's) on this shipper's {@code /metrics}. */
-    public void addMetricsSource(java.util.function.Supplier<String> source) {
-        extraMetrics.add(source);
+    /** The registry {@code /metrics} serves: another component (the Lambda receiver) binds its metrics here. */
+    public ServiceMetrics metrics() {
+        return metrics.registry();
     }
 
     /** The port {@code /healthz} and {@code /metrics} listen on, or -1 if none. */

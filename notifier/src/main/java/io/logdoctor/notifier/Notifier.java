@@ -1,5 +1,6 @@
 package io.logdoctor.notifier;
 
+import io.logdoctor.records.ServiceMetrics;
 import io.logdoctor.records.Diagnosis;
 import io.logdoctor.records.Topics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -57,7 +58,8 @@ public final class Notifier implements AutoCloseable {
         KafkaConsumer<String, Diagnosis> consumer = new KafkaConsumer<>(consumerConfig(config),
                 new StringDeserializer(), Topics.DIAGNOSES.valueSerde().deserializer());
         Random random = new SecureRandom();
-        NotifierMetrics metrics = new NotifierMetrics();
+        NotifierMetrics metrics = new NotifierMetrics(ServiceMetrics.create());
+        metrics.registry().bindKafka("consumer", consumer);
         HttpPoster poster = new HttpPoster(config.httpTimeout());
         PartitionEpochs epochs = new PartitionEpochs();
         Map<Destination, DestinationQueue> queues = new LinkedHashMap<>();
@@ -74,6 +76,7 @@ public final class Notifier implements AutoCloseable {
         DiagnosisLoop loop = new DiagnosisLoop(consumer, new MemoryRebuilder(config.bootstrapServers(), config.kafka()),
                 new Router(config.routes()), queues, epochs);
         Notifier notifier = new Notifier(consumer, loop, metrics, List.copyOf(queues.values()));
+        metrics.bind(notifier::isRunning, loop::blocked, notifier.queues);
         notifier.queues.forEach(DestinationQueue::start);
         notifier.thread.start();
         log.info("notifier started: group {} ({}), {} routes, {} destinations", config.groupId(),
@@ -100,7 +103,12 @@ public final class Notifier implements AutoCloseable {
 
     /** Prometheus text: deliveries by destination kind and result, each destination's queue and health, and whether the loop runs. */
     public String metrics() {
-        return metrics.render(isRunning(), loop.blocked(), queues);
+        return metrics.render();
+    }
+
+    /** The registry its {@code /metrics} serves (with the JVM, process and Kafka consumer metrics). */
+    public ServiceMetrics metricsRegistry() {
+        return metrics.registry();
     }
 
     /**
@@ -152,5 +160,6 @@ public final class Notifier implements AutoCloseable {
         if (thread.isAlive()) {
             log.warn("notifier thread did not stop within {}", CLOSE_TIMEOUT);
         }
+        metrics.registry().close();
     }
 }

@@ -3,6 +3,7 @@ package io.logdoctor.records;
 import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import io.micrometer.core.instrument.Tags;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,6 +63,7 @@ public final class GuardedHttpServer implements AutoCloseable {
         private final HttpOptions options;
         private final Map<String, HttpHandler> open = new LinkedHashMap<>();
         private final Map<String, HttpHandler> secured = new LinkedHashMap<>();
+        private ServiceMetrics metrics;
 
         private Builder(String name, HttpOptions options) {
             this.name = Objects.requireNonNull(name, "name");
@@ -77,6 +79,12 @@ public final class GuardedHttpServer implements AutoCloseable {
         /** A route that needs the bearer token when one is configured. */
         public Builder protectedRoute(String path, HttpHandler handler) {
             secured.put(path, Objects.requireNonNull(handler, "handler"));
+            return this;
+        }
+
+        /** Counts its refusals in {@code metrics} ({@code logdoctor_http_refused_total{server,reason}}). */
+        public Builder metrics(ServiceMetrics metrics) {
+            this.metrics = Objects.requireNonNull(metrics, "metrics");
             return this;
         }
 
@@ -97,7 +105,11 @@ public final class GuardedHttpServer implements AutoCloseable {
             server.setExecutor(threads);
             server.start();
             log.info("{} listening on {} ({})", name, server.getAddress(), options);
-            return new GuardedHttpServer(name, server, threads, busy, unauthorized);
+            GuardedHttpServer guarded = new GuardedHttpServer(name, server, threads, busy, unauthorized);
+            if (metrics != null) {
+                guarded.countRefusalsIn(metrics);
+            }
+            return guarded;
         }
     }
 
@@ -111,13 +123,19 @@ public final class GuardedHttpServer implements AutoCloseable {
         return server.getAddress();
     }
 
-    /** Its refusals in the Prometheus text format, for the service's {@code /metrics}. */
-    public String metrics() {
-        String label = "{server=\"" + name + "\",reason=\"";
-        return "logdoctor_http_refused_total" + label + "busy\"} " + busy.get() + "\n"
-                + "logdoctor_http_refused_total" + label + "no_thread\"} " + threads.rejected() + "\n"
-                + "logdoctor_http_refused_total" + label + "unauthorized\"} " + unauthorized.get() + "\n"
-                + "logdoctor_http_refused_total" + label + "read_timeout\"} " + threads.timeouts() + "\n";
+    /** Counts its refusals in {@code metrics} ({@code logdoctor_http_refused_total{server,reason}}). */
+    public void countRefusalsIn(ServiceMetrics metrics) {
+        String help = "Requests answered without running their handler, by reason: busy (503, every worker taken), "
+                + "no_thread (503, no thread left), unauthorized (401), read_timeout (the client was too slow).";
+        refused(metrics, help, "busy", busy, AtomicLong::get);
+        refused(metrics, help, "no_thread", threads, RequestDeadlines::rejected);
+        refused(metrics, help, "unauthorized", unauthorized, AtomicLong::get);
+        refused(metrics, help, "read_timeout", threads, RequestDeadlines::timeouts);
+    }
+
+    private <T> void refused(ServiceMetrics metrics, String help, String reason, T source, java.util.function.ToLongFunction<T> count) {
+        metrics.counter("logdoctor_http_refused_total", help, Tags.of("server", name, "reason", reason), source,
+                s -> count.applyAsLong(s));
     }
 
     /**

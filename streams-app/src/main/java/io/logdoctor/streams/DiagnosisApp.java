@@ -1,11 +1,13 @@
 package io.logdoctor.streams;
 
 import io.logdoctor.patterns.SignatureCatalog;
+import io.logdoctor.records.ServiceMetrics;
 import io.logdoctor.records.HttpOptions;
 import io.logdoctor.records.Topics;
 import io.logdoctor.records.Redactor;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.MetricName;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
@@ -71,11 +73,13 @@ public final class DiagnosisApp implements AutoCloseable {
     private final KafkaStreams streams;
     private final SignatureTopicWatcher watcher;
     private final StreamsHttpServer http;
+    private final ServiceMetrics metrics;
 
-    private DiagnosisApp(KafkaStreams streams, SignatureTopicWatcher watcher, StreamsHttpServer http) {
+    private DiagnosisApp(KafkaStreams streams, SignatureTopicWatcher watcher, StreamsHttpServer http, ServiceMetrics metrics) {
         this.streams = streams;
         this.watcher = watcher;
         this.http = http;
+        this.metrics = metrics;
     }
 
     /** Starts the app over a fixed catalogue, without HTTP: the shape tests and the demo use. */
@@ -87,22 +91,26 @@ public final class DiagnosisApp implements AutoCloseable {
     /** Starts the app: catches up with the signatures topic first, then processes. */
     public static DiagnosisApp start(Options options) {
         CatalogHolder holder = new CatalogHolder(options.catalog());
-        AppMetrics metrics = new AppMetrics();
+        AppMetrics metrics = new AppMetrics(ServiceMetrics.create());
         SignatureTopicWatcher watcher = null;
         if (options.watchSignatures()) {
             watcher = new SignatureTopicWatcher(options.bootstrapServers(), options.kafkaProperties(),
                     new CatalogUpdater(options.catalog().root(), options.catalog()), holder);
             watcher.start(Duration.ofSeconds(30));
-            metrics.gauge("logdoctor_signatures_rejected_total", watcher::rejected);
+            metrics.gauge("logdoctor_signatures_rejected_total", "Catalogue updates from the signatures topic refused as invalid.",
+                    watcher::rejected);
         }
-        metrics.gauge("logdoctor_catalog_version", () -> holder.version().number());
-        metrics.gauge("logdoctor_signatures_loaded", () -> holder.get().signatures().size());
-        // Lines whose regex work ran over the per-line budget; counted per catalogue version (a swap starts at 0).
-        metrics.gauge("logdoctor_regex_budget_trips", () -> holder.get().matcher().budgetTrips());
-        // Signatures turned off because their regex kept running out of budget (until the catalogue changes).
-        metrics.gauge("logdoctor_signatures_disabled", () -> holder.get().matcher().disabled().size());
-        // Evidence lines masked whole because redacting them ran out of its work allowance.
-        metrics.gauge("logdoctor_redaction_over_budget_total", Redactor::overBudget);
+        metrics.gauge("logdoctor_catalog_version", "The version of the catalogue loaded (1 at start, +1 per swap).",
+                () -> holder.version().number());
+        metrics.gauge("logdoctor_signatures_loaded", "Signatures in the loaded catalogue.", () -> holder.get().signatures().size());
+        holder.get().signatures().forEach(s -> metrics.matches(s.id()));
+        // Counted per catalogue version (a swap starts at 0), so a gauge.
+        metrics.gauge("logdoctor_regex_budget_trips", "Lines whose regex work ran over the per-line budget, since the "
+                + "catalogue was loaded.", () -> holder.get().matcher().budgetTrips());
+        metrics.gauge("logdoctor_signatures_disabled", "Signatures turned off because their regex kept running out of budget "
+                + "(until the catalogue changes).", () -> holder.get().matcher().disabled().size());
+        metrics.gauge("logdoctor_redaction_over_budget_total", "Evidence lines masked whole because redacting them ran out "
+                + "of its work allowance.", Redactor::overBudget);
         Properties config = streamsConfig(options.bootstrapServers(), options.stateDir(), options.kafkaProperties());
         config.put(DeadLetters.COUNTER_CONFIG, metrics); // Streams makes the handlers; they count into this app's metrics
         if (options.httpPort() >= 0) {
@@ -110,10 +118,12 @@ public final class DiagnosisApp implements AutoCloseable {
         }
         KafkaStreams streams = new KafkaStreams(DiagnosisTopology.build(holder, options.repeatInterval(), metrics), config);
         ThreadFailures failures = new ThreadFailures(System::currentTimeMillis);
-        metrics.gauge("logdoctor_stream_thread_failures_total", failures::total);
+        metrics.gauge("logdoctor_stream_thread_failures_total", "Stream threads that died and were replaced.", failures::total);
         Readiness readiness = new Readiness(streams::state, failures);
-        metrics.gauge("logdoctor_ready", () -> readiness.problem() == null ? 1 : 0);
-        metrics.gauge("logdoctor_consumer_lag_records", () -> ConsumerLag.records(streams.metrics()));
+        metrics.gauge("logdoctor_ready", "1 while /readyz answers 200.", () -> readiness.problem() == null ? 1 : 0);
+        metrics.gauge("logdoctor_consumer_lag_records", "Records of logs.raw not read yet, over this instance's partitions.",
+                () -> ConsumerLag.records(streams.metrics()));
+        metrics.registry().bindClosing(new KafkaStreamsMetrics(streams)); // its clients' metrics, consumer lag per partition too
         streams.setUncaughtExceptionHandler(e -> {
             failures.record(e);
             log.error("stream thread failed; replacing it ({} failures so far)", failures.total(), e);
@@ -134,7 +144,7 @@ public final class DiagnosisApp implements AutoCloseable {
         }
         streams.start();
         log.info("streams app started with {} signatures", holder.get().signatures().size());
-        return new DiagnosisApp(streams, watcher, http);
+        return new DiagnosisApp(streams, watcher, http, metrics.registry());
     }
 
     static Properties streamsConfig(String bootstrapServers, Path stateDir, Map<String, String> kafkaProperties) {
@@ -181,5 +191,6 @@ public final class DiagnosisApp implements AutoCloseable {
         if (watcher != null) {
             watcher.close();
         }
+        metrics.close();
     }
 }

@@ -55,7 +55,8 @@ final class StreamsHttpServer implements AutoCloseable {
         this.server = GuardedHttpServer.builder("logdoctor-streams-http", options)
                 .route("/healthz", this::health)
                 .route("/readyz", readiness)
-                .route("/metrics", ex -> send(ex, 200, "text/plain; version=0.0.4", metricsText()))
+                .route("/metrics", ex -> send(ex, 200, HealthServer.METRICS_TYPE, metrics.render()))
+                .metrics(metrics.registry())
                 .protectedRoute("/diagnoses", this::diagnoses)
                 .protectedRoute("/signatures", this::signatures)
                 .start(port);
@@ -64,11 +65,6 @@ final class StreamsHttpServer implements AutoCloseable {
     /** The port the server listens on. */
     int port() {
         return server.port();
-    }
-
-    private String metricsText() {
-        GuardedHttpServer s = server; // null for a request that raced the constructor
-        return metrics.render() + (s == null ? "" : s.metrics());
     }
 
     private void health(HttpExchange ex) throws IOException {
