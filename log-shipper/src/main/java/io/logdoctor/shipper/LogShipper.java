@@ -2,6 +2,7 @@ package io.logdoctor.shipper;
 
 import io.logdoctor.records.HealthServer;
 import io.logdoctor.records.HttpOptions;
+import io.logdoctor.records.KafkaReachability;
 import io.logdoctor.records.ServiceMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +33,8 @@ public final class LogShipper implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LogShipper.class);
     /** A loop that has not come round for this long is reported unhealthy. */
     private static final long STUCK_MILLIS = 180_000;
+    /** Unread bytes and no commit for this long: not ready (Kafka refuses, or the loop cannot get them out). */
+    static final long COMMIT_STALE_SECONDS = 120;
 
     private final ShipperLoop loop;
     private final LogSink sink;
@@ -42,7 +45,9 @@ public final class LogShipper implements AutoCloseable {
     private final AtomicBoolean closing = new AtomicBoolean();
     private volatile boolean stopRequested;
     private volatile long lastLoopMillis = System.currentTimeMillis();
-    private HealthServer server;
+    // Set by start() after the thread starts; closed by it when it stops.
+    private volatile HealthServer server;
+    private volatile KafkaReachability kafka;
 
     private LogShipper(ShipperLoop loop, LogSink sink, DirectoryWatcher watcher, Duration pollInterval,
                        ShipperMetrics metrics) {
@@ -86,7 +91,7 @@ public final class LogShipper implements AutoCloseable {
             }
         };
         Clock clock = Clock.systemUTC();
-        ShipperMetrics metrics = new ShipperMetrics(clock, ServiceMetrics.create());
+        ShipperMetrics metrics = new ShipperMetrics(clock);
         // Made first: a missing region fails here, before anything needs closing.
         CloudWatchSource cloudWatch = config.cloudWatch() == null ? null
                 : new CloudWatchSource(config.cloudWatch(), SdkLogsApi.create(config.cloudWatch()), config.cluster());
@@ -99,21 +104,31 @@ public final class LogShipper implements AutoCloseable {
         scanner.reportErrorsTo(metrics);
         ShipperLoop loop = new ShipperLoop(scanner, sink, config, clock, metrics, cloudWatch);
         LogShipper shipper = new LogShipper(loop, sink, watcher, config.pollInterval(), metrics);
+        log.info("shipping {} (cluster {}, node {}, {}) to {}", config.podsRoot(), config.cluster(), config.node(),
+                config.delivery(), config.bootstrapServers());
+        // Shipping starts first: the metrics registry and its JVM binders load for seconds on a busy node.
+        shipper.startThread();
+        ServiceMetrics registry = config.metricsPort() >= 0 ? ServiceMetrics.create() : null;
+        if (registry != null) {
+            metrics.bindTo(registry);
+        }
         if (cloudWatch != null) {
             cloudWatch.metrics().bindTo(metrics.registry(), clock);
         }
-        if (config.metricsPort() >= 0) {
+        if (registry != null) {
+            shipper.kafka = KafkaReachability.start("shipper", config.bootstrapServers(), config.kafkaProperties());
             try {
                 shipper.server = new HealthServer(config.metricsPort(), "logdoctor-shipper-http", http, shipper::healthy,
-                        metrics.registry());
+                        registry).withReadiness(() -> shipper.notReady() == null, shipper::readinessDetail);
             } catch (IOException e) {
-                sink.close();
+                try {
+                    shipper.close();
+                } catch (RuntimeException stopFailed) {
+                    e.addSuppressed(stopFailed);
+                }
                 throw new UncheckedIOException("cannot serve /metrics on port " + config.metricsPort() + ": " + e, e);
             }
         }
-        log.info("shipping {} (cluster {}, node {}, {}) to {}", config.podsRoot(), config.cluster(), config.node(),
-                config.delivery(), config.bootstrapServers());
-        shipper.startThread();
         return shipper;
     }
 
@@ -143,7 +158,7 @@ public final class LogShipper implements AutoCloseable {
             failure = t;
             log.error("log shipper failed and stopped; checkpoints stay at the last committed offsets", t);
         }
-        closeQuietly(loop, sink, watcher, server, metrics.registry());
+        closeQuietly(loop, sink, watcher, server, kafka, metrics::closeRegistry);
         if (failure == null) {
             stopped.complete(null);
         } else {
@@ -167,6 +182,29 @@ public final class LogShipper implements AutoCloseable {
     /** True while the shipper runs and its loop keeps coming round (it may be waiting for Kafka). */
     boolean healthy() {
         return !stopped.isDone() && System.currentTimeMillis() - lastLoopMillis < STUCK_MILLIS;
+    }
+
+    /**
+     * Why {@code /readyz} says 503, or null: the shipper stopped or its loop is stuck, Kafka does not answer,
+     * or bytes wait to be read while nothing was committed for {@value #COMMIT_STALE_SECONDS} s.
+     */
+    String notReady() {
+        if (!healthy()) {
+            return stopped.isDone() ? "the shipper stopped" : "the shipper's loop has not come round for 3 minutes";
+        }
+        String unreachable = kafka == null ? null : kafka.problem();
+        if (unreachable != null) {
+            return unreachable;
+        }
+        long unread = metrics.lagBytes();
+        double age = metrics.checkpointAgeSeconds();
+        return unread > 0 && age >= COMMIT_STALE_SECONDS
+                ? unread + " bytes wait to be read and nothing was committed for " + (long) age + " s" : null;
+    }
+
+    private String readinessDetail() {
+        String problem = notReady();
+        return problem == null ? "ready\n" : "not ready: " + problem + "\n";
     }
 
     /** The number of lines committed to Kafka so far. */

@@ -3,6 +3,7 @@ package io.logdoctor.shipper;
 import io.logdoctor.records.ServiceMetrics;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
+import org.apache.kafka.clients.producer.Producer;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -45,27 +46,20 @@ final class ShipperMetrics {
     private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> bytesLost = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> filesLost = new ConcurrentHashMap<>();
-    private final ServiceMetrics registry;
-    private final MultiGauge fileLag;
     private final Clock clock;
+    /** Null until {@link #bindTo}: counting never waits for the registry (its classes and JMX take seconds to load). */
+    private volatile ServiceMetrics registry;
+    private MultiGauge fileLag;
+    private Producer<?, ?> producer;
     private volatile long lastCommitMillis;
     private volatile long lastRoundMillis;
     private volatile Lag lag = new Lag(0, 0, 0, List.of());
 
-    /** The metrics of a shipper alone (tests): a registry of its own. */
     ShipperMetrics(Clock clock) {
-        this(clock, ServiceMetrics.create());
-    }
-
-    ShipperMetrics(Clock clock, ServiceMetrics registry) {
         this.clock = clock;
-        this.registry = registry;
         long now = clock.millis();
         this.lastCommitMillis = now;
         this.lastRoundMillis = now;
-        register();
-        fileLag = MultiGauge.builder("logdoctor_shipper_file_lag_bytes").description("Bytes not read yet in each of the "
-                + TOP_FILES + " files that lag most (files with none are left out).").register(registry.registry());
         // Every reason from the start, at 0: an alert on increase() sees the first one.
         List.of(UNREADABLE_FILE, UNREADABLE_DIR).forEach(r -> counted(errors, ERRORS, r));
         List.of(LostBytes.UNTERMINATED, LostBytes.NOT_FOUND).forEach(r -> {
@@ -74,6 +68,34 @@ final class ShipperMetrics {
         });
     }
 
+    /** Serves every metric from {@code registry}, the producer's included; from then on new series go there too. */
+    synchronized void bindTo(ServiceMetrics registry) {
+        this.registry = registry;
+        register();
+        fileLag = MultiGauge.builder("logdoctor_shipper_file_lag_bytes").description("Bytes not read yet in each of the "
+                + TOP_FILES + " files that lag most (files with none are left out).").register(registry.registry());
+        Map.of(ERRORS, errors, FILES_LOST, filesLost, BYTES_LOST, bytesLost).forEach((name, byReason) ->
+                byReason.forEach((reason, n) -> registry.counter(name, HELP.get(name), Tags.of("reason", reason), n, LongAdder::sum)));
+        showTop(lag);
+        if (producer != null) {
+            registry.bindKafka("producer", producer);
+        }
+    }
+
+    private synchronized void showTop(Lag now) {
+        if (fileLag != null) { // overwrite: a file that left the top loses its series
+            fileLag.register(now.top().stream().map(e -> MultiGauge.Row.of(Tags.of("file", e.getKey()), e.getValue())).toList(), true);
+        }
+    }
+
+    /** Serves {@code p}'s metrics in place of the previous producer's (a new one after an aborted transaction). */
+    synchronized <P extends Producer<?, ?>> P producer(P p) {
+        producer = p;
+        if (registry != null) {
+            registry.bindKafka("producer", p);
+        }
+        return p;
+    }
     private static final String ERRORS = "logdoctor_shipper_errors_total";
     private static final String FILES_LOST = "logdoctor_shipper_files_lost_total";
     private static final String BYTES_LOST = "logdoctor_shipper_bytes_lost_total";
@@ -87,7 +109,10 @@ final class ShipperMetrics {
     private LongAdder counted(Map<String, LongAdder> byReason, String name, String reason) {
         return byReason.computeIfAbsent(reason, r -> {
             LongAdder n = new LongAdder();
-            registry.counter(name, HELP.get(name), Tags.of("reason", r), n, LongAdder::sum);
+            ServiceMetrics bound = registry;
+            if (bound != null) {
+                bound.counter(name, HELP.get(name), Tags.of("reason", r), n, LongAdder::sum);
+            }
             return n;
         });
     }
@@ -140,8 +165,7 @@ final class ShipperMetrics {
     void roundDone(Map<String, Long> lag) {
         Lag now = Lag.of(lag, TOP_FILES);
         this.lag = now;
-        // overwrite: a file that left the top loses its series
-        fileLag.register(now.top().stream().map(e -> MultiGauge.Row.of(Tags.of("file", e.getKey()), e.getValue())).toList(), true);
+        showTop(now);
         lastRoundMillis = clock.millis();
     }
 
@@ -176,6 +200,11 @@ final class ShipperMetrics {
         }
     }
 
+    /** Bytes not read yet over all followed files, as of the last round. */
+    long lagBytes() {
+        return lag.bytes();
+    }
+
     /** Seconds since the last round ended: a stuck loop shows here. */
     double secondsSinceRound() {
         return (clock.millis() - lastRoundMillis) / 1000.0;
@@ -188,11 +217,21 @@ final class ShipperMetrics {
 
     /** The Prometheus text of every metric of this shipper's registry. */
     String render() {
-        return registry.scrape();
+        return registry().scrape();
     }
 
-    /** The registry these metrics are served from. */
-    ServiceMetrics registry() {
+    /** Closes the registry if one was bound (its Kafka and GC listeners). */
+    synchronized void closeRegistry() {
+        if (registry != null) {
+            registry.close();
+        }
+    }
+
+    /** The registry these metrics are served from; a bare one (no JVM metrics) if none was bound. */
+    synchronized ServiceMetrics registry() {
+        if (registry == null) {
+            bindTo(ServiceMetrics.bare());
+        }
         return registry;
     }
 }

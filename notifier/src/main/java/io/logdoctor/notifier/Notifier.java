@@ -1,5 +1,6 @@
 package io.logdoctor.notifier;
 
+import io.logdoctor.records.KafkaReachability;
 import io.logdoctor.records.ServiceMetrics;
 import io.logdoctor.records.Diagnosis;
 import io.logdoctor.records.Topics;
@@ -30,9 +31,12 @@ public final class Notifier implements AutoCloseable {
     private final DiagnosisLoop loop;
     private final Thread thread;
     private final NotifierMetrics metrics;
+    private final KafkaReachability kafka;
     private final List<DestinationQueue> queues;
 
-    private Notifier(KafkaConsumer<String, Diagnosis> consumer, DiagnosisLoop loop, NotifierMetrics metrics, List<DestinationQueue> queues) {
+    private Notifier(KafkaConsumer<String, Diagnosis> consumer, DiagnosisLoop loop, NotifierMetrics metrics, List<DestinationQueue> queues,
+                     KafkaReachability kafka) {
+        this.kafka = kafka;
         this.metrics = metrics;
         this.consumer = consumer;
         this.loop = loop;
@@ -75,7 +79,8 @@ public final class Notifier implements AutoCloseable {
         queues.keySet().forEach(d -> d.open(config.bootstrapServers(), config.kafka()));
         DiagnosisLoop loop = new DiagnosisLoop(consumer, new MemoryRebuilder(config.bootstrapServers(), config.kafka()),
                 new Router(config.routes()), queues, epochs);
-        Notifier notifier = new Notifier(consumer, loop, metrics, List.copyOf(queues.values()));
+        Notifier notifier = new Notifier(consumer, loop, metrics, List.copyOf(queues.values()),
+                KafkaReachability.start("notifier", config.bootstrapServers(), config.kafka()));
         metrics.bind(notifier::isRunning, loop::blocked, notifier.queues);
         notifier.queues.forEach(DestinationQueue::start);
         notifier.thread.start();
@@ -112,17 +117,21 @@ public final class Notifier implements AutoCloseable {
     }
 
     /**
-     * Ready while the loop runs and can make progress: not when reading is blocked by a full queue,
+     * Ready while the loop runs, Kafka answers and it can make progress: not when reading is blocked by a full queue,
      * nor when every destination is failing. One failing destination among healthy ones is reported
      * in {@link #readinessDetail()} and the metrics, not here: the others still deliver.
      */
     public boolean isReady() {
-        return isRunning() && !loop.blocked() && !queues.stream().allMatch(q -> q.health().failing());
+        return isRunning() && kafka.problem() == null && !loop.blocked() && !queues.stream().allMatch(q -> q.health().failing());
     }
 
     /** One line per destination: its queue and its health ("ok", or how long and why it has been failing). */
     public String readinessDetail() {
         StringBuilder out = new StringBuilder(isReady() ? "ready\n" : "not ready\n");
+        String unreachable = kafka.problem();
+        if (unreachable != null) {
+            out.append(unreachable).append('\n');
+        }
         if (loop.blocked()) {
             out.append("reading paused: a destination's queue is full\n");
         }
@@ -160,6 +169,7 @@ public final class Notifier implements AutoCloseable {
         if (thread.isAlive()) {
             log.warn("notifier thread did not stop within {}", CLOSE_TIMEOUT);
         }
+        kafka.close();
         metrics.registry().close();
     }
 }

@@ -97,9 +97,9 @@ public final class GuardedHttpServer implements AutoCloseable {
             AtomicLong unauthorized = new AtomicLong();
             RequestGuard openGuard = new RequestGuard(permits, null, busy, unauthorized);
             RequestGuard tokenGuard = new RequestGuard(permits, options.bearerToken(), busy, unauthorized);
-            open.forEach((path, handler) -> server.createContext(path, handler).getFilters().add(openGuard));
+            open.forEach((path, handler) -> server.createContext(path, exact(path, handler)).getFilters().add(openGuard));
             secured.forEach((path, handler) -> {
-                HttpContext context = server.createContext(path, handler);
+                HttpContext context = server.createContext(path, exact(path, handler));
                 context.getFilters().add(tokenGuard);
             });
             server.setExecutor(threads);
@@ -111,6 +111,20 @@ public final class GuardedHttpServer implements AutoCloseable {
             }
             return guarded;
         }
+    }
+
+    /**
+     * {@code handler} for {@code path} itself only: the JDK's contexts match by prefix, so {@code /healthzXYZ}
+     * would be answered as {@code /healthz}; any other path under it is 404.
+     */
+    private static HttpHandler exact(String path, HttpHandler handler) {
+        return ex -> {
+            if (ex.getRequestURI().getPath().equals(path)) {
+                handler.handle(ex);
+            } else {
+                HealthServer.send(ex, 404, "no such path: " + ex.getRequestURI().getPath() + "\n", "text/plain");
+            }
+        };
     }
 
     /** The port it listens on. */

@@ -16,6 +16,7 @@ import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.core.instrument.config.MeterFilterReply;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.prometheus.metrics.core.metrics.Info;
@@ -59,18 +60,21 @@ public final class ServiceMetrics implements AutoCloseable {
     private static final Set<String> SUB_SECOND_UNITS = Set.of("ns", "ms", "nanoseconds", "milliseconds");
 
     /**
-     * Gauges whose names end in {@code count} ({@code system.cpu.count}, Kafka's {@code connection-count}): promtool
-     * keeps {@code _count} for histograms and summaries, so they are served as {@code system_cpus} and
-     * {@code kafka_*_connections}.
+     * Gauges whose names end in {@code count}: promtool keeps {@code _count} for histograms and summaries. The
+     * process binder's {@code system.cpu.count} is served as {@code system_cpus}; Kafka's {@code connection-count}
+     * is left out (renamed, Micrometer's Kafka binder registers it again at each of its checks and the renamed
+     * gauge would keep the first client's value).
      */
     private static final MeterFilter COUNT_GAUGES = new MeterFilter() {
         @Override
         public Meter.Id map(Meter.Id id) {
-            String name = id.getName();
-            if (name.equals("system.cpu.count")) {
-                return id.withName("system.cpus");
-            }
-            return name.endsWith(".connection.count") ? id.withName(name.replace(".connection.count", ".connections")) : id;
+            return id.getName().equals("system.cpu.count") ? id.withName("system.cpus") : id;
+        }
+
+        @Override
+        public MeterFilterReply accept(Meter.Id id) {
+            return id.getName().startsWith("kafka.") && id.getName().endsWith(".connection.count")
+                    ? MeterFilterReply.DENY : MeterFilterReply.NEUTRAL;
         }
     };
 

@@ -125,6 +125,19 @@ class GuardedHttpServerIT {
     }
 
     @Test
+    void shouldAnswerARouteOnItsExactPathOnly() throws Exception {
+        try (HealthServer health = new HealthServer(0, "test-health", ONE_WORKER, () -> true, metrics)) {
+            assertEquals(200, get(health.port(), "/healthz", null).statusCode());
+            assertEquals(200, get(health.port(), "/healthz?verbose=1", null).statusCode());
+            for (String near : List.of("/healthzXYZ", "/healthz/", "/healthz/x", "/readyz2", "/metricsfoo")) {
+                HttpResponse<String> r = get(health.port(), near, null);
+                assertEquals(404, r.statusCode(), near + ": " + r.body());
+                assertEquals("no such path: " + near + "\n", r.body());
+            }
+        }
+    }
+
+    @Test
     void shouldListenOnTheConfiguredAddressOnly() throws Exception {
         try (GuardedHttpServer server = GuardedHttpServer.builder("test-http", ONE_WORKER).metrics(metrics).start(0)) {
             assertEquals("127.0.0.1", server.address().getAddress().getHostAddress());

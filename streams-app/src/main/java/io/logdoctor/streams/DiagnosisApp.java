@@ -3,6 +3,7 @@ package io.logdoctor.streams;
 import io.logdoctor.patterns.SignatureCatalog;
 import io.logdoctor.records.ServiceMetrics;
 import io.logdoctor.records.HttpOptions;
+import io.logdoctor.records.KafkaReachability;
 import io.logdoctor.records.Topics;
 import io.logdoctor.records.Redactor;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -74,12 +75,15 @@ public final class DiagnosisApp implements AutoCloseable {
     private final SignatureTopicWatcher watcher;
     private final StreamsHttpServer http;
     private final ServiceMetrics metrics;
+    private final KafkaReachability kafka;
 
-    private DiagnosisApp(KafkaStreams streams, SignatureTopicWatcher watcher, StreamsHttpServer http, ServiceMetrics metrics) {
+    private DiagnosisApp(KafkaStreams streams, SignatureTopicWatcher watcher, StreamsHttpServer http, ServiceMetrics metrics,
+                         KafkaReachability kafka) {
         this.streams = streams;
         this.watcher = watcher;
         this.http = http;
         this.metrics = metrics;
+        this.kafka = kafka;
     }
 
     /** Starts the app over a fixed catalogue, without HTTP: the shape tests and the demo use. */
@@ -119,7 +123,8 @@ public final class DiagnosisApp implements AutoCloseable {
         KafkaStreams streams = new KafkaStreams(DiagnosisTopology.build(holder, options.repeatInterval(), metrics), config);
         ThreadFailures failures = new ThreadFailures(System::currentTimeMillis);
         metrics.gauge("logdoctor_stream_thread_failures_total", "Stream threads that died and were replaced.", failures::total);
-        Readiness readiness = new Readiness(streams::state, failures);
+        KafkaReachability kafka = KafkaReachability.start("streams", options.bootstrapServers(), options.kafkaProperties());
+        Readiness readiness = new Readiness(streams::state, failures, kafka::problem);
         metrics.gauge("logdoctor_ready", "1 while /readyz answers 200.", () -> readiness.problem() == null ? 1 : 0);
         metrics.gauge("logdoctor_consumer_lag_records", "Records of logs.raw not read yet, over this instance's partitions.",
                 () -> ConsumerLag.records(streams.metrics()));
@@ -140,11 +145,12 @@ public final class DiagnosisApp implements AutoCloseable {
             if (watcher != null) {
                 watcher.close();
             }
+            kafka.close();
             throw new UncheckedIOException("cannot listen on HTTP port " + options.httpPort(), e);
         }
         streams.start();
         log.info("streams app started with {} signatures", holder.get().signatures().size());
-        return new DiagnosisApp(streams, watcher, http, metrics.registry());
+        return new DiagnosisApp(streams, watcher, http, metrics.registry(), kafka);
     }
 
     static Properties streamsConfig(String bootstrapServers, Path stateDir, Map<String, String> kafkaProperties) {
@@ -191,6 +197,7 @@ public final class DiagnosisApp implements AutoCloseable {
         if (watcher != null) {
             watcher.close();
         }
+        kafka.close();
         metrics.close();
     }
 }
