@@ -156,7 +156,12 @@ public final class LogShipper implements AutoCloseable {
             loop.finish();
         } catch (Throwable t) {
             failure = t;
-            log.error("log shipper failed and stopped; checkpoints stay at the last committed offsets", t);
+            if (t instanceof LogSink.SinkFailedException f && f.fatal()) {
+                // Kafka's answer (fenced by a newer instance for this node, not authorized): a condition, not a bug
+                log.error("log shipper stopped: {}; checkpoints stay at the last committed offsets", t.getMessage());
+            } else {
+                log.error("log shipper failed and stopped; checkpoints stay at the last committed offsets", t);
+            }
         }
         closeQuietly(loop, sink, watcher, server, kafka, metrics::closeRegistry);
         if (failure == null) {
