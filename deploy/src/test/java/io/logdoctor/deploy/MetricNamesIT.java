@@ -4,18 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.logdoctor.broker.EmbeddedKafka;
 import io.logdoctor.broker.EmbeddedKafkaExtension;
-import io.logdoctor.notifier.Notifier;
-import io.logdoctor.notifier.NotifierConfig;
-import io.logdoctor.patterns.SignatureCatalog;
-import io.logdoctor.records.HealthServer;
-import io.logdoctor.records.HttpOptions;
-import io.logdoctor.records.TopicCreator;
-import io.logdoctor.records.Topics;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import io.logdoctor.shipper.LogShipper;
-import io.logdoctor.shipper.ShipperConfig;
-import io.logdoctor.streams.DiagnosisApp;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -26,7 +14,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,7 +22,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -135,29 +121,13 @@ class MetricNamesIT {
 
     /** Starts the three services as their commands do and returns each one's /metrics body. */
     private static Map<String, String> scrapeTheServices(String bootstrap, Path work) throws Exception {
-        Map<String, String> names = new TreeMap<>();
-        HttpOptions loopback = HttpOptions.defaults().withBindAddress("127.0.0.1");
-        Path pods = Files.createDirectories(work.resolve("pods"));
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            // As `logdoctor shipper|streams|notifier` do on start (Services.createTopics); idempotent.
-            new TopicCreator(admin).createAll(Topics.ALL, 3, (short) 1, Duration.ofSeconds(60));
+        Map<String, String> bodies = new TreeMap<>();
+        try (ThreeServices services = new ThreeServices(bootstrap, work, "metric-names")) {
+            for (Map.Entry<String, Integer> s : services.ports.entrySet()) {
+                bodies.put(s.getKey(), scrape(s.getKey(), s.getValue()));
+            }
         }
-        try (DiagnosisApp app = DiagnosisApp.start(DiagnosisApp.Options.of(bootstrap, work.resolve("streams"), SignatureCatalog.bundled())
-                .withHttp(0, "127.0.0.1").withHttpOptions(loopback)
-                .withKafkaProperties(Map.of("application.id", "metric-names-" + UUID.randomUUID())));
-             LogShipper shipper = LogShipper.start(ShipperConfig.defaults(bootstrap, pods, work.resolve("shipper"))
-                     .withContainersRoot(null).withMetricsPort(0), loopback);
-             Notifier notifier = Notifier.start(NotifierConfig.load(Path.of("..", "notifier", "routes.example.yaml"),
-                             Map.of("SLACK_WEBHOOK_URL", "http://127.0.0.1:9/services/T0/B0/x",
-                                     "PAGERDUTY_ROUTING_KEY", "0123456789abcdef0123456789abcdef"))
-                     .withBootstrapServers(bootstrap).withGroupId("metric-names-" + UUID.randomUUID()));
-             HealthServer notifierHttp = new HealthServer(0, "metric-names-notifier", loopback, notifier::isRunning,
-                     notifier.metricsRegistry())) {
-            names.put("streams app", scrape("streams app", app.httpPort()));
-            names.put("shipper", scrape("shipper", shipper.metricsPort()));
-            names.put("notifier", scrape("notifier", notifierHttp.port()));
-        }
-        return names;
+        return bodies;
     }
 
     /** One /metrics body, once the service's Kafka clients have connected (their metrics are there). */
