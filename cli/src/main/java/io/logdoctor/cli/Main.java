@@ -6,6 +6,8 @@ import java.nio.file.NoSuchFileException;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /** The {@code logdoctor} command. */
 @Command(name = "logdoctor", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
@@ -18,6 +20,16 @@ import picocli.CommandLine.Command;
                 AutoComplete.GenerateCompletion.class})
 public final class Main {
 
+    // Read by LogSettings before picocli parses (so the first line logged has its format); declared here so every
+    // command takes them and its help lists them.
+    @Option(names = LogSettings.LEVEL_FLAG, scope = ScopeType.INHERIT, paramLabel = "LEVEL",
+            description = "Own log level: trace, debug, info (default), warn or error (env LOGDOCTOR_LOG_LEVEL).")
+    String logLevel;
+
+    @Option(names = LogSettings.FORMAT_FLAG, scope = ScopeType.INHERIT, paramLabel = "FORMAT",
+            description = "Own log lines on stderr: text (default) or json, one object per line (env LOGDOCTOR_LOG_FORMAT).")
+    String logFormat;
+
     private Main() {
     }
 
@@ -27,6 +39,12 @@ public final class Main {
 
     /** Runs one command line and returns its exit code. */
     static int run(String... args) {
+        try {
+            LogSettings.apply(LogSettings.read(args, System.getenv()));
+        } catch (IllegalArgumentException e) {
+            System.err.println("logdoctor: " + e.getMessage());
+            return 2;
+        }
         return commandLine()
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
                     // A user error (bad setting, missing file) gets one clear line, not a stack trace.

@@ -41,7 +41,7 @@ final class NotifierCommand implements Callable<Integer> {
         Notifier notifier = Notifier.start(config);
         int port = Integer.parseInt(settings.get("http-port", httpPort, "8081"));
         HealthServer http = port < 0 ? null : new HealthServer(port, "logdoctor-notifier-http", httpFlags.options(settings),
-                notifier::isRunning, notifier::metrics).withReadiness(notifier::isReady, notifier::readinessDetail);
+                notifier::isRunning, notifier.metricsRegistry()).withReadiness(notifier::isReady, notifier::readinessDetail);
         System.err.println("logdoctor notifier: running against " + bootstrap + " with " + config.routes().size()
                 + " routes from " + routesFile + (http == null ? "" : "; /healthz and /metrics on port " + http.port())
                 + "; Ctrl-C stops it");

@@ -143,7 +143,7 @@ final class ShipperCommand implements Callable<Integer> {
                 Long.parseLong(settings.get("lambda-max-inflated-bytes", null, String.valueOf(LambdaConfig.DEFAULT_MAX_INFLATED_BYTES))),
                 Long.parseLong(settings.get("lambda-inflight-bytes", null, String.valueOf(LambdaConfig.DEFAULT_INFLIGHT_BYTES)))));
         if (lambda != null) {
-            shipper.addMetricsSource(lambda::metrics);
+            lambda.bindMetrics(shipper.metrics());
         }
         System.err.println("logdoctor shipper: " + config.delivery() + " from " + config.podsRoot()
                 + (config.cloudWatch() == null ? "" : " and CloudWatch log groups " + describe(config.cloudWatch())) + " into "

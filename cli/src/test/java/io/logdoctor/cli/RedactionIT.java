@@ -77,7 +77,7 @@ class RedactionIT {
             List<String> leaked = SECRETS.stream().filter(diagnoses::contains).toList();
             assertEquals(List.of(), leaked, diagnoses);
             assertTrue(diagnoses.contains("password=\\\"[REDACTED]\\\""), diagnoses);
-            assertTrue(Http.get(base + "/metrics").body().contains("logdoctor_redaction_over_budget_total 0"), "the hostile line was redacted, not masked whole");
+            assertTrue(Http.get(base + "/metrics").body().contains("logdoctor_redaction_over_budget_total 0.0"), "the hostile line was redacted, not masked whole");
         }
     }
 }

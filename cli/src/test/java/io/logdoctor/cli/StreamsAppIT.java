@@ -72,14 +72,14 @@ class StreamsAppIT {
 
             // An invalid version is refused; the previous one keeps diagnosing.
             push(bootstrap, SIGNATURE.replace("severity: warning", "severity: urgent"));
-            Http.await(base + "/metrics", r -> r.body().contains("logdoctor_signatures_rejected_total 1"), WAIT);
+            Http.await(base + "/metrics", r -> r.body().contains("logdoctor_signatures_rejected_total 1.0"), WAIT);
             produce(bootstrap, "writer-1", "write /data/wal: no space left on device", 2);
             Http.await(base + "/diagnoses", r -> r.body().contains("writer-1"), WAIT);
             assertTrue(Http.get(base + "/signatures").body().contains("\"severity\":\"warning\""), "the valid version stays");
 
             String metrics = Http.get(base + "/metrics").body();
-            assertTrue(metrics.contains("logdoctor_matches_total{signature=\"team/disk-full\"} 4"), metrics);
-            assertTrue(metrics.contains("logdoctor_regex_budget_trips 0"), metrics);
+            assertTrue(metrics.contains("logdoctor_matches_total{signature=\"team/disk-full\"} 4.0"), metrics);
+            assertTrue(metrics.contains("logdoctor_regex_budget_trips 0.0"), metrics);
             // The broker is shared with the other ITs and this app reads logs.raw from the start, so only
             // this test's own signature has an exact count.
             assertTrue(metrics.contains("logdoctor_diagnoses_emitted_total{status=\"firing\"} "), metrics);

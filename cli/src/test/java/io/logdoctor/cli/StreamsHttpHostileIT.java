@@ -91,7 +91,7 @@ class StreamsHttpHostileIT {
             assertEquals(200, diagnoses.statusCode());
             assertTrue(diagnoses.body().contains(pod), diagnoses.body());
             String metrics = get(base + "/metrics", null).body();
-            assertTrue(metrics.contains("logdoctor_http_refused_total{server=\"logdoctor-streams-http\",reason=\"unauthorized\"} 2"), metrics);
+            assertTrue(metrics.contains("logdoctor_http_refused_total{reason=\"unauthorized\",server=\"logdoctor-streams-http\"} 2.0"), metrics);
         }
     }
 

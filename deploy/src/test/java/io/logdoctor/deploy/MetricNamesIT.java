@@ -4,18 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.logdoctor.broker.EmbeddedKafka;
 import io.logdoctor.broker.EmbeddedKafkaExtension;
-import io.logdoctor.notifier.Notifier;
-import io.logdoctor.notifier.NotifierConfig;
-import io.logdoctor.patterns.SignatureCatalog;
-import io.logdoctor.records.HealthServer;
-import io.logdoctor.records.HttpOptions;
-import io.logdoctor.records.TopicCreator;
-import io.logdoctor.records.Topics;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import io.logdoctor.shipper.LogShipper;
-import io.logdoctor.shipper.ShipperConfig;
-import io.logdoctor.streams.DiagnosisApp;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,7 +14,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,13 +22,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Every metric the alert rules and the Grafana dashboard name is one the services export: the shipper, the
@@ -59,9 +47,39 @@ class MetricNamesIT {
     /** The dashboard's rows, by the start of their title, and the service whose /metrics each row shows. */
     private static final Map<String, String> ROWS = Map.of("log-shipper", "shipper", "streams-app", "streams app", "notifier", "notifier");
 
+    /** Each service's /metrics body, scraped once for both tests. */
+    private static Map<String, String> bodies;
+
+    @BeforeAll
+    static void scrape(EmbeddedKafka kafka, @TempDir Path work) throws Exception {
+        bodies = scrapeTheServices(kafka.bootstrapServers(), work);
+    }
+
+    /** promtool check metrics: HELP and TYPE on every family, counters end in _total, base units, no bad names. */
     @Test
-    void everyRuleAndPanelNamesAnExportedMetric(EmbeddedKafka kafka, @TempDir Path work) throws Exception {
-        Map<String, Set<String>> byService = scrapeTheServices(kafka.bootstrapServers(), work);
+    void everyServicesMetricsPassPromtool() throws Exception {
+        assumeTrue(Promtool.installed(), Promtool.MISSING);
+        List<String> failures = new ArrayList<>();
+        for (Map.Entry<String, String> e : bodies.entrySet()) {
+            for (String family : List.of("jvm_memory_used_bytes", "process_cpu_usage", "logdoctor_build_info", "kafka_")) {
+                if (!e.getValue().contains("\n" + family)) {
+                    failures.add(e.getKey() + " serves no " + family + "*");
+                }
+            }
+            Promtool.Result r = Promtool.run(e.getValue(), "check", "metrics");
+            System.out.printf("MetricNamesIT: %s /metrics, %d lines: promtool check metrics exit %d %s%n", e.getKey(),
+                    e.getValue().lines().count(), r.exit(), r.output().strip());
+            if (r.exit() != 0) {
+                failures.add(e.getKey() + ": " + r.output());
+            }
+        }
+        assertEquals(List.of(), failures);
+    }
+
+    @Test
+    void everyRuleAndPanelNamesAnExportedMetric() throws Exception {
+        Map<String, Set<String>> byService = new TreeMap<>();
+        bodies.forEach((service, body) -> byService.put(service, names(service, body)));
         Set<String> exported = new TreeSet<>();
         byService.values().forEach(exported::addAll);
 
@@ -101,39 +119,35 @@ class MetricNamesIT {
         assertEquals(List.of(), unknown, "metrics no service exports; they do export: " + exported);
     }
 
-    /** Starts the three services as their commands do and returns the metric names each one's /metrics lists. */
-    private static Map<String, Set<String>> scrapeTheServices(String bootstrap, Path work) throws Exception {
-        Map<String, Set<String>> names = new TreeMap<>();
-        HttpOptions loopback = HttpOptions.defaults().withBindAddress("127.0.0.1");
-        Path pods = Files.createDirectories(work.resolve("pods"));
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            // As `logdoctor shipper|streams|notifier` do on start (Services.createTopics); idempotent.
-            new TopicCreator(admin).createAll(Topics.ALL, 3, (short) 1, Duration.ofSeconds(60));
+    /** Starts the three services as their commands do and returns each one's /metrics body. */
+    private static Map<String, String> scrapeTheServices(String bootstrap, Path work) throws Exception {
+        Map<String, String> bodies = new TreeMap<>();
+        try (ThreeServices services = new ThreeServices(bootstrap, work, "metric-names")) {
+            for (Map.Entry<String, Integer> s : services.ports.entrySet()) {
+                bodies.put(s.getKey(), scrape(s.getKey(), s.getValue()));
+            }
         }
-        try (DiagnosisApp app = DiagnosisApp.start(DiagnosisApp.Options.of(bootstrap, work.resolve("streams"), SignatureCatalog.bundled())
-                .withHttp(0, "127.0.0.1").withHttpOptions(loopback)
-                .withKafkaProperties(Map.of("application.id", "metric-names-" + UUID.randomUUID())));
-             LogShipper shipper = LogShipper.start(ShipperConfig.defaults(bootstrap, pods, work.resolve("shipper"))
-                     .withContainersRoot(null).withMetricsPort(0), loopback);
-             Notifier notifier = Notifier.start(NotifierConfig.load(Path.of("..", "notifier", "routes.example.yaml"),
-                             Map.of("SLACK_WEBHOOK_URL", "http://127.0.0.1:9/services/T0/B0/x",
-                                     "PAGERDUTY_ROUTING_KEY", "0123456789abcdef0123456789abcdef"))
-                     .withBootstrapServers(bootstrap).withGroupId("metric-names-" + UUID.randomUUID()));
-             HealthServer notifierHttp = new HealthServer(0, "metric-names-notifier", loopback, notifier::isRunning, notifier::metrics)) {
-            names.put("streams app", scrape("streams app", app.httpPort()));
-            names.put("shipper", scrape("shipper", shipper.metricsPort()));
-            names.put("notifier", scrape("notifier", notifierHttp.port()));
+        return bodies;
+    }
+
+    /** One /metrics body, once the service's Kafka clients have connected (their metrics are there). */
+    private static String scrape(String service, int port) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, r.statusCode(), service + " /metrics: " + r.body());
+            if (r.body().contains("\nkafka_") || System.nanoTime() > deadline) {
+                return r.body();
+            }
+            Thread.sleep(200);
         }
-        return names;
     }
 
     /** The names in one /metrics: each # TYPE line's and each sample's (a family without samples still has its TYPE). */
-    private static Set<String> scrape(String service, int port) throws IOException, InterruptedException {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
-                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, r.statusCode(), service + " /metrics: " + r.body());
+    private static Set<String> names(String service, String body) {
         Set<String> names = new TreeSet<>();
-        for (String line : r.body().split("\n")) {
+        for (String line : body.split("\n")) {
             if (line.startsWith("# TYPE ")) {
                 names.add(line.split(" ")[2]);
             } else if (!line.isBlank() && !line.startsWith("#")) {
@@ -141,7 +155,7 @@ class MetricNamesIT {
             }
         }
         if (names.isEmpty()) {
-            fail(service + " exports no metric: " + r.body());
+            fail(service + " exports no metric: " + body);
         }
         return names;
     }

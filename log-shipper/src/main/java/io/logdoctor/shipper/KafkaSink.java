@@ -61,7 +61,7 @@ final class KafkaSink implements LogSink {
     /** A sink with a real producer for {@code config}. */
     static KafkaSink create(ShipperConfig config, ShipperMetrics metrics, Runnable awaitTopics) {
         Map<String, Object> props = producerProperties(config);
-        return new KafkaSink(() -> new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer()),
+        return new KafkaSink(() -> metrics.producer(new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())),
                 new Checkpointer(config.stateDir()), metrics, awaitTopics);
     }
 

@@ -1,6 +1,10 @@
 package io.logdoctor.shipper;
 
+import io.logdoctor.records.ServiceMetrics;
+import io.micrometer.core.instrument.Tags;
+
 import java.util.concurrent.atomic.LongAdder;
+import java.util.Map;
 
 /**
  * What a {@link LambdaReceiver} has done since it started, for {@code /metrics}. Every drop and every
@@ -122,23 +126,34 @@ public final class LambdaCounters {
                 + ", unauthorized=" + unauthorized() + ", tooLarge=" + tooLarge() + ", kafkaErrors=" + kafkaErrors() + "]";
     }
 
-    /** The counters in the Prometheus text format, for the shipper's {@code /metrics}. */
-    public String render() {
-        StringBuilder out = new StringBuilder();
-        counter(out, "logdoctor_lambda_requests_total{endpoint=\"firehose\"}", firehoseRequests.sum());
-        counter(out, "logdoctor_lambda_requests_total{endpoint=\"telemetry\"}", telemetryRequests.sum());
-        counter(out, "logdoctor_lambda_records_produced_total", recordsProduced.sum());
-        counter(out, "logdoctor_lambda_control_messages_total", controlMessages.sum());
-        counter(out, "logdoctor_lambda_dropped_events_total", droppedEvents.sum());
-        counter(out, "logdoctor_lambda_refused_total{reason=\"bad_request\"}", badRequests.sum());
-        counter(out, "logdoctor_lambda_refused_total{reason=\"unauthorized\"}", unauthorized.sum());
-        counter(out, "logdoctor_lambda_refused_total{reason=\"too_large\"}", tooLarge.sum());
-        counter(out, "logdoctor_lambda_kafka_errors_total", kafkaErrors.sum());
-        counter(out, "logdoctor_lambda_ts_replaced_total", tsReplaced.sum());
-        return out.toString();
+    /** Serves the counters from {@code metrics} (the shipper's {@code /metrics}). */
+    void bindTo(ServiceMetrics metrics) {
+        counter(metrics, "logdoctor_lambda_requests_total", "Requests received, by endpoint, whatever their outcome.",
+                Tags.of("endpoint", "firehose"), firehoseRequests);
+        counter(metrics, "logdoctor_lambda_requests_total", "Requests received, by endpoint, whatever their outcome.",
+                Tags.of("endpoint", "telemetry"), telemetryRequests);
+        counter(metrics, "logdoctor_lambda_records_produced_total", "logs.raw records Kafka has acknowledged.", Tags.empty(),
+                recordsProduced);
+        counter(metrics, "logdoctor_lambda_control_messages_total", "Firehose records that carried no log lines "
+                + "(CloudWatch Logs' CONTROL_MESSAGE health checks).", Tags.empty(), controlMessages);
+        counter(metrics, "logdoctor_lambda_dropped_events_total", "Events received but deliberately not produced "
+                + "(platform events other than report, runtimeDone and logsDropped; empty Firehose records).", Tags.empty(),
+                droppedEvents);
+        for (var reason : Map.of("bad_request", badRequests, "unauthorized", unauthorized, "too_large", tooLarge)
+                .entrySet()) {
+            counter(metrics, "logdoctor_lambda_refused_total", REFUSED_HELP, Tags.of("reason", reason.getKey()), reason.getValue());
+        }
+        counter(metrics, "logdoctor_lambda_kafka_errors_total", "Requests answered 500 because Kafka did not acknowledge "
+                + "every record; the sender retries them.", Tags.empty(), kafkaErrors);
+        counter(metrics, "logdoctor_lambda_ts_replaced_total", "Records whose time was out of range and replaced by the "
+                + "receive time.", Tags.empty(), tsReplaced);
     }
 
-    private static void counter(StringBuilder out, String series, long value) {
-        out.append(series).append(' ').append(value).append('\n');
+    /** The help of logdoctor_lambda_refused_total, which the receiver's memory budget also counts into. */
+    static final String REFUSED_HELP = "Requests refused, by reason: bad_request (400, 405), unauthorized (401, 403), "
+            + "too_large (413), memory_budget (503, the in-flight budget is used up).";
+
+    private static void counter(ServiceMetrics metrics, String name, String help, Tags tags, LongAdder n) {
+        metrics.counter(name, help, tags, n, LongAdder::sum);
     }
 }

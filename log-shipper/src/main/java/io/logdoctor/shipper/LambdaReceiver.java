@@ -1,6 +1,8 @@
 package io.logdoctor.shipper;
 
 import io.logdoctor.records.GuardedHttpServer;
+import io.logdoctor.records.ServiceMetrics;
+import io.micrometer.core.instrument.Tags;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -88,13 +90,16 @@ public final class LambdaReceiver implements AutoCloseable {
         return counters;
     }
 
-    /** Its counters, memory budget and HTTP refusals in the Prometheus text format, for the shipper's {@code /metrics}. */
-    public String metrics() {
-        return counters.render()
-                + "logdoctor_lambda_inflight_bytes " + inflight.used() + "\n"
-                + "logdoctor_lambda_inflight_budget_bytes " + inflight.capacity() + "\n"
-                + "logdoctor_lambda_refused_total{reason=\"memory_budget\"} " + inflight.refusals() + "\n"
-                + server.metrics();
+    /** Serves its counters, memory budget and HTTP refusals from {@code metrics} (the shipper's {@code /metrics}). */
+    public void bindMetrics(ServiceMetrics metrics) {
+        counters.bindTo(metrics);
+        metrics.gauge("logdoctor_lambda_inflight_bytes", "Bytes of requests being decoded or waiting for Kafka now.",
+                Tags.empty(), inflight::used);
+        metrics.gauge("logdoctor_lambda_inflight_budget_bytes", "The most bytes of requests held at once (lambda-inflight-bytes).",
+                Tags.empty(), inflight::capacity);
+        metrics.counter("logdoctor_lambda_refused_total", LambdaCounters.REFUSED_HELP, Tags.of("reason", "memory_budget"),
+                inflight, InflightBudget::refusals);
+        server.countRefusalsIn(metrics);
     }
 
     /**

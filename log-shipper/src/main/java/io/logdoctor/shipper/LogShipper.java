@@ -2,17 +2,19 @@ package io.logdoctor.shipper;
 
 import io.logdoctor.records.HealthServer;
 import io.logdoctor.records.HttpOptions;
+import io.logdoctor.records.KafkaReachability;
+import io.logdoctor.records.ServiceMetrics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,10 +32,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class LogShipper implements AutoCloseable {
 
-    private final List<Supplier<String>> extraMetrics = new CopyOnWriteArrayList<>();
     private static final Logger log = LoggerFactory.getLogger(LogShipper.class);
     /** A loop that has not come round for this long is reported unhealthy. */
     private static final long STUCK_MILLIS = 180_000;
+    /** Unread bytes and no commit for this long: not ready (Kafka refuses, or the loop cannot get them out). */
+    static final long COMMIT_STALE_SECONDS = 120;
 
     private final ShipperLoop loop;
     private final LogSink sink;
@@ -44,7 +47,9 @@ public final class LogShipper implements AutoCloseable {
     private final AtomicBoolean closing = new AtomicBoolean();
     private volatile boolean stopRequested;
     private volatile long lastLoopMillis = System.currentTimeMillis();
-    private HealthServer server;
+    // Set by start() after the thread starts; closed by it when it stops.
+    private volatile HealthServer server;
+    private volatile KafkaReachability kafka;
 
     private LogShipper(ShipperLoop loop, LogSink sink, DirectoryWatcher watcher, Duration pollInterval,
                        ShipperMetrics metrics) {
@@ -101,21 +106,31 @@ public final class LogShipper implements AutoCloseable {
         scanner.reportErrorsTo(metrics);
         ShipperLoop loop = new ShipperLoop(scanner, sink, config, clock, metrics, cloudWatch);
         LogShipper shipper = new LogShipper(loop, sink, watcher, config.pollInterval(), metrics);
-        if (cloudWatch != null) {
-            shipper.addMetricsSource(() -> cloudWatch.metrics().render(clock.millis()));
+        log.info("shipping {} (cluster {}, node {}, {}) to {}", config.podsRoot(), config.cluster(), config.node(),
+                config.delivery(), config.bootstrapServers());
+        // Shipping starts first: the metrics registry and its JVM binders load for seconds on a busy node.
+        shipper.startThread();
+        ServiceMetrics registry = config.metricsPort() >= 0 ? ServiceMetrics.create() : null;
+        if (registry != null) {
+            metrics.bindTo(registry);
         }
-        if (config.metricsPort() >= 0) {
+        if (cloudWatch != null) {
+            cloudWatch.metrics().bindTo(metrics.registry(), clock);
+        }
+        if (registry != null) {
+            shipper.kafka = KafkaReachability.start("shipper", config.bootstrapServers(), config.kafkaProperties());
             try {
                 shipper.server = new HealthServer(config.metricsPort(), "logdoctor-shipper-http", http, shipper::healthy,
-                        shipper::metricsText);
+                        registry).withReadiness(() -> shipper.notReady() == null, shipper::readinessDetail);
             } catch (IOException e) {
-                sink.close();
+                try {
+                    shipper.close();
+                } catch (RuntimeException stopFailed) {
+                    e.addSuppressed(stopFailed);
+                }
                 throw new UncheckedIOException("cannot serve /metrics on port " + config.metricsPort() + ": " + e, e);
             }
         }
-        log.info("shipping {} (cluster {}, node {}, {}) to {}", config.podsRoot(), config.cluster(), config.node(),
-                config.delivery(), config.bootstrapServers());
-        shipper.startThread();
         return shipper;
     }
 
@@ -143,9 +158,14 @@ public final class LogShipper implements AutoCloseable {
             loop.finish();
         } catch (Throwable t) {
             failure = t;
-            log.error("log shipper failed and stopped; checkpoints stay at the last committed offsets", t);
+            if (t instanceof LogSink.SinkFailedException f && f.fatal()) {
+                // Kafka's answer (fenced by a newer instance for this node, not authorized): a condition, not a bug
+                log.error("log shipper stopped: {}; checkpoints stay at the last committed offsets", t.getMessage());
+            } else {
+                log.error("log shipper failed and stopped; checkpoints stay at the last committed offsets", t);
+            }
         }
-        closeQuietly(loop, sink, watcher, server);
+        closeQuietly(loop, sink, watcher, server, kafka, metrics::closeRegistry);
         if (failure == null) {
             stopped.complete(null);
         } else {
@@ -171,6 +191,29 @@ public final class LogShipper implements AutoCloseable {
         return !stopped.isDone() && System.currentTimeMillis() - lastLoopMillis < STUCK_MILLIS;
     }
 
+    /**
+     * Why {@code /readyz} says 503, or null: the shipper stopped or its loop is stuck, Kafka does not answer,
+     * or bytes wait to be read while nothing was committed for {@value #COMMIT_STALE_SECONDS} s.
+     */
+    String notReady() {
+        if (!healthy()) {
+            return stopped.isDone() ? "the shipper stopped" : "the shipper's loop has not come round for 3 minutes";
+        }
+        String unreachable = kafka == null ? null : kafka.problem();
+        if (unreachable != null) {
+            return unreachable;
+        }
+        long unread = metrics.lagBytes();
+        double age = metrics.checkpointAgeSeconds();
+        return unread > 0 && age >= COMMIT_STALE_SECONDS
+                ? unread + " bytes wait to be read and nothing was committed for " + (long) age + " s" : null;
+    }
+
+    private String readinessDetail() {
+        String problem = notReady();
+        return problem == null ? "ready\n" : "not ready: " + problem + "\n";
+    }
+
     /** The number of lines committed to Kafka so far. */
     public long linesShipped() {
         return metrics.linesShipped.sum();
@@ -181,16 +224,14 @@ public final class LogShipper implements AutoCloseable {
         return metrics.malformed.sum();
     }
 
-    /** The Prometheus text of the shipper's metrics and of any added source, as {@code /metrics} serves it. */
+    /** The Prometheus text of the shipper's metrics and of any bound component, as {@code /metrics} serves it. */
     public String metricsText() {
-        StringBuilder text = new StringBuilder(metrics.render());
-        extraMetrics.forEach(source -> text.append(source.get()));
-        return text.toString();
+        return metrics.render();
     }
 
-    /** Serves another component's metrics (the Lambda receiver's) on this shipper's {@code /metrics}. */
-    public void addMetricsSource(Supplier<String> source) {
-        extraMetrics.add(source);
+    /** The registry {@code /metrics} serves: another component (the Lambda receiver) binds its metrics here. */
+    public ServiceMetrics metrics() {
+        return metrics.registry();
     }
 
     /** The port {@code /healthz} and {@code /metrics} listen on, or -1 if none. */

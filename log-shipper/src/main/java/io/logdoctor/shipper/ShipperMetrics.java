@@ -1,22 +1,29 @@
 package io.logdoctor.shipper;
 
+import io.logdoctor.records.ServiceMetrics;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import org.apache.kafka.clients.producer.Producer;
+
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
-import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 
 /**
- * The shipper's counters and gauges, rendered in the Prometheus text format. Any thread may read them;
- * the shipper's loop writes them. Every line that is not shipped as it was read is counted here: cut
+ * The shipper's counters and gauges, registered in its {@link ServiceMetrics} and read at scrape time. Any
+ * thread may read them; the shipper's loop writes them. Every line that is not shipped as it was read is counted here: cut
  * ({@code truncated}), skipped as malformed, with invalid UTF-8 replaced, or dropped.
  *
  * <p>Per-file series are bounded: a node follows thousands of files (one series each made 1.15 MB of
  * {@code /metrics} at 10,000 files, and as many series in Prometheus, churning with every pod), so lag is
- * served as totals over all files plus the {@value #TOP_FILES} files that lag most, the ones worth a look.
+ * served as totals over all files plus the {@value #TOP_FILES} files that lag most, the ones worth a look
+ * (at most {@value #TOP_FILES} series at a time; a file's series goes when it leaves the top).
  */
 final class ShipperMetrics {
 
@@ -37,10 +44,14 @@ final class ShipperMetrics {
     static final String UNREADABLE_FILE = "unreadable_file";
     /** A directory of the pod-log tree that could not be listed (errors_total reason). */
     static final String UNREADABLE_DIR = "unreadable_dir";
-    private final Map<String, LongAdder> errors = new ConcurrentSkipListMap<>();
-    private final Map<String, LongAdder> bytesLost = new ConcurrentSkipListMap<>();
-    private final Map<String, LongAdder> filesLost = new ConcurrentSkipListMap<>();
+    private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> bytesLost = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> filesLost = new ConcurrentHashMap<>();
     private final Clock clock;
+    /** Null until {@link #bindTo}: counting never waits for the registry (its classes and JMX take seconds to load). */
+    private volatile ServiceMetrics registry;
+    private MultiGauge fileLag;
+    private Producer<?, ?> producer;
     private volatile long lastCommitMillis;
     private volatile long lastRoundMillis;
     private volatile Lag lag = new Lag(0, 0, 0, List.of());
@@ -50,6 +61,87 @@ final class ShipperMetrics {
         long now = clock.millis();
         this.lastCommitMillis = now;
         this.lastRoundMillis = now;
+        // Every reason from the start, at 0: an alert on increase() sees the first one.
+        List.of(UNREADABLE_FILE, UNREADABLE_DIR).forEach(r -> counted(errors, ERRORS, r));
+        List.of(LostBytes.UNTERMINATED, LostBytes.NOT_FOUND).forEach(r -> {
+            counted(filesLost, FILES_LOST, r);
+            counted(bytesLost, BYTES_LOST, r);
+        });
+    }
+
+    /** Serves every metric from {@code registry}, the producer's included; from then on new series go there too. */
+    synchronized void bindTo(ServiceMetrics registry) {
+        this.registry = registry;
+        register();
+        fileLag = MultiGauge.builder("logdoctor_shipper_file_lag_bytes").description("Bytes not read yet in each of the "
+                + TOP_FILES + " files that lag most (files with none are left out).").register(registry.registry());
+        Map.of(ERRORS, errors, FILES_LOST, filesLost, BYTES_LOST, bytesLost).forEach((name, byReason) ->
+                byReason.forEach((reason, n) -> registry.counter(name, HELP.get(name), Tags.of("reason", reason), n, LongAdder::sum)));
+        showTop(lag);
+        if (producer != null) {
+            registry.bindKafka("producer", producer);
+        }
+    }
+
+    private synchronized void showTop(Lag now) {
+        if (fileLag != null) { // overwrite: a file that left the top loses its series
+            fileLag.register(now.top().stream().map(e -> MultiGauge.Row.of(Tags.of("file", e.getKey()), e.getValue())).toList(), true);
+        }
+    }
+
+    /** Serves {@code p}'s metrics in place of the previous producer's (a new one after an aborted transaction). */
+    synchronized <P extends Producer<?, ?>> P producer(P p) {
+        producer = p;
+        if (registry != null) {
+            registry.bindKafka("producer", p);
+        }
+        return p;
+    }
+    private static final String ERRORS = "logdoctor_shipper_errors_total";
+    private static final String FILES_LOST = "logdoctor_shipper_files_lost_total";
+    private static final String BYTES_LOST = "logdoctor_shipper_bytes_lost_total";
+    private static final Map<String, String> HELP = Map.of(
+            ERRORS, "Paths that could not be read, by reason (counted once per path until it is readable again).",
+            FILES_LOST, "Files deleted, or truncated without a copy, before they were read to their end, by reason.",
+            BYTES_LOST, "Bytes of those files known to be unread (a lower bound: what was written after the last read "
+                    + "is unknown), by reason.");
+
+    /** The adder of {@code reason} in {@code byReason}, registered as a series of {@code name} the first time. */
+    private LongAdder counted(Map<String, LongAdder> byReason, String name, String reason) {
+        return byReason.computeIfAbsent(reason, r -> {
+            LongAdder n = new LongAdder();
+            ServiceMetrics bound = registry;
+            if (bound != null) {
+                bound.counter(name, HELP.get(name), Tags.of("reason", r), n, LongAdder::sum);
+            }
+            return n;
+        });
+    }
+
+    private void register() {
+        gauge("logdoctor_shipper_files_tailed", "Files followed now.", () -> lag.files());
+        gauge("logdoctor_shipper_files_lagging", "Followed files with bytes not read yet.", () -> lag.lagging());
+        gauge("logdoctor_shipper_lag_bytes", "Bytes not read yet, over all followed files.", () -> lag.bytes());
+        counter("logdoctor_shipper_lines_shipped_total", "Lines committed to logs.raw.", linesShipped);
+        counter("logdoctor_shipper_bytes_shipped_total", "Bytes of line text committed to logs.raw.", bytesShipped);
+        counter("logdoctor_shipper_lines_truncated_total", "Lines cut at the length limit (sent with truncated=true).", truncated);
+        counter("logdoctor_shipper_ts_replaced_total", "Lines whose timestamp was out of range (before 1970 or after 9999); "
+                + "sent with the read time and tsInvalid=true.", tsReplaced);
+        counter("logdoctor_shipper_lines_malformed_total", "Lines skipped because they were not CRI or docker json lines.", malformed);
+        counter("logdoctor_shipper_lines_invalid_utf8_total", "Lines whose invalid UTF-8 bytes were replaced by U+FFFD.", invalidUtf8);
+        counter("logdoctor_shipper_lines_dropped_total", "Lines that could not be shipped at all.", dropped);
+        counter("logdoctor_shipper_kafka_errors_total", "Failed sends, commits and transactions.", kafkaErrors);
+        counter("logdoctor_shipper_rewinds_total", "Times the shipper aborted and read again from its committed checkpoints.", rewinds);
+        counter("logdoctor_shipper_commits_total", "Checkpoint commits (transactions in exactly-once mode).", commits);
+        gauge("logdoctor_shipper_checkpoint_age_seconds", "Seconds since the last checkpoint commit.", this::checkpointAgeSeconds);
+    }
+
+    private void counter(String name, String help, LongAdder adder) {
+        registry.counter(name, help, Tags.empty(), adder, LongAdder::sum);
+    }
+
+    private void gauge(String name, String help, Supplier<Number> value) {
+        registry.gauge(name, help, Tags.empty(), value);
     }
 
     void committed(long lines, long bytes) {
@@ -61,18 +153,20 @@ final class ShipperMetrics {
 
     /** One error of kind {@code reason} (a path that cannot be read is counted once until it can be). */
     void error(String reason) {
-        errors.computeIfAbsent(reason, r -> new LongAdder()).increment();
+        counted(errors, ERRORS, reason).increment();
     }
 
     /** A file whose unread rest (at least {@code bytes}) can never be shipped, for {@code reason}. */
     void lost(String reason, long bytes) {
-        filesLost.computeIfAbsent(reason, r -> new LongAdder()).increment();
-        bytesLost.computeIfAbsent(reason, r -> new LongAdder()).add(bytes);
+        counted(filesLost, FILES_LOST, reason).increment();
+        counted(bytesLost, BYTES_LOST, reason).add(bytes);
     }
 
     /** A round ended; {@code lag} is each followed file's unread bytes by path. */
     void roundDone(Map<String, Long> lag) {
-        this.lag = Lag.of(lag, TOP_FILES);
+        Lag now = Lag.of(lag, TOP_FILES);
+        this.lag = now;
+        showTop(now);
         lastRoundMillis = clock.millis();
     }
 
@@ -107,6 +201,11 @@ final class ShipperMetrics {
         }
     }
 
+    /** Bytes not read yet over all followed files, as of the last round. */
+    long lagBytes() {
+        return lag.bytes();
+    }
+
     /** Seconds since the last round ended: a stuck loop shows here. */
     double secondsSinceRound() {
         return (clock.millis() - lastRoundMillis) / 1000.0;
@@ -117,63 +216,23 @@ final class ShipperMetrics {
         return (clock.millis() - lastCommitMillis) / 1000.0;
     }
 
-    /** The Prometheus text exposition of every metric. */
+    /** The Prometheus text of every metric of this shipper's registry. */
     String render() {
-        Lag lag = this.lag;
-        StringBuilder out = new StringBuilder(2048 + 160 * lag.top().size());
-        gauge(out, "logdoctor_shipper_files_tailed", "Files followed now.", lag.files());
-        gauge(out, "logdoctor_shipper_files_lagging", "Followed files with bytes not read yet.", lag.lagging());
-        gauge(out, "logdoctor_shipper_lag_bytes", "Bytes not read yet, over all followed files.", lag.bytes());
-        counter(out, "logdoctor_shipper_lines_shipped_total", "Lines committed to logs.raw.", linesShipped.sum());
-        counter(out, "logdoctor_shipper_bytes_shipped_total", "Bytes of line text committed to logs.raw.", bytesShipped.sum());
-        counter(out, "logdoctor_shipper_lines_truncated_total", "Lines cut at the length limit (sent with truncated=true).", truncated.sum());
-        counter(out, "logdoctor_shipper_ts_replaced_total", "Lines whose timestamp was out of range (before 1970 or after 9999); "
-                + "sent with the read time and tsInvalid=true.", tsReplaced.sum());
-        counter(out, "logdoctor_shipper_lines_malformed_total", "Lines skipped because they were not CRI or docker json lines.", malformed.sum());
-        counter(out, "logdoctor_shipper_lines_invalid_utf8_total", "Lines whose invalid UTF-8 bytes were replaced by U+FFFD.", invalidUtf8.sum());
-        counter(out, "logdoctor_shipper_lines_dropped_total", "Lines that could not be shipped at all.", dropped.sum());
-        counter(out, "logdoctor_shipper_kafka_errors_total", "Failed sends, commits and transactions.", kafkaErrors.sum());
-        counter(out, "logdoctor_shipper_rewinds_total", "Times the shipper aborted and read again from its committed checkpoints.", rewinds.sum());
-        counter(out, "logdoctor_shipper_commits_total", "Checkpoint commits (transactions in exactly-once mode).", commits.sum());
-        labelled(out, "logdoctor_shipper_errors_total", "Paths that could not be read, by reason (counted once per path "
-                + "until it is readable again).", errors);
-        labelled(out, "logdoctor_shipper_files_lost_total", "Files deleted, or truncated without a copy, before they "
-                + "were read to their end, by reason.", filesLost);
-        labelled(out, "logdoctor_shipper_bytes_lost_total", "Bytes of those files known to be unread (a lower bound: "
-                + "what was written after the last read is unknown), by reason.", bytesLost);
-        gauge(out, "logdoctor_shipper_checkpoint_age_seconds", "Seconds since the last checkpoint commit.", checkpointAgeSeconds());
-        out.append("# HELP logdoctor_shipper_file_lag_bytes Bytes not read yet in each of the ").append(TOP_FILES)
-                .append(" files that lag most (files with none are left out).\n")
-                .append("# TYPE logdoctor_shipper_file_lag_bytes gauge\n");
-        lag.top().forEach(e -> out.append("logdoctor_shipper_file_lag_bytes{file=\"")
-                .append(escape(e.getKey())).append("\"} ").append(e.getValue()).append('\n'));
-        return out.toString();
+        return registry().scrape();
     }
 
-    private static void counter(StringBuilder out, String name, String help, long value) {
-        out.append("# HELP ").append(name).append(' ').append(help).append('\n')
-                .append("# TYPE ").append(name).append(" counter\n").append(name).append(' ').append(value).append('\n');
+    /** Closes the registry if one was bound (its Kafka and GC listeners). */
+    synchronized void closeRegistry() {
+        if (registry != null) {
+            registry.close();
+        }
     }
 
-    private static void labelled(StringBuilder out, String name, String help, Map<String, LongAdder> byReason) {
-        out.append("# HELP ").append(name).append(' ').append(help).append('\n')
-                .append("# TYPE ").append(name).append(" counter\n");
-        byReason.forEach((reason, n) -> out.append(name).append("{reason=\"").append(escape(reason)).append("\"} ")
-                .append(n.sum()).append('\n'));
-    }
-
-    /** A gauge of whole numbers (counts, bytes), printed exactly: a double would print 4.9995E7. */
-    private static void gauge(StringBuilder out, String name, String help, long value) {
-        out.append("# HELP ").append(name).append(' ').append(help).append('\n')
-                .append("# TYPE ").append(name).append(" gauge\n").append(name).append(' ').append(value).append('\n');
-    }
-
-    private static void gauge(StringBuilder out, String name, String help, double value) {
-        out.append("# HELP ").append(name).append(' ').append(help).append('\n')
-                .append("# TYPE ").append(name).append(" gauge\n").append(name).append(' ').append(value).append('\n');
-    }
-
-    private static String escape(String label) {
-        return label.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
+    /** The registry these metrics are served from; a bare one (no JVM metrics) if none was bound. */
+    synchronized ServiceMetrics registry() {
+        if (registry == null) {
+            bindTo(ServiceMetrics.bare());
+        }
+        return registry;
     }
 }

@@ -82,7 +82,7 @@ final class TransactionalSink implements LogSink {
         // would fence this producer); a crashed instance's transaction is aborted at once by its successor.
         props.putIfAbsent(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, "300000");
         String prefix = config.cluster() + "/" + config.node() + "/";
-        return new TransactionalSink(() -> new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer()),
+        return new TransactionalSink(() -> metrics.producer(new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())),
                 new OffsetsReader(config, prefix), prefix, metrics, awaitTopics);
     }
 

@@ -106,8 +106,8 @@ class CloudWatchIT {
         assertTrue(aws.calls("DescribeLogGroups") >= 2, "listing paged too");
         assertEquals(List.of(), aws.badRequests);
         String metrics = source.shipper.metricsText();
-        assertTrue(metrics.contains("logdoctor_shipper_cloudwatch_log_groups 3"), metrics);
-        assertTrue(metrics.contains("logdoctor_shipper_cloudwatch_events_total{api=\"FilterLogEvents\",log_group=\"/aws/lambda/orders\"} 252"), metrics);
+        assertTrue(metrics.contains("logdoctor_shipper_cloudwatch_log_groups 3.0"), metrics);
+        assertTrue(metrics.contains("logdoctor_shipper_cloudwatch_events_total{api=\"FilterLogEvents\",log_group=\"/aws/lambda/orders\"} 252.0"), metrics);
         assertTrue(metrics.contains("logdoctor_shipper_cloudwatch_lag_seconds{log_group=\"/aws/lambda/payments\"} "), metrics);
         double lag = Double.parseDouble(metrics.split("lag_seconds\\{log_group=\"/aws/lambda/payments\"} ")[1].split("\n")[0]);
         assertTrue(lag < 60, "an idle group read to its end is not behind: " + lag);
@@ -153,7 +153,7 @@ class CloudWatchIT {
         assertEquals(5, source.source.metrics().throttles());
         assertEquals(1, source.source.metrics().errors());
         String metrics = source.shipper.metricsText();
-        assertTrue(metrics.contains("logdoctor_shipper_cloudwatch_throttles_total{api=\"FilterLogEvents\",log_group=\"/aws/lambda/orders\"} 5"), metrics);
+        assertTrue(metrics.contains("logdoctor_shipper_cloudwatch_throttles_total{api=\"FilterLogEvents\",log_group=\"/aws/lambda/orders\"} 5.0"), metrics);
     }
 
     @Test
@@ -178,7 +178,7 @@ class CloudWatchIT {
         Map<String, byte[]> offsets = committedOffsets("cw-node/cloudwatch/");
         assertTrue(offsets.containsKey("/aws/lambda/orders"), offsets.keySet().toString());
         assertFalse(offsets.containsKey("/aws/lambda/doomed"), "the deleted group's checkpoint is tombstoned");
-        assertTrue(source.shipper.metricsText().contains("logdoctor_shipper_cloudwatch_log_groups_deleted_total 1"));
+        assertTrue(source.shipper.metricsText().contains("logdoctor_shipper_cloudwatch_log_groups_deleted_total 1.0"));
     }
 
     /** A running shipper and its CloudWatch source. */
@@ -202,7 +202,7 @@ class CloudWatchIT {
         ShipperLoop loop = new ShipperLoop(new PodLogScanner(config.podsRoot(), null, new PodSelector(List.of(), List.of())),
                 sink, config, Clock.systemUTC(), metrics, source);
         LogShipper shipper = LogShipper.start(loop, sink, config.pollInterval(), metrics);
-        shipper.addMetricsSource(() -> source.metrics().render(System.currentTimeMillis()));
+        source.metrics().bindTo(metrics.registry(), Clock.systemUTC());
         running.add(shipper);
         return new Source(shipper, source);
     }

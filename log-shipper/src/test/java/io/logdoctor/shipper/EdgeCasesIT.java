@@ -59,8 +59,8 @@ class EdgeCasesIT {
             LogRecord bad = raw.records.stream().filter(r -> r.line().startsWith("bad ")).findFirst().orElseThrow();
             assertEquals("bad \uFFFD(\u0000\uFFFDend", bad.line());
             assertEquals(0, raw.duplicated());
-            assertTrue(shipper.metricsText().contains("logdoctor_shipper_lines_truncated_total 1\n"), shipper.metricsText());
-            assertTrue(shipper.metricsText().contains("logdoctor_shipper_lines_invalid_utf8_total 1\n"));
+            assertTrue(shipper.metricsText().contains("logdoctor_shipper_lines_truncated_total 1.0\n"), shipper.metricsText());
+            assertTrue(shipper.metricsText().contains("logdoctor_shipper_lines_invalid_utf8_total 1.0\n"));
         }
     }
 

@@ -24,7 +24,7 @@ public final class LambdaShipperMain {
                 .withCluster("memory-it").withNode("node-m").withMetricsPort(0), http);
         LambdaReceiver lambda = LambdaReceiver.start(new LambdaConfig(args[0], 0, args[4], LambdaConfig.DEFAULT_MAX_BODY_BYTES,
                 Map.of(), "memory-it", http, LambdaConfig.DEFAULT_MAX_INFLATED_BYTES, LambdaConfig.DEFAULT_INFLIGHT_BYTES));
-        shipper.addMetricsSource(lambda::metrics);
+        lambda.bindMetrics(shipper.metrics());
         Path ports = Path.of(args[3]);
         Path tmp = ports.resolveSibling(ports.getFileName() + ".tmp");
         Files.writeString(tmp, shipper.metricsPort() + " " + lambda.port());

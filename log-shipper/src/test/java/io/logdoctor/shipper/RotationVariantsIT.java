@@ -120,7 +120,7 @@ class RotationVariantsIT {
     private static void await(LogShipper shipper) {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (!shipper.metricsText().contains("logdoctor_shipper_commits_total ") || shipper.metricsText()
-                .contains("logdoctor_shipper_commits_total 0\n")) {
+                .contains("logdoctor_shipper_commits_total 0.0\n")) {
             if (System.nanoTime() > deadline) {
                 return;
             }

@@ -57,6 +57,6 @@ class TimestampRangeTest {
         }
         assertEquals("2024-03-01T12:00:00.5+02:00", records.get(3).ts());
         assertNull(records.get(3).tsInvalid());
-        assertTrue(metrics.render().contains("logdoctor_shipper_ts_replaced_total 2\n"), metrics.render());
+        assertTrue(metrics.render().contains("logdoctor_shipper_ts_replaced_total 2.0\n"), metrics.render());
     }
 }

@@ -72,8 +72,8 @@ class UnreadablePathsIT {
             String output = Files.readString(log);
             System.out.printf("UnreadablePathsIT: %s%n", metrics.lines().filter(l -> l.startsWith("logdoctor_shipper_errors_total{"))
                     .toList());
-            assertTrue(metrics.contains("logdoctor_shipper_errors_total{reason=\"unreadable_dir\"} 2\n"), metrics);
-            assertTrue(metrics.contains("logdoctor_shipper_errors_total{reason=\"unreadable_file\"} 1\n"), metrics);
+            assertTrue(metrics.contains("logdoctor_shipper_errors_total{reason=\"unreadable_dir\"} 2.0\n"), metrics);
+            assertTrue(metrics.contains("logdoctor_shipper_errors_total{reason=\"unreadable_file\"} 1.0\n"), metrics);
             for (Path p : List.of(lockedPod, lockedContainer, lockedFile)) {
                 assertEquals(1, output.lines().filter(l -> l.contains("WARN") && l.contains(p.toString() + ";")).count(),
                         "WARN lines for " + p + " in:\n" + output);

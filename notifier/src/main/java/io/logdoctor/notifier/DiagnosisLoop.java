@@ -9,6 +9,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.RecordDeserializationException;
@@ -85,7 +86,12 @@ final class DiagnosisLoop implements Runnable, ConsumerRebalanceListener {
                     // close() woke us; the loop condition ends it
                 } catch (KafkaException | IllegalStateException e) {
                     // Positions may now be past records that were never handed over: go back to where we were.
-                    log.error("notifier loop failed; rewinding to what was handed over and going on", e);
+                    if (e instanceof RetriableException || e instanceof CommitFailedException) {
+                        // Kafka away or a rebalance: expected, the reason is enough
+                        log.warn("notifier loop: {}; rewinding to what was handed over and going on", e.toString());
+                    } else {
+                        log.error("notifier loop failed; rewinding to what was handed over and going on", e);
+                    }
                     rewind();
                 }
             }

@@ -1,5 +1,7 @@
 package io.logdoctor.notifier;
 
+import io.logdoctor.records.KafkaReachability;
+import io.logdoctor.records.ServiceMetrics;
 import io.logdoctor.records.Diagnosis;
 import io.logdoctor.records.Topics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -30,9 +32,12 @@ public final class Notifier implements AutoCloseable {
     private final DiagnosisLoop loop;
     private final Thread thread;
     private final NotifierMetrics metrics;
+    private final KafkaReachability kafka;
     private final List<DestinationQueue> queues;
 
-    private Notifier(KafkaConsumer<String, Diagnosis> consumer, DiagnosisLoop loop, NotifierMetrics metrics, List<DestinationQueue> queues) {
+    private Notifier(KafkaConsumer<String, Diagnosis> consumer, DiagnosisLoop loop, NotifierMetrics metrics, List<DestinationQueue> queues,
+                     KafkaReachability kafka) {
+        this.kafka = kafka;
         this.metrics = metrics;
         this.consumer = consumer;
         this.loop = loop;
@@ -59,7 +64,8 @@ public final class Notifier implements AutoCloseable {
                 : Topics.DIAGNOSES.valueSerde().deserializer();
         KafkaConsumer<String, Diagnosis> consumer = new KafkaConsumer<>(consumerConfig(config), new StringDeserializer(), values);
         Random random = new SecureRandom();
-        NotifierMetrics metrics = new NotifierMetrics();
+        NotifierMetrics metrics = new NotifierMetrics(ServiceMetrics.create());
+        metrics.registry().bindKafka("consumer", consumer);
         HttpPoster poster = new HttpPoster(config.httpTimeout());
         PartitionEpochs epochs = new PartitionEpochs();
         Map<Destination, DestinationQueue> queues = new LinkedHashMap<>();
@@ -75,7 +81,9 @@ public final class Notifier implements AutoCloseable {
         queues.keySet().forEach(d -> d.open(config.bootstrapServers(), config.kafka()));
         DiagnosisLoop loop = new DiagnosisLoop(consumer, config.source().topic(),
                 new MemoryRebuilder(config.bootstrapServers(), config.kafka(), values), new Router(config.routes()), queues, epochs);
-        Notifier notifier = new Notifier(consumer, loop, metrics, List.copyOf(queues.values()));
+        Notifier notifier = new Notifier(consumer, loop, metrics, List.copyOf(queues.values()),
+                KafkaReachability.start("notifier", config.bootstrapServers(), config.kafka()));
+        metrics.bind(notifier::isRunning, loop::blocked, notifier.queues);
         notifier.queues.forEach(DestinationQueue::start);
         notifier.thread.start();
         log.info("notifier started on {}: group {} ({}), {} routes, {} destinations", config.source().topic(), config.groupId(),
@@ -102,21 +110,30 @@ public final class Notifier implements AutoCloseable {
 
     /** Prometheus text: deliveries by destination kind and result, each destination's queue and health, and whether the loop runs. */
     public String metrics() {
-        return metrics.render(isRunning(), loop.blocked(), queues);
+        return metrics.render();
+    }
+
+    /** The registry its {@code /metrics} serves (with the JVM, process and Kafka consumer metrics). */
+    public ServiceMetrics metricsRegistry() {
+        return metrics.registry();
     }
 
     /**
-     * Ready while the loop runs and can make progress: not when reading is blocked by a full queue,
+     * Ready while the loop runs, Kafka answers and it can make progress: not when reading is blocked by a full queue,
      * nor when every destination is failing. One failing destination among healthy ones is reported
      * in {@link #readinessDetail()} and the metrics, not here: the others still deliver.
      */
     public boolean isReady() {
-        return isRunning() && !loop.blocked() && !queues.stream().allMatch(q -> q.health().failing());
+        return isRunning() && kafka.problem() == null && !loop.blocked() && !queues.stream().allMatch(q -> q.health().failing());
     }
 
     /** One line per destination: its queue and its health ("ok", or how long and why it has been failing). */
     public String readinessDetail() {
         StringBuilder out = new StringBuilder(isReady() ? "ready\n" : "not ready\n");
+        String unreachable = kafka.problem();
+        if (unreachable != null) {
+            out.append(unreachable).append('\n');
+        }
         if (loop.blocked()) {
             out.append("reading paused: a destination's queue is full\n");
         }
@@ -154,5 +171,7 @@ public final class Notifier implements AutoCloseable {
         if (thread.isAlive()) {
             log.warn("notifier thread did not stop within {}", CLOSE_TIMEOUT);
         }
+        kafka.close();
+        metrics.registry().close();
     }
 }

@@ -94,7 +94,7 @@ class DelivererTest {
         Diagnosis d = Diagnoses.firing("d-0123456789abcdef0123");
         deliverer.deliver(slackDestination(), d, Transition.FIRE, () -> true);
 
-        assertTrue(metrics.render(true, false, List.of()).contains("logdoctor_notifier_deliveries_total{destination=\"slack\",result=\"delivered\"} 1"),
-                metrics.render(true, false, List.of()));
+        assertTrue(metrics.render().contains("logdoctor_notifier_deliveries_total{destination=\"slack\",result=\"delivered\"} 1.0"),
+                metrics.render());
     }
 }

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import io.logdoctor.records.HttpOptions;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -77,11 +78,12 @@ class DestinationIsolationIT {
         }
 
         try (Notifier notifier = Notifier.start(config("isolation-tls/", group, broken.uri("/services/T0/B0/tls")));
-             HealthServer http = new HealthServer(0, "isolation-it-http", notifier::isRunning, notifier::metrics)
+             HealthServer http = new HealthServer(0, "isolation-it-http", HttpOptions.defaults(), notifier::isRunning,
+                     notifier.metricsRegistry())
                      .withReadiness(notifier::isReady, notifier::readinessDetail)) {
             await(() -> accepted(pagerDuty).containsAll(ids), "PagerDuty gets every trigger while Slack fails");
-            await(() -> notifier.metrics().contains("logdoctor_notifier_destination_failing{destination=\"slack:sre\"} 1"), "Slack shown failing");
-            assertTrue(notifier.metrics().contains("logdoctor_notifier_destination_failing{destination=\"pagerduty:oncall\"} 0"), notifier.metrics());
+            await(() -> notifier.metrics().contains("logdoctor_notifier_destination_failing{destination=\"slack:sre\"} 1.0"), "Slack shown failing");
+            assertTrue(notifier.metrics().contains("logdoctor_notifier_destination_failing{destination=\"pagerduty:oncall\"} 0.0"), notifier.metrics());
             HttpResponse<String> readyz = HttpClient.newHttpClient().send(
                     HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http.port() + "/readyz")).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(200, readyz.statusCode(), "one destination still delivers: " + readyz.body());
@@ -126,9 +128,9 @@ class DestinationIsolationIT {
         }
 
         try (Notifier notifier = Notifier.start(config("isolation-full/", group, slack.uri("/services/T0/B0/full")), 4)) {
-            await(() -> notifier.metrics().contains("logdoctor_notifier_reading_paused 1"), "reading paused with Slack's queue full");
+            await(() -> notifier.metrics().contains("logdoctor_notifier_reading_paused 1.0"), "reading paused with Slack's queue full");
             await(() -> accepted(pagerDuty).size() == 4, "PagerDuty gets what was read before the pause");
-            assertTrue(notifier.metrics().contains("logdoctor_notifier_reading_paused 1"), "still paused: Slack keeps failing");
+            assertTrue(notifier.metrics().contains("logdoctor_notifier_reading_paused 1.0"), "still paused: Slack keeps failing");
             assertTrue(!notifier.isReady(), notifier.readinessDetail());
             assertEquals(4, accepted(pagerDuty).size(), "nothing more is read while paused");
             await(() -> slack.accepted().size() == 12 && accepted(pagerDuty).equals(ids), "both get everything once Slack recovers");

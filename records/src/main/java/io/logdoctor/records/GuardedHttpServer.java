@@ -3,6 +3,7 @@ package io.logdoctor.records;
 import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import io.micrometer.core.instrument.Tags;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.ToLongFunction;
 
 /**
  * The one way logdoctor builds an HTTP server (the JDK's {@code com.sun.net.httpserver}) that withstands
@@ -62,6 +64,7 @@ public final class GuardedHttpServer implements AutoCloseable {
         private final HttpOptions options;
         private final Map<String, HttpHandler> open = new LinkedHashMap<>();
         private final Map<String, HttpHandler> secured = new LinkedHashMap<>();
+        private ServiceMetrics metrics;
 
         private Builder(String name, HttpOptions options) {
             this.name = Objects.requireNonNull(name, "name");
@@ -80,6 +83,12 @@ public final class GuardedHttpServer implements AutoCloseable {
             return this;
         }
 
+        /** Counts its refusals in {@code metrics} ({@code logdoctor_http_refused_total{server,reason}}). */
+        public Builder metrics(ServiceMetrics metrics) {
+            this.metrics = Objects.requireNonNull(metrics, "metrics");
+            return this;
+        }
+
         /** Listens on {@code port} (0 for any free one) and serves until closed. */
         public GuardedHttpServer start(int port) throws IOException {
             HttpServer server = HttpServer.create(new InetSocketAddress(options.bindAddress(), port), 0);
@@ -89,16 +98,34 @@ public final class GuardedHttpServer implements AutoCloseable {
             AtomicLong unauthorized = new AtomicLong();
             RequestGuard openGuard = new RequestGuard(permits, null, busy, unauthorized);
             RequestGuard tokenGuard = new RequestGuard(permits, options.bearerToken(), busy, unauthorized);
-            open.forEach((path, handler) -> server.createContext(path, handler).getFilters().add(openGuard));
+            open.forEach((path, handler) -> server.createContext(path, exact(path, handler)).getFilters().add(openGuard));
             secured.forEach((path, handler) -> {
-                HttpContext context = server.createContext(path, handler);
+                HttpContext context = server.createContext(path, exact(path, handler));
                 context.getFilters().add(tokenGuard);
             });
             server.setExecutor(threads);
             server.start();
             log.info("{} listening on {} ({})", name, server.getAddress(), options);
-            return new GuardedHttpServer(name, server, threads, busy, unauthorized);
+            GuardedHttpServer guarded = new GuardedHttpServer(name, server, threads, busy, unauthorized);
+            if (metrics != null) {
+                guarded.countRefusalsIn(metrics);
+            }
+            return guarded;
         }
+    }
+
+    /**
+     * {@code handler} for {@code path} itself only: the JDK's contexts match by prefix, so {@code /healthzXYZ}
+     * would be answered as {@code /healthz}; any other path under it is 404.
+     */
+    private static HttpHandler exact(String path, HttpHandler handler) {
+        return ex -> {
+            if (ex.getRequestURI().getPath().equals(path)) {
+                handler.handle(ex);
+            } else {
+                HealthServer.send(ex, 404, "no such path: " + ex.getRequestURI().getPath() + "\n", "text/plain");
+            }
+        };
     }
 
     /** The port it listens on. */
@@ -111,13 +138,19 @@ public final class GuardedHttpServer implements AutoCloseable {
         return server.getAddress();
     }
 
-    /** Its refusals in the Prometheus text format, for the service's {@code /metrics}. */
-    public String metrics() {
-        String label = "{server=\"" + name + "\",reason=\"";
-        return "logdoctor_http_refused_total" + label + "busy\"} " + busy.get() + "\n"
-                + "logdoctor_http_refused_total" + label + "no_thread\"} " + threads.rejected() + "\n"
-                + "logdoctor_http_refused_total" + label + "unauthorized\"} " + unauthorized.get() + "\n"
-                + "logdoctor_http_refused_total" + label + "read_timeout\"} " + threads.timeouts() + "\n";
+    /** Counts its refusals in {@code metrics} ({@code logdoctor_http_refused_total{server,reason}}). */
+    public void countRefusalsIn(ServiceMetrics metrics) {
+        String help = "Requests answered without running their handler, by reason: busy (503, every worker taken), "
+                + "no_thread (503, no thread left), unauthorized (401), read_timeout (the client was too slow).";
+        refused(metrics, help, "busy", busy, AtomicLong::get);
+        refused(metrics, help, "no_thread", threads, RequestDeadlines::rejected);
+        refused(metrics, help, "unauthorized", unauthorized, AtomicLong::get);
+        refused(metrics, help, "read_timeout", threads, RequestDeadlines::timeouts);
+    }
+
+    private <T> void refused(ServiceMetrics metrics, String help, String reason, T source, ToLongFunction<T> count) {
+        metrics.counter("logdoctor_http_refused_total", help, Tags.of("server", name, "reason", reason), source,
+                s -> count.applyAsLong(s));
     }
 
     /**

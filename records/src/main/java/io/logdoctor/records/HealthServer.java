@@ -14,21 +14,20 @@ import java.util.function.Supplier;
  */
 public final class HealthServer implements AutoCloseable {
 
+    /** The Content-Type of the Prometheus text format that {@code /metrics} serves. */
+    public static final String METRICS_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
     private final GuardedHttpServer server;
-    private final Supplier<String> metrics;
     // Until a service says what ready means, /readyz answers like /healthz.
     private volatile BooleanSupplier ready;
     private volatile Supplier<String> readyDetail = () -> "";
 
-    /** Serves on {@code port} (0 for any free one) with {@link HttpOptions#defaults()} until closed. */
-    public HealthServer(int port, String threadName, BooleanSupplier healthy, Supplier<String> metrics) throws IOException {
-        this(port, threadName, HttpOptions.defaults(), healthy, metrics);
-    }
-
-    /** Serves on {@code port} (0 for any free one) with {@code options} until closed; neither route needs the token. */
-    public HealthServer(int port, String threadName, HttpOptions options, BooleanSupplier healthy, Supplier<String> metrics)
+    /**
+     * Serves on {@code port} (0 for any free one) with {@code options} until closed; no route needs the token.
+     * {@code /metrics} is {@code metrics}' scrape, the server's own refusals counted in it.
+     */
+    public HealthServer(int port, String threadName, HttpOptions options, BooleanSupplier healthy, ServiceMetrics metrics)
             throws IOException {
-        this.metrics = metrics;
         this.ready = healthy;
         server = GuardedHttpServer.builder(threadName, options)
                 .route("/healthz", ex -> {
@@ -40,13 +39,9 @@ public final class HealthServer implements AutoCloseable {
                     String detail = readyDetail.get();
                     send(ex, ok ? 200 : 503, detail.isEmpty() ? (ok ? "ready\n" : "not ready\n") : detail, "text/plain");
                 })
-                .route("/metrics", ex -> send(ex, 200, metricsText(), "text/plain; version=0.0.4"))
+                .route("/metrics", ex -> send(ex, 200, metrics.scrape(), METRICS_TYPE))
+                .metrics(metrics)
                 .start(port);
-    }
-
-    private String metricsText() {
-        GuardedHttpServer s = server; // null for a request that raced the constructor
-        return metrics.get() + (s == null ? "" : s.metrics());
     }
 
     /** Also serves {@code /readyz}: 200 while {@code ready} says so, else 503, with {@code detail} as the body. */

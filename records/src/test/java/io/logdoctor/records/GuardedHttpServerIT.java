@@ -27,11 +27,12 @@ class GuardedHttpServerIT {
 
     private static final Duration PATIENCE = Duration.ofSeconds(60);
     private static final HttpOptions ONE_WORKER = new HttpOptions(HttpOptions.LOOPBACK, Duration.ofSeconds(1), 1, null);
+    private final ServiceMetrics metrics = ServiceMetrics.create();
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Test
     void shouldDropClientsThatTrickleHeadersOrBodiesAndServeTheNextOne() throws Exception {
-        try (GuardedHttpServer server = GuardedHttpServer.builder("test-http", ONE_WORKER)
+        try (GuardedHttpServer server = GuardedHttpServer.builder("test-http", ONE_WORKER).metrics(metrics)
                 .route("/healthz", ex -> HealthServer.send(ex, 200, "ok\n", "text/plain"))
                 .route("/upload", ex -> {
                     byte[] body = ex.getRequestBody().readAllBytes();
@@ -54,15 +55,15 @@ class GuardedHttpServerIT {
             assertEquals("100000\n", client.send(HttpRequest.newBuilder(uri(server.port(), "/upload"))
                     .POST(HttpRequest.BodyPublishers.ofString("x".repeat(100000))).build(), HttpResponse.BodyHandlers.ofString()).body());
             // Each slow client was either timed out or, finding no thread at all, closed at once.
-            long timedOut = refused(server, "read_timeout");
-            assertTrue(timedOut >= 1, server.metrics());
-            assertEquals(slow.size(), timedOut + refused(server, "no_thread"), server.metrics());
+            long timedOut = refused("read_timeout");
+            assertTrue(timedOut >= 1, metrics.scrape());
+            assertEquals(slow.size(), timedOut + refused("no_thread"), metrics.scrape());
         }
     }
 
     @Test
     void shouldKeepTheHealthServersHealthzAnsweringAfterClientsThatStall() throws Exception {
-        try (HealthServer health = new HealthServer(0, "test-health", ONE_WORKER, () -> true, () -> "up 1\n")) {
+        try (HealthServer health = new HealthServer(0, "test-health", ONE_WORKER, () -> true, metrics)) {
             List<Trickler> slow = new ArrayList<>();
             for (int i = 0; i < GuardedHttpServer.SPARE_THREADS + 2; i++) {
                 slow.add(new Trickler(health.port(), "GET /healthz HTTP/1.1\r\n", "Host: x\r\n".repeat(100)));
@@ -72,7 +73,7 @@ class GuardedHttpServerIT {
                 assertTrue(t.closedByServer.get(PATIENCE.toSeconds(), TimeUnit.SECONDS), "the health server keeps a stalled client");
             }
             assertEquals("ok\n", canary(health.port(), "/healthz").body());
-            assertTrue(get(health.port(), "/metrics", null).body().startsWith("up 1\nlogdoctor_http_refused_total{server=\"test-health\""));
+            assertTrue(get(health.port(), "/metrics", null).body().contains("\nlogdoctor_http_refused_total{reason=\"read_timeout\",server=\"test-health\"} "));
         }
     }
 
@@ -80,7 +81,7 @@ class GuardedHttpServerIT {
     void shouldAnswer503WithRetryAfterWhenEveryWorkerIsTaken() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch entered = new CountDownLatch(1);
-        try (GuardedHttpServer server = GuardedHttpServer.builder("test-http", ONE_WORKER)
+        try (GuardedHttpServer server = GuardedHttpServer.builder("test-http", ONE_WORKER).metrics(metrics)
                 .route("/slow", ex -> {
                     entered.countDown();
                     try {
@@ -107,7 +108,7 @@ class GuardedHttpServerIT {
 
     @Test
     void shouldAskForTheBearerTokenOnProtectedRoutesOnly() throws Exception {
-        try (GuardedHttpServer server = GuardedHttpServer.builder("test-http", ONE_WORKER.withBearerToken("s3cret-token"))
+        try (GuardedHttpServer server = GuardedHttpServer.builder("test-http", ONE_WORKER.withBearerToken("s3cret-token")).metrics(metrics)
                 .route("/healthz", ex -> HealthServer.send(ex, 200, "ok\n", "text/plain"))
                 .protectedRoute("/diagnoses", ex -> HealthServer.send(ex, 200, "[]", "application/json"))
                 .start(0)) {
@@ -119,23 +120,36 @@ class GuardedHttpServerIT {
             assertEquals(200, get(server.port(), "/diagnoses", "Bearer s3cret-token").statusCode());
             assertEquals(200, get(server.port(), "/diagnoses", "bearer s3cret-token").statusCode());
             assertEquals(200, get(server.port(), "/healthz", null).statusCode());
-            assertTrue(server.metrics().contains("reason=\"unauthorized\"} 3"), server.metrics());
+            assertTrue(metrics.scrape().contains("reason=\"unauthorized\",server=\"test-http\"} 3.0"), metrics.scrape());
+        }
+    }
+
+    @Test
+    void shouldAnswerARouteOnItsExactPathOnly() throws Exception {
+        try (HealthServer health = new HealthServer(0, "test-health", ONE_WORKER, () -> true, metrics)) {
+            assertEquals(200, get(health.port(), "/healthz", null).statusCode());
+            assertEquals(200, get(health.port(), "/healthz?verbose=1", null).statusCode());
+            for (String near : List.of("/healthzXYZ", "/healthz/", "/healthz/x", "/readyz2", "/metricsfoo")) {
+                HttpResponse<String> r = get(health.port(), near, null);
+                assertEquals(404, r.statusCode(), near + ": " + r.body());
+                assertEquals("no such path: " + near + "\n", r.body());
+            }
         }
     }
 
     @Test
     void shouldListenOnTheConfiguredAddressOnly() throws Exception {
-        try (GuardedHttpServer server = GuardedHttpServer.builder("test-http", ONE_WORKER).start(0)) {
+        try (GuardedHttpServer server = GuardedHttpServer.builder("test-http", ONE_WORKER).metrics(metrics).start(0)) {
             assertEquals("127.0.0.1", server.address().getAddress().getHostAddress());
         }
         assertEquals("0.0.0.0", HttpOptions.defaultBindAddress(Map.of("KUBERNETES_SERVICE_HOST", "10.0.0.1")));
         assertEquals("127.0.0.1", HttpOptions.defaultBindAddress(Map.of()));
     }
 
-    private static long refused(GuardedHttpServer server, String reason) {
-        String prefix = "logdoctor_http_refused_total{server=\"test-http\",reason=\"" + reason + "\"} ";
-        return server.metrics().lines().filter(l -> l.startsWith(prefix))
-                .mapToLong(l -> Long.parseLong(l.substring(prefix.length()))).sum();
+    private long refused(String reason) {
+        String prefix = "logdoctor_http_refused_total{reason=\"" + reason + "\",server=\"test-http\"} ";
+        return metrics.scrape().lines().filter(l -> l.startsWith(prefix))
+                .mapToLong(l -> (long) Double.parseDouble(l.substring(prefix.length()))).sum();
     }
 
     /** Polls until the server answers (a slow client may still hold the last thread for a moment). */

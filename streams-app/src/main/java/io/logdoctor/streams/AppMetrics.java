@@ -1,14 +1,19 @@
 package io.logdoctor.streams;
 
+import io.logdoctor.records.ServiceMetrics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Tags;
+
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
+import java.util.List;
 
 /**
- * The app's own counters, rendered in the Prometheus text exposition format. Stream threads only
- * add to {@link LongAdder}s, so counting costs next to nothing on the hot path.
+ * The app's own counters, registered in its {@link ServiceMetrics}. Stream threads only add to
+ * {@link LongAdder}s and cached {@link Counter}s, so counting costs next to nothing on the hot path. Labels are
+ * bounded: signatures by the catalogue, statuses and DLQ reasons by the code, namespaces by {@link ErrorCoverage}.
  */
 public final class AppMetrics implements DeadLetterCounter {
 
@@ -16,19 +21,39 @@ public final class AppMetrics implements DeadLetterCounter {
     /** Of those, the ones never decoded: no literal of the catalogue and no error hint in their bytes. */
     final LongAdder recordsSkipped = new LongAdder();
     final LongAdder matcherNanos = new LongAdder();
-    final ErrorCoverage errorCoverage = new ErrorCoverage();
+    final ErrorCoverage errorCoverage;
+    private final ServiceMetrics registry;
     private final LongAdder timestampsReplaced = new LongAdder();
-    private final Map<String, LongAdder> deadLetters = new ConcurrentHashMap<>();
-    private final Map<String, LongAdder> matches = new ConcurrentHashMap<>();
-    private final Map<String, LongAdder> emitted = new ConcurrentHashMap<>();
-    private final Map<String, LongSupplier> gauges = new ConcurrentHashMap<>();
+    private final Map<String, Counter> deadLetters = new ConcurrentHashMap<>();
+    private final Map<String, Counter> matches = new ConcurrentHashMap<>();
+    private final Map<String, Counter> emitted = new ConcurrentHashMap<>();
 
+    /** Counts kept for an offline run or a test: no JVM or process metrics. */
     public AppMetrics() {
-        DeadLetters.REASONS.forEach(reason -> deadLetters.put(reason, new LongAdder())); // every series from the start, at 0
+        this(ServiceMetrics.bare());
+    }
+
+    /** The app's metrics in {@code registry}, the one its {@code /metrics} serves. */
+    public AppMetrics(ServiceMetrics registry) {
+        this.registry = registry;
+        this.errorCoverage = new ErrorCoverage(registry);
+        registry.counter("logdoctor_records_in_total", "Log records read from logs.raw.", Tags.empty(), recordsIn, LongAdder::sum);
+        registry.counter("logdoctor_timestamps_replaced_total", "Lines whose ts was unreadable or out of range; the receive "
+                + "time stood in.", Tags.empty(), timestampsReplaced, LongAdder::sum);
+        registry.counter("logdoctor_matcher_seconds_total", "Time spent matching lines against the catalogue.", Tags.empty(),
+                matcherNanos, n -> n.sum() / 1e9);
+        DeadLetters.REASONS.forEach(this::deadLetter); // every series from the start, at 0
+        List.of("firing", "resolved").forEach(this::emittedCounter);
     }
 
     void matched(String signature) {
-        matches.computeIfAbsent(signature, s -> new LongAdder()).increment();
+        matches(signature).increment();
+    }
+
+    /** The matches counter of {@code signature}; made at start for each loaded one, so rate() sees its first match. */
+    Counter matches(String signature) {
+        return matches.computeIfAbsent(signature, s -> Counter.builder("logdoctor_matches_total")
+                .description("Lines that matched, by signature.").tag("signature", s).register(registry.registry()));
     }
 
     /** A line whose {@code ts} was unreadable or out of range; its receive time stood in. */
@@ -38,50 +63,42 @@ public final class AppMetrics implements DeadLetterCounter {
 
     @Override
     public void deadLettered(String reason) {
-        deadLetters.computeIfAbsent(reason, s -> new LongAdder()).increment();
+        deadLetter(reason).increment();
+    }
+
+    private Counter deadLetter(String reason) {
+        return deadLetters.computeIfAbsent(reason, r -> Counter.builder("logdoctor_dlq_records_total")
+                .description("Records sent to logs.dlq, by reason.").tag("reason", r).register(registry.registry()));
     }
 
     void emitted(String status) {
-        emitted.computeIfAbsent(status, s -> new LongAdder()).increment();
+        emittedCounter(status).increment();
     }
 
-    /** A value read when the metrics are scraped, such as the DLQ count or the catalogue version. */
-    void gauge(String name, LongSupplier value) {
-        gauges.put(name, value);
+    private Counter emittedCounter(String status) {
+        return emitted.computeIfAbsent(status, s -> Counter.builder("logdoctor_diagnoses_emitted_total")
+                .description("Diagnosis records emitted, by status.").tag("status", s).register(registry.registry()));
+    }
+
+    /**
+     * A value read when the metrics are scraped, such as the DLQ count or the catalogue version: a counter
+     * when {@code name} ends in {@code _total}, else a gauge.
+     */
+    void gauge(String name, String help, LongSupplier value) {
+        if (name.endsWith("_total")) {
+            registry.counter(name, help, Tags.empty(), value, LongSupplier::getAsLong);
+        } else {
+            registry.gauge(name, help, Tags.empty(), value::getAsLong);
+        }
+    }
+
+    /** The registry {@code /metrics} serves. */
+    ServiceMetrics registry() {
+        return registry;
     }
 
     /** The metrics as Prometheus text. */
     public String render() {
-        StringBuilder out = new StringBuilder();
-        counter(out, "logdoctor_records_in_total", "Log records read from logs.raw.", Map.of("", recordsIn.sum()));
-        counter(out, "logdoctor_records_skipped_total",
-                "Log records of logs.raw not decoded: their bytes hold no literal of the catalogue and no error hint.",
-                Map.of("", recordsSkipped.sum()));
-        counter(out, "logdoctor_matches_total", "Lines that matched, by signature.", labelled("signature", matches));
-        counter(out, "logdoctor_dlq_records_total", "Records sent to logs.dlq, by reason.", labelled("reason", deadLetters));
-        counter(out, "logdoctor_timestamps_replaced_total", "Lines whose ts was unreadable or out of range; the receive time stood in.",
-                Map.of("", timestampsReplaced.sum()));
-        counter(out, "logdoctor_diagnoses_emitted_total", "Diagnosis records emitted, by status.", labelled("status", emitted));
-        out.append("# HELP logdoctor_matcher_seconds_total Time spent matching lines against the catalogue.\n")
-                .append("# TYPE logdoctor_matcher_seconds_total counter\n")
-                .append("logdoctor_matcher_seconds_total ").append(matcherNanos.sum() / 1e9).append('\n');
-        errorCoverage.render(out);
-        new TreeMap<>(gauges).forEach((name, value) -> out.append("# TYPE ").append(name)
-                .append(name.endsWith("_total") ? " counter\n" : " gauge\n").append(name).append(' ')
-                .append(value.getAsLong()).append('\n'));
-        return out.toString();
-    }
-
-    private static Map<String, Long> labelled(String label, Map<String, LongAdder> values) {
-        Map<String, Long> out = new TreeMap<>();
-        values.forEach((k, v) -> out.put(label + "=\"" + k.replace("\\", "\\\\").replace("\"", "\\\"") + "\"", v.sum()));
-        return out;
-    }
-
-    private static void counter(StringBuilder out, String name, String help, Map<String, Long> series) {
-        out.append("# HELP ").append(name).append(' ').append(help).append('\n');
-        out.append("# TYPE ").append(name).append(" counter\n");
-        series.forEach((labels, value) -> out.append(name).append(labels.isEmpty() ? "" : "{" + labels + "}")
-                .append(' ').append(value).append('\n'));
+        return registry.scrape();
     }
 }

@@ -1,11 +1,13 @@
 package io.logdoctor.streams;
 
 import io.logdoctor.patterns.SignatureCatalog;
+import io.logdoctor.records.ServiceMetrics;
 import io.logdoctor.records.HttpOptions;
+import io.logdoctor.records.KafkaReachability;
 import io.logdoctor.records.Topics;
 import io.logdoctor.records.Redactor;
 import org.apache.kafka.clients.producer.ProducerConfig;
-
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
@@ -84,11 +86,16 @@ public final class DiagnosisApp implements AutoCloseable {
     private final KafkaStreams streams;
     private final SignatureTopicWatcher watcher;
     private final StreamsHttpServer http;
+    private final ServiceMetrics metrics;
+    private final KafkaReachability kafka;
 
-    private DiagnosisApp(KafkaStreams streams, SignatureTopicWatcher watcher, StreamsHttpServer http) {
+    private DiagnosisApp(KafkaStreams streams, SignatureTopicWatcher watcher, StreamsHttpServer http, ServiceMetrics metrics,
+                         KafkaReachability kafka) {
         this.streams = streams;
         this.watcher = watcher;
         this.http = http;
+        this.metrics = metrics;
+        this.kafka = kafka;
     }
 
     /** Starts the app over a fixed catalogue, without HTTP: the shape tests and the demo use. */
@@ -100,22 +107,26 @@ public final class DiagnosisApp implements AutoCloseable {
     /** Starts the app: catches up with the signatures topic first, then processes. */
     public static DiagnosisApp start(Options options) {
         CatalogHolder holder = new CatalogHolder(options.catalog());
-        AppMetrics metrics = new AppMetrics();
+        AppMetrics metrics = new AppMetrics(ServiceMetrics.create());
         SignatureTopicWatcher watcher = null;
         if (options.watchSignatures()) {
             watcher = new SignatureTopicWatcher(options.bootstrapServers(), options.kafkaProperties(),
                     new CatalogUpdater(options.catalog().root(), options.catalog()), holder);
             watcher.start(Duration.ofSeconds(30));
-            metrics.gauge("logdoctor_signatures_rejected_total", watcher::rejected);
+            metrics.gauge("logdoctor_signatures_rejected_total", "Catalogue updates from the signatures topic refused as invalid.",
+                    watcher::rejected);
         }
-        metrics.gauge("logdoctor_catalog_version", () -> holder.version().number());
-        metrics.gauge("logdoctor_signatures_loaded", () -> holder.get().signatures().size());
-        // Lines whose regex work ran over the per-line budget; counted per catalogue version (a swap starts at 0).
-        metrics.gauge("logdoctor_regex_budget_trips", () -> holder.get().matcher().budgetTrips());
-        // Signatures turned off because their regex kept running out of budget (until the catalogue changes).
-        metrics.gauge("logdoctor_signatures_disabled", () -> holder.get().matcher().disabled().size());
-        // Evidence lines masked whole because redacting them ran out of its work allowance.
-        metrics.gauge("logdoctor_redaction_over_budget_total", Redactor::overBudget);
+        metrics.gauge("logdoctor_catalog_version", "The version of the catalogue loaded (1 at start, +1 per swap).",
+                () -> holder.version().number());
+        metrics.gauge("logdoctor_signatures_loaded", "Signatures in the loaded catalogue.", () -> holder.get().signatures().size());
+        holder.get().signatures().forEach(s -> metrics.matches(s.id()));
+        // Counted per catalogue version (a swap starts at 0), so a gauge.
+        metrics.gauge("logdoctor_regex_budget_trips", "Lines whose regex work ran over the per-line budget, since the "
+                + "catalogue was loaded.", () -> holder.get().matcher().budgetTrips());
+        metrics.gauge("logdoctor_signatures_disabled", "Signatures turned off because their regex kept running out of budget "
+                + "(until the catalogue changes).", () -> holder.get().matcher().disabled().size());
+        metrics.gauge("logdoctor_redaction_over_budget_total", "Evidence lines masked whole because redacting them ran out "
+                + "of its work allowance.", Redactor::overBudget);
         Properties config = streamsConfig(options.bootstrapServers(), options.stateDir(), options.kafkaProperties());
         config.put(DeadLetters.COUNTER_CONFIG, metrics); // Streams makes the handlers; they count into this app's metrics
         if (options.httpPort() >= 0) {
@@ -123,10 +134,13 @@ public final class DiagnosisApp implements AutoCloseable {
         }
         KafkaStreams streams = new KafkaStreams(DiagnosisTopology.build(holder, options.repeatInterval(), options.incidents(), metrics), config);
         ThreadFailures failures = new ThreadFailures(System::currentTimeMillis);
-        metrics.gauge("logdoctor_stream_thread_failures_total", failures::total);
-        Readiness readiness = new Readiness(streams::state, failures);
-        metrics.gauge("logdoctor_ready", () -> readiness.problem() == null ? 1 : 0);
-        metrics.gauge("logdoctor_consumer_lag_records", () -> ConsumerLag.records(streams.metrics()));
+        metrics.gauge("logdoctor_stream_thread_failures_total", "Stream threads that died and were replaced.", failures::total);
+        KafkaReachability kafka = KafkaReachability.start("streams", options.bootstrapServers(), options.kafkaProperties());
+        Readiness readiness = new Readiness(streams::state, failures, kafka::problem);
+        metrics.gauge("logdoctor_ready", "1 while /readyz answers 200.", () -> readiness.problem() == null ? 1 : 0);
+        metrics.gauge("logdoctor_consumer_lag_records", "Records of logs.raw not read yet, over this instance's partitions.",
+                () -> ConsumerLag.records(streams.metrics()));
+        metrics.registry().bindClosing(new KafkaStreamsMetrics(streams)); // its clients' metrics, consumer lag per partition too
         streams.setUncaughtExceptionHandler(e -> {
             failures.record(e);
             log.error("stream thread failed; replacing it ({} failures so far)", failures.total(), e);
@@ -143,11 +157,12 @@ public final class DiagnosisApp implements AutoCloseable {
             if (watcher != null) {
                 watcher.close();
             }
+            kafka.close();
             throw new UncheckedIOException("cannot listen on HTTP port " + options.httpPort(), e);
         }
         streams.start();
         log.info("streams app started with {} signatures", holder.get().signatures().size());
-        return new DiagnosisApp(streams, watcher, http);
+        return new DiagnosisApp(streams, watcher, http, metrics.registry(), kafka);
     }
 
     static Properties streamsConfig(String bootstrapServers, Path stateDir, Map<String, String> kafkaProperties) {
@@ -194,5 +209,7 @@ public final class DiagnosisApp implements AutoCloseable {
         if (watcher != null) {
             watcher.close();
         }
+        kafka.close();
+        metrics.close();
     }
 }

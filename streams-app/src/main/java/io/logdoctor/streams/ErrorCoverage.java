@@ -1,7 +1,9 @@
 package io.logdoctor.streams;
 
+import io.logdoctor.records.ServiceMetrics;
+import io.micrometer.core.instrument.Tags;
+
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -19,13 +21,18 @@ final class ErrorCoverage {
     }
 
     private final Map<String, Counts> byNamespace = new ConcurrentHashMap<>();
+    private final ServiceMetrics registry;
+
+    ErrorCoverage(ServiceMetrics registry) {
+        this.registry = registry;
+    }
 
     void count(String namespace, boolean explained) {
         String name = namespace == null ? "-" : namespace;
         Counts c = byNamespace.get(name);
         if (c == null) {
             name = byNamespace.size() >= MAX_NAMESPACES ? OTHER : name;
-            c = byNamespace.computeIfAbsent(name, k -> new Counts(new LongAdder(), new LongAdder()));
+            c = byNamespace.computeIfAbsent(name, this::register);
         }
         c.errors.increment();
         if (explained) {
@@ -33,27 +40,18 @@ final class ErrorCoverage {
         }
     }
 
-    /** The three series in Prometheus text: error lines, explained ones, and their ratio, by namespace. */
-    void render(StringBuilder out) {
-        Map<String, Counts> sorted = new TreeMap<>(byNamespace);
-        out.append("# HELP logdoctor_error_lines_total Error-looking lines, by namespace.\n")
-                .append("# TYPE logdoctor_error_lines_total counter\n");
-        sorted.forEach((ns, c) -> out.append("logdoctor_error_lines_total{namespace=\"").append(escape(ns)).append("\"} ")
-                .append(c.errors.sum()).append('\n'));
-        out.append("# HELP logdoctor_error_lines_explained_total Error-looking lines a signature matched, by namespace.\n")
-                .append("# TYPE logdoctor_error_lines_explained_total counter\n");
-        sorted.forEach((ns, c) -> out.append("logdoctor_error_lines_explained_total{namespace=\"").append(escape(ns))
-                .append("\"} ").append(c.explained.sum()).append('\n'));
-        out.append("# HELP logdoctor_explained_error_ratio Explained error-looking lines / all error-looking lines, by namespace.\n")
-                .append("# TYPE logdoctor_explained_error_ratio gauge\n");
-        sorted.forEach((ns, c) -> {
-            long errors = c.errors.sum();
-            out.append("logdoctor_explained_error_ratio{namespace=\"").append(escape(ns)).append("\"} ")
-                    .append(errors == 0 ? 0.0 : (double) c.explained.sum() / errors).append('\n');
-        });
-    }
-
-    private static String escape(String v) {
-        return v.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
+    /** The three series of one namespace: error lines, explained ones, and their ratio. */
+    private Counts register(String namespace) {
+        Counts c = new Counts(new LongAdder(), new LongAdder());
+        Tags tags = Tags.of("namespace", namespace);
+        registry.counter("logdoctor_error_lines_total", "Error-looking lines, by namespace.", tags, c.errors, LongAdder::sum);
+        registry.counter("logdoctor_error_lines_explained_total", "Error-looking lines a signature matched, by namespace.", tags,
+                c.explained, LongAdder::sum);
+        registry.gauge("logdoctor_explained_error_ratio", "Explained error-looking lines / all error-looking lines, by namespace.",
+                tags, () -> {
+                    long errors = c.errors.sum();
+                    return errors == 0 ? 0.0 : (double) c.explained.sum() / errors;
+                });
+        return c;
     }
 }

@@ -9,17 +9,25 @@ import java.util.function.Supplier;
 
 /**
  * {@code /readyz}: 200 while the app diagnoses, 503 with the reason while it cannot: Kafka Streams is
- * not running (or rebalancing), or its stream threads keep failing. {@code /healthz} stays the liveness
+ * not running (or rebalancing), Kafka does not answer (Streams stays RUNNING through an outage), or its
+ * stream threads keep failing. {@code /healthz} stays the liveness
  * answer (a restart would not get past a record that kills threads; the DLQ handlers are meant to).
  */
 final class Readiness {
 
     private final Supplier<KafkaStreams.State> state;
     private final ThreadFailures failures;
+    private final Supplier<String> kafka;
 
     Readiness(Supplier<KafkaStreams.State> state, ThreadFailures failures) {
+        this(state, failures, () -> null);
+    }
+
+    /** @param kafka why Kafka is unreachable, or null ({@link io.logdoctor.records.KafkaReachability#problem()}) */
+    Readiness(Supplier<KafkaStreams.State> state, ThreadFailures failures, Supplier<String> kafka) {
         this.state = state;
         this.failures = failures;
+        this.kafka = kafka;
     }
 
     /** Why the app is not ready, or null when it is. */
@@ -28,7 +36,8 @@ final class Readiness {
         if (s != KafkaStreams.State.RUNNING && s != KafkaStreams.State.REBALANCING) {
             return "kafka streams is " + s.name().toLowerCase();
         }
-        return failures.problem();
+        String unreachable = kafka.get();
+        return unreachable != null ? unreachable : failures.problem();
     }
 
     void handle(HttpExchange ex) throws IOException {

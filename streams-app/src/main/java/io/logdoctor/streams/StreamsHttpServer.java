@@ -43,7 +43,6 @@ final class StreamsHttpServer implements AutoCloseable {
     private final GuardedHttpServer server;
     private final KafkaStreams streams;
     private final CatalogHolder catalog;
-    private final AppMetrics metrics;
     private final HostInfo self;
     private final String bearerToken;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -53,14 +52,14 @@ final class StreamsHttpServer implements AutoCloseable {
                       HttpHandler readiness) throws IOException {
         this.streams = streams;
         this.catalog = catalog;
-        this.metrics = metrics;
         this.self = self;
         this.bearerToken = options.bearerToken();
         this.queries = new IncidentQueries(streams, catalog);
         this.server = GuardedHttpServer.builder("logdoctor-streams-http", options)
                 .route("/healthz", this::health)
                 .route("/readyz", readiness)
-                .route("/metrics", ex -> send(ex, 200, "text/plain; version=0.0.4", metricsText()))
+                .route("/metrics", ex -> send(ex, 200, HealthServer.METRICS_TYPE, metrics.render()))
+                .metrics(metrics.registry())
                 .protectedRoute("/diagnoses", this::diagnoses)
                 .protectedRoute("/signatures", this::signatures)
                 .protectedRoute("/incidents", this::incidents)
@@ -71,11 +70,6 @@ final class StreamsHttpServer implements AutoCloseable {
     /** The port the server listens on. */
     int port() {
         return server.port();
-    }
-
-    private String metricsText() {
-        GuardedHttpServer s = server; // null for a request that raced the constructor
-        return metrics.render() + (s == null ? "" : s.metrics());
     }
 
     private void health(HttpExchange ex) throws IOException {

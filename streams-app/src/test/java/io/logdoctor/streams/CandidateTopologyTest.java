@@ -58,8 +58,8 @@ class CandidateTopologyTest {
             assertEquals(T0.toEpochMilli(), c.get("firstSeen").asLong());
             assertEquals("ERROR ledger shard 0 refused write: token=[REDACTED]", c.get("examples").get(0).asText());
             String metricsText = metrics.render();
-            assertTrue(metricsText.contains("logdoctor_error_lines_total{namespace=\"payments\"} 12"), metricsText);
-            assertTrue(metricsText.contains("logdoctor_error_lines_explained_total{namespace=\"payments\"} 3"), metricsText);
+            assertTrue(metricsText.contains("logdoctor_error_lines_total{namespace=\"payments\"} 12.0"), metricsText);
+            assertTrue(metricsText.contains("logdoctor_error_lines_explained_total{namespace=\"payments\"} 3.0"), metricsText);
             assertTrue(metricsText.contains("logdoctor_explained_error_ratio{namespace=\"payments\"} 0.25"), metricsText);
 
             driver.advanceWallClockTime(DiagnosisTopology.CANDIDATES_EVERY);

@@ -39,7 +39,7 @@ class CatalogueGuardIT {
             push(kafka, "team/catastrophic", CATASTROPHIC);
             push(kafka, "demo/retry-loop", RETRY_LOOP);
             BrokerKit.await(base + "/signatures", r -> r.body().contains("team/catastrophic"));
-            BrokerKit.await(base + "/metrics", r -> r.body().contains("\nlogdoctor_signatures_rejected_total 1\n"));
+            BrokerKit.await(base + "/metrics", r -> r.body().contains("\nlogdoctor_signatures_rejected_total 1.0\n"));
             assertTrue(BrokerKit.get(base + "/signatures").body().contains(
                     "{\"id\":\"demo/retry-loop\",\"title\":\"The daemon keeps retrying\",\"severity\":\"critical\",\"origin\":\"bundled\"}"),
                     "the silent override was refused");
@@ -53,7 +53,7 @@ class CatalogueGuardIT {
             String signatures = BrokerKit.await(base + "/signatures", r -> r.body().contains("\"disabled\":\"regex budget")).body();
             assertTrue(signatures.contains("{\"id\":\"team/catastrophic\",\"title\":\"A pattern that backtracks without end\","
                     + "\"severity\":\"warning\",\"origin\":\"topic@"), signatures);
-            assertTrue(BrokerKit.get(base + "/metrics").body().contains("\nlogdoctor_signatures_disabled 1\n"));
+            assertTrue(BrokerKit.get(base + "/metrics").body().contains("\nlogdoctor_signatures_disabled 1.0\n"));
 
             String canary = "canary-" + run;
             kafka.produceCanary(canary);

@@ -87,7 +87,7 @@ class PoisonRecordIT {
         assertTrue(firstSeen.isAfter(before) && firstSeen.isBefore(Instant.now().plusSeconds(5)),
                 "the receive time stands in for the ts; was " + d.firstSeen());
         String metrics = BrokerKit.get(base + "/metrics").body();
-        assertTrue(metrics.matches("(?s).*\nlogdoctor_timestamps_replaced_total [1-9][0-9]*\n.*"), metrics);
+        assertTrue(metrics.matches("(?s).*\nlogdoctor_timestamps_replaced_total [1-9][0-9]*\\.0\n.*"), metrics);
         assertReadyAndNoThreadDied();
     }
 
@@ -114,7 +114,7 @@ class PoisonRecordIT {
         kafka.produceCanary(canary);
 
         kafka.awaitDiagnosis(x -> canary.equals(x.scope().pod()), "diagnosis of the canary pod " + canary);
-        BrokerKit.await(base + "/metrics", r -> r.body().contains("\nlogdoctor_dlq_records_total{reason=\"processing\"} 1\n"));
+        BrokerKit.await(base + "/metrics", r -> r.body().contains("\nlogdoctor_dlq_records_total{reason=\"processing\"} 1.0\n"));
         // The dead letter is the match event the diagnosis came from (the source record of that stage), keyed by scope.
         kafka.awaitDeadLetter("it/kube-system/" + hostile);
         assertReadyAndNoThreadDied();
@@ -124,6 +124,6 @@ class PoisonRecordIT {
         BrokerKit.Response ready = BrokerKit.get(base + "/readyz");
         assertEquals(200, ready.status(), ready.body());
         String metrics = BrokerKit.get(base + "/metrics").body();
-        assertTrue(metrics.contains("\nlogdoctor_stream_thread_failures_total 0\n"), metrics);
+        assertTrue(metrics.contains("\nlogdoctor_stream_thread_failures_total 0.0\n"), metrics);
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.logdoctor.patterns.SignatureCatalog;
 import io.logdoctor.records.Json;
 import io.logdoctor.records.LogRecord;
+import io.logdoctor.records.ServiceMetrics;
 import io.logdoctor.records.Topics;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.junit.jupiter.api.Assumptions;
@@ -40,7 +41,7 @@ class RawPrefilterEquivalenceTest {
 
     private final SignatureCatalog catalog = SignatureCatalog.bundled();
     private final LineMatcher matcher = new LineMatcher(() -> catalog, new AppMetrics());
-    private final UnexplainedErrors unexplained = new UnexplainedErrors(() -> catalog, new ErrorCoverage());
+    private final UnexplainedErrors unexplained = new UnexplainedErrors(() -> catalog, new ErrorCoverage(ServiceMetrics.create()));
     private final Deserializer<LogRecord> decoder = Topics.LOGS_RAW.valueSerde().deserializer();
     private final RawPrefilter prefilter = new RawPrefilter(() -> catalog);
     private int skipped;

@@ -15,6 +15,7 @@ class ReadinessTest {
 
     private final AtomicReference<KafkaStreams.State> state = new AtomicReference<>(KafkaStreams.State.RUNNING);
     private final ThreadFailures failures = new ThreadFailures(() -> 5_000);
+    private final AtomicReference<String> kafka = new AtomicReference<>();
     private HttpServer server;
 
     @AfterEach
@@ -25,11 +26,16 @@ class ReadinessTest {
     @Test
     void shouldAnswerReadyOnlyWhileStreamsRunsAndItsThreadsDoNotKeepDying() throws Exception {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/readyz", new Readiness(state::get, failures)::handle);
+        server.createContext("/readyz", new Readiness(state::get, failures, kafka::get)::handle);
         server.start();
         String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/readyz";
 
         assertEquals(new BrokerKit.Response(200, "ready\n"), BrokerKit.get(url));
+
+        kafka.set("Kafka at k:9092 unreachable for 15 s (TimeoutException: timed out)");
+        assertEquals(new BrokerKit.Response(503, "not ready: Kafka at k:9092 unreachable for 15 s (TimeoutException: timed out)\n"),
+                BrokerKit.get(url));
+        kafka.set(null);
 
         state.set(KafkaStreams.State.PENDING_ERROR);
         assertEquals(new BrokerKit.Response(503, "not ready: kafka streams is pending_error\n"), BrokerKit.get(url));

@@ -76,7 +76,7 @@ class WrongShapeIT {
     private static long count(String metrics, String series) {
         for (String line : metrics.split("\n")) {
             if (line.startsWith(series + " ")) {
-                return Long.parseLong(line.substring(series.length() + 1));
+                return (long) Double.parseDouble(line.substring(series.length() + 1));
             }
         }
         return -1;

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * How much a line looks like some reference lines (a signature's fixtures), cheaply and whatever their
@@ -45,9 +47,9 @@ public final class Likeness {
             sizes[i] = tokens.length;
             anchors[i] = anchor(references.get(i));
         }
-        this.distinctAnchors = java.util.Arrays.stream(anchors).filter(java.util.Objects::nonNull).distinct()
+        this.distinctAnchors = Arrays.stream(anchors).filter(Objects::nonNull).distinct()
                 .toArray(String[]::new);
-        this.unanchored = java.util.Arrays.asList(anchors).contains(null);
+        this.unanchored = Arrays.asList(anchors).contains(null);
     }
 
     /** The reference lines. */
