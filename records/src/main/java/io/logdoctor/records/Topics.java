@@ -6,7 +6,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import java.util.List;
 import java.util.Map;
 
-/** The topics of the pipeline (see DESIGN.md). */
+/** The topics of the pipeline, with their serdes and configs (README: Architecture, "Record shapes"; docs/*.schema.json). */
 public final class Topics {
 
     /** The largest record batch logs.raw and logs.dlq accept (8 MiB). */
