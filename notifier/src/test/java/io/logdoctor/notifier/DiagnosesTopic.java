@@ -1,6 +1,7 @@
 package io.logdoctor.notifier;
 
 import io.logdoctor.records.Diagnosis;
+import io.logdoctor.records.Incident;
 import io.logdoctor.records.TopicCreator;
 import io.logdoctor.records.Topics;
 import org.apache.kafka.clients.admin.Admin;
@@ -32,7 +33,7 @@ final class DiagnosesTopic {
     /** Creates the topic (3 partitions) if it is not there yet. */
     static DiagnosesTopic on(String bootstrap) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            new TopicCreator(admin).createAll(List.of(Topics.DIAGNOSES), 3, (short) 1, Duration.ofSeconds(60));
+            new TopicCreator(admin).createAll(List.of(Topics.DIAGNOSES, Topics.INCIDENTS), 3, (short) 1, Duration.ofSeconds(60));
         }
         return new DiagnosesTopic(bootstrap);
     }
@@ -45,6 +46,20 @@ final class DiagnosesTopic {
         try (KafkaProducer<String, Diagnosis> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
                 Topics.DIAGNOSES.keySerde().serializer(), Topics.DIAGNOSES.valueSerde().serializer())) {
             return producer.send(new ProducerRecord<>(Topics.DIAGNOSES.name(), d.id(), d)).get();
+        }
+    }
+
+    /** One firing incident of one member under {@code signature}, as the streams app writes it to {@code incidents}. */
+    RecordMetadata produceIncident(String id, String signature) throws Exception {
+        Diagnosis d = signature(Diagnoses.firing("d-" + id.substring(2)), signature);
+        Incident incident = new Incident(Incident.SCHEMA_VERSION, id, signature, d.title(), d.severity(), Diagnosis.FIRING,
+                Map.of("cluster", d.scope().cluster(), "namespace", d.scope().namespace()), d.firstSeen(), d.lastSeen(), d.count(), 1, 1,
+                List.of(new Incident.Member(d.id(), Diagnosis.FIRING, d.scope(), null, d.firstSeen(), d.lastSeen(), d.count(),
+                        null, null, null)),
+                d.evidence(), d.cause(), d.remediation(), d.references(), List.of(), List.of(), false, false, d.lastSeen());
+        try (KafkaProducer<String, Incident> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
+                Topics.INCIDENTS.keySerde().serializer(), Topics.INCIDENTS.valueSerde().serializer())) {
+            return producer.send(new ProducerRecord<>(Topics.INCIDENTS.name(), id, incident)).get();
         }
     }
 

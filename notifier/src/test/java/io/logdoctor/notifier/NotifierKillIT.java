@@ -6,9 +6,10 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -29,7 +30,8 @@ import static org.junit.jupiter.api.Assumptions.abort;
  * The notifier as a real process, killed with SIGKILL (no clean shutdown, no last commit) while a
  * delivery is failing, then started again under the same group instance id: it delivers what was
  * pending without waiting for the dead member's session to time out (45 s, the default, left as is
- * here), and sends nothing twice.
+ * here), and sends nothing twice; on both paths the notifier can read: one page per diagnosis, and one
+ * page per incident (the routes file's default).
  *
  * <p>The time from the restart (process start included) to the first delivery is printed. It must be
  * well under the session timeout, or static membership did not work; above the 5 s goal the test is
@@ -52,6 +54,7 @@ class NotifierKillIT {
     private final List<Process> processes = new ArrayList<>();
     private DiagnosesTopic topic;
     private FakeEndpoint slack;
+    private String source;
 
     @TempDir
     Path work;
@@ -68,11 +71,13 @@ class NotifierKillIT {
         slack.close();
     }
 
-    @Test
-    void shouldDeliverWithinTheBoundAfterAKillAndSendNothingTwice() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"diagnoses", "incidents"})
+    void shouldDeliverWithinTheBoundAfterAKillAndSendNothingTwice(String source) throws Exception {
+        this.source = source;
         String group = "notifier-kill-it-" + UUID.randomUUID();
         String instance = STATIC ? "notifier-kill-it-0" : "none";
-        RecordMetadata first = topic.produce(DiagnosesTopic.signature(Diagnoses.firing("d-00000000000000000k01"), "it-kill/ipamd-not-ready"));
+        RecordMetadata first = produce("k01");
         TopicPartition tp = DiagnosesTopic.partition(first);
 
         Process a = start(group, instance, "a");
@@ -82,7 +87,7 @@ class NotifierKillIT {
         for (int i = 0; i < 1000; i++) {
             slack.script(FakeEndpoint.Answer.of(503, "unavailable"));
         }
-        RecordMetadata second = topic.produce(DiagnosesTopic.signature(Diagnoses.firing("d-00000000000000000k02"), "it-kill/ipamd-not-ready"));
+        RecordMetadata second = produce("k02");
         await(() -> slack.received().size() >= 3, "the second firing failing");
         a.destroyForcibly().waitFor(); // SIGKILL in the middle of a delivery
         slack.unscript();
@@ -97,13 +102,13 @@ class NotifierKillIT {
         }
         long firstDelivery = slack.received().stream().skip(before).mapToLong(FakeEndpoint.Received::nanoTime).min().orElseThrow();
         Duration took = Duration.ofNanos(firstDelivery - restart);
-        System.out.printf("NotifierKillIT: %s member: first delivery %d ms after the restart (process start included)%n",
-                STATIC ? "static" : "dynamic", took.toMillis());
+        System.out.printf("NotifierKillIT: %s, %s member: first delivery %d ms after the restart (process start included)%n",
+                source, STATIC ? "static" : "dynamic", took.toMillis());
         await(() -> topic.committedOffset(group, DiagnosesTopic.partition(second)) == second.offset() + 1, "everything committed");
 
-        assertEquals(List.of("d-00000000000000000k01", "d-00000000000000000k02"),
+        assertEquals(List.of(id("k01"), id("k02")),
                 slack.accepted().stream().map(m -> m.at("/blocks/" + (m.get("blocks").size() - 1) + "/elements/0/text").asText()
-                        .replace("logdoctor · diagnosis ", "")).toList(), "each firing once, nothing twice");
+                        .replaceAll(".* ", "")).toList(), "each firing once, nothing twice");
         String log = "; the restarted notifier's log:\n" + Files.readString(work.resolve("notifier-b.log"));
         assertTrue(took.compareTo(SESSION_TIMEOUT.dividedBy(2)) < 0, "delivering again took " + took.toMillis()
                 + " ms after the restart: it waited for the dead member's session to time out" + log);
@@ -115,10 +120,19 @@ class NotifierKillIT {
         }
     }
 
+    private String id(String suffix) {
+        return (source.equals("incidents") ? "i-" : "d-") + "00000000000000000" + suffix;
+    }
+
+    private RecordMetadata produce(String suffix) throws Exception {
+        return source.equals("incidents") ? topic.produceIncident(id(suffix), "it-kill/ipamd-not-ready")
+                : topic.produce(DiagnosesTopic.signature(Diagnoses.firing(id(suffix)), "it-kill/ipamd-not-ready"));
+    }
+
     private Process start(String group, String instance, String name) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx128m", "-cp", System.getProperty("java.class.path"), NotifierProcess.class.getName(),
-                topic.bootstrap(), group, instance, "it-kill/", slack.uri("/services/T0/B0/kill").toString(), PROTOCOL);
+                topic.bootstrap(), group, instance, "it-kill/", slack.uri("/services/T0/B0/kill").toString(), PROTOCOL, source);
         pb.redirectErrorStream(true).redirectOutput(work.resolve("notifier-" + name + ".log").toFile());
         Process p = pb.start();
         processes.add(p);
