@@ -25,7 +25,6 @@ import java.util.regex.Pattern;
  */
 final class ConfigFile {
 
-    static final Set<String> SEVERITIES = Set.of("critical", "error", "warning", "info");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Pattern VAR = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
@@ -113,7 +112,7 @@ final class ConfigFile {
         allowOnly(node, path, "name", "severity", "namespace", "signaturePrefix", "to", "continue");
         Set<String> severities = new LinkedHashSet<>(strings(path + ".severity", node.path("severity")));
         for (String s : severities) {
-            if (!SEVERITIES.contains(s)) {
+            if (!PagerDutyEvent.SEVERITIES.contains(s)) { // a route selects by the severities diagnoses carry
                 throw new IllegalArgumentException(file + ": " + path + ".severity: must be one of critical, error, warning, info; was '" + s + "'");
             }
         }
