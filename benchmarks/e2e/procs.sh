@@ -1,5 +1,5 @@
-# Sourced by pipeline.sh and streams-catchup.sh (not by lib.sh: vs-rsyslog.sh and benchmarks/shipper have their own cleanup).
-# cleanup: the EXIT trap of pipeline.sh and streams-catchup.sh: stops the processes in $pids (last started first,
+# Sourced by pipeline.sh, streams-catchup.sh and benchmarks/shipper/common.sh (not by lib.sh: vs-rsyslog.sh has its own).
+# cleanup: their EXIT trap: stops the processes in $pids (last started first,
 # SIGKILL after 10 s) and deletes $work unless --keep was given or the script failed.
 cleanup() {
   local rc=$?

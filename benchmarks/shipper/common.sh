@@ -1,15 +1,7 @@
 # Sourced by restart.sh and rss.sh after they set $work and $keep. Stops what the script started on
 # exit (newest first) and deletes $work unless --keep or a failure.
 pids=()
-cleanup() {
-  local rc=$?
-  for ((i=${#pids[@]}-1; i>=0; i--)); do kill "${pids[$i]}" 2>/dev/null || true; done
-  for p in "${pids[@]}"; do
-    for _ in $(seq 1 100); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
-    kill -9 "$p" 2>/dev/null || true
-  done
-  if [ "$keep" = 1 ] || [ "$rc" != 0 ]; then echo "logs and data kept in $work" >&2; else rm -rf "$work"; fi
-}
+source "$(dirname "${BASH_SOURCE[0]}")/../e2e/procs.sh" # cleanup (and wait_for)
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 

@@ -22,12 +22,8 @@ final class CriParser {
             throw new MalformedLine("no space after the timestamp; was " + excerpt(text));
         }
         String timestamp = text.substring(0, timestampEnd);
-        if (!isCommonRfc3339(timestamp)) {
-            try {
-                DateTimeFormatter.ISO_OFFSET_DATE_TIME.parse(timestamp);
-            } catch (DateTimeParseException e) {
-                throw new MalformedLine("timestamp is not RFC 3339; was " + excerpt(timestamp));
-            }
+        if (!isRfc3339(timestamp)) {
+            throw new MalformedLine("timestamp is not RFC 3339; was " + excerpt(timestamp));
         }
         int streamEnd = text.indexOf(' ', timestampEnd + 1);
         if (streamEnd < 0) {
@@ -47,6 +43,19 @@ final class CriParser {
         // The message may be empty, with or without the space that would separate it from the tag.
         String message = tagEnd < 0 ? "" : text.substring(tagEnd + 1);
         return new CriLine(timestamp, stream, kind.equals("P"), message);
+    }
+
+    /** True for an RFC 3339 time with a zone: the common shape checked by hand, anything else by java.time. */
+    static boolean isRfc3339(String t) {
+        if (isCommonRfc3339(t)) {
+            return true;
+        }
+        try {
+            DateTimeFormatter.ISO_OFFSET_DATE_TIME.parse(t);
+            return true;
+        } catch (DateTimeParseException e) {
+            return false;
+        }
     }
 
     /**

@@ -1,8 +1,5 @@
 package io.logdoctor.shipper;
 
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-
 /**
  * Reads what {@code kubectl logs} prints: the container's lines as it wrote them, each prefixed with its
  * RFC 3339 time and a space under {@code --timestamps} (kubelet's {@code ReadLogs} formats the runtime's
@@ -18,21 +15,9 @@ final class KubectlLogsParser {
 
     static CriLine parseLine(String text) {
         int space = text.indexOf(' ');
-        if (space >= 20 && Character.isDigit(text.charAt(0)) && isRfc3339(text.substring(0, space))) {
+        if (space >= 20 && Character.isDigit(text.charAt(0)) && CriParser.isRfc3339(text.substring(0, space))) {
             return new CriLine(text.substring(0, space), CriLine.STDOUT, false, text.substring(space + 1));
         }
         return new CriLine(null, CriLine.STDOUT, false, text);
-    }
-
-    private static boolean isRfc3339(String token) {
-        if (CriParser.isCommonRfc3339(token)) {
-            return true;
-        }
-        try {
-            DateTimeFormatter.ISO_OFFSET_DATE_TIME.parse(token);
-            return true;
-        } catch (DateTimeParseException e) {
-            return false;
-        }
     }
 }

@@ -67,12 +67,10 @@ public final class LineDecoder {
     public record Decoded(String ts, String stream, String line, long firstLine, boolean truncated) {
     }
 
-    /** The log lines that {@code physicalLine} completes: none for a partial piece, a held event or a malformed line. */
-    public List<String> feed(String physicalLine) {
-        return decode(physicalLine).stream().map(Decoded::line).toList();
-    }
-
-    /** Like {@link #feed}, with the time, stream and first line number of each. */
+    /**
+     * The log lines (with their time, stream and first line number) that {@code physicalLine} completes: none for
+     * a partial piece, a held event or a malformed line.
+     */
     public List<Decoded> decode(String physicalLine) {
         physicalLines++;
         if (assembler == null) {

@@ -17,8 +17,8 @@ class LineDecoderTest {
     void shouldPassRawLinesThroughOneEventEach() {
         LineDecoder raw = LineDecoder.of("raw");
 
-        assertEquals(List.of("  any text {\"x\":1}"), raw.feed("  any text {\"x\":1}"));
-        assertEquals(List.of("\tat a.B.c(B.java:1)"), raw.feed("\tat a.B.c(B.java:1)")); // not joined: raw is raw
+        assertEquals(List.of("  any text {\"x\":1}"), lines(raw, "  any text {\"x\":1}"));
+        assertEquals(List.of("\tat a.B.c(B.java:1)"), lines(raw, "\tat a.B.c(B.java:1)")); // not joined: raw is raw
         assertEquals(List.of(), raw.finish());
     }
 
@@ -26,8 +26,8 @@ class LineDecoderTest {
     void shouldUnwrapAndJoinCriPartialLines() {
         LineDecoder cri = LineDecoder.of("cri");
 
-        assertEquals(List.of(), cri.feed(TS + " stdout P Retrying wait"));
-        assertEquals(List.of(), cri.feed("2022-09-02T00:21:48.322Z stdout F ing for IPAM-D"));
+        assertEquals(List.of(), lines(cri, TS + " stdout P Retrying wait"));
+        assertEquals(List.of(), lines(cri, "2022-09-02T00:21:48.322Z stdout F ing for IPAM-D"));
         assertEquals(List.of(new LineDecoder.Decoded(TS, "stdout", "Retrying waiting for IPAM-D", 1, false)), cri.finish());
     }
 
@@ -84,8 +84,8 @@ class LineDecoderTest {
     void shouldSkipAndCountMalformedLines() {
         LineDecoder docker = LineDecoder.of("docker");
 
-        assertEquals(List.of(), docker.feed("not json at all"));
-        assertEquals(List.of(), docker.feed("{\"stream\":\"stdout\"}"));
+        assertEquals(List.of(), lines(docker, "not json at all"));
+        assertEquals(List.of(), lines(docker, "{\"stream\":\"stdout\"}"));
         assertEquals(2, docker.malformed());
     }
 
@@ -93,6 +93,10 @@ class LineDecoderTest {
     void shouldRejectAnUnknownFormat() {
         assertEquals("unknown format 'syslog'; use raw, cri, docker, kubectl",
                 assertThrows(IllegalArgumentException.class, () -> LineDecoder.of("syslog")).getMessage());
+    }
+
+    private static List<String> lines(LineDecoder decoder, String physicalLine) {
+        return decoder.decode(physicalLine).stream().map(LineDecoder.Decoded::line).toList();
     }
 
     private static List<LineDecoder.Decoded> decodeAll(String format, String... lines) {
