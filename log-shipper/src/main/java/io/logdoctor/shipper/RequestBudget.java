@@ -19,13 +19,14 @@ final class RequestBudget implements AutoCloseable {
     static final int PARSED_COST = 4;
 
     private final InflightBudget global;
+    private final InflightBudget.Claim claim;
     private final long maxInflated;
-    private long reserved;
     private long inflated;
     private long prepaid;
 
     RequestBudget(InflightBudget global, long maxInflated) {
         this.global = global;
+        this.claim = global.open();
         this.maxInflated = maxInflated;
     }
 
@@ -64,11 +65,17 @@ final class RequestBudget implements AutoCloseable {
     }
 
     private void reserve(long bytes) throws LimitExceeded {
-        if (!global.tryReserve(bytes)) {
+        boolean reserved;
+        try {
+            reserved = global.reserve(claim, bytes);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            reserved = false;
+        }
+        if (!reserved) {
             throw new LimitExceeded(503, "the receiver's requests in flight hold " + global.used() + " of its "
                     + global.capacity() + " bytes; retry");
         }
-        reserved += bytes;
     }
 
     /** {@code in} (JSON text) with each byte read charged through {@link #parsed}, and at most {@code limit} bytes of it. */
@@ -101,7 +108,6 @@ final class RequestBudget implements AutoCloseable {
 
     @Override
     public void close() {
-        global.release(reserved);
-        reserved = 0;
+        global.close(claim);
     }
 }

@@ -103,18 +103,19 @@ class FirehoseRequestTest {
     }
 
     @Test
-    void shouldAnswer503WhileOtherRequestsHoldTheBudget() throws IOException {
+    void shouldAnswer503WhileOtherRequestsHoldTheBudget() throws IOException, InterruptedException {
         byte[] record = LambdaFixtures.bomb("/aws/lambda/f", "s", 1024 * 1024);
         FirehoseRequest request = FirehoseRequest.parse("r", LambdaFixtures.firehoseBody("r", record));
         InflightBudget inflight = new InflightBudget(2L * 1024 * 1024);
-        assertTrue(inflight.tryReserve(1024 * 1024)); // another request
+        InflightBudget.Claim other = inflight.open(); // another request, older
+        assertTrue(inflight.reserve(other, 1024 * 1024));
 
         try (RequestBudget budget = new RequestBudget(inflight, 10L * 1024 * 1024)) {
             LimitExceeded e = assertThrows(LimitExceeded.class, () -> request.lines(budget));
             assertEquals(503, e.status());
         }
         assertEquals(1024 * 1024, inflight.used());
-        inflight.release(1024 * 1024);
+        inflight.close(other);
         try (RequestBudget budget = new RequestBudget(inflight, 10L * 1024 * 1024)) {
             assertThrows(LimitExceeded.class, () -> request.lines(budget)); // 1 MiB x PARSED_COST still does not fit 2 MiB
         }
