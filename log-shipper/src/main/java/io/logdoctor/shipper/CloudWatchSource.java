@@ -5,6 +5,8 @@ import io.logdoctor.records.LogRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.logdoctor.records.ServiceMetrics;
+import java.time.Clock;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,7 +30,7 @@ import java.util.TreeMap;
  * quota is per account and region); the events are asked for again, never skipped. A log group found
  * deleted is dropped with its checkpoint (a tombstone in the same transaction), and the others go on.
  */
-final class CloudWatchSource implements AutoCloseable {
+final class CloudWatchSource implements Source {
 
     /** The key namespace of log group checkpoints in the offsets topic, after {@code <cluster>/<node>/}. */
     static final String KEY_PREFIX = "cloudwatch/";
@@ -59,8 +61,19 @@ final class CloudWatchSource implements AutoCloseable {
         return metrics;
     }
 
+    @Override
+    public String keyPrefix() {
+        return KEY_PREFIX;
+    }
+
+    @Override
+    public void bindMetrics(ServiceMetrics registry, Clock clock) {
+        metrics.bindTo(registry, clock);
+    }
+
     /** Takes the committed checkpoints (the sink's {@code restoredSources()}); the tails restart from them. */
-    void restore(Map<String, byte[]> sources) {
+    @Override
+    public void restore(Map<String, byte[]> sources) {
         Map<String, GroupCheckpoint> found = new HashMap<>();
         sources.forEach((key, value) -> {
             if (key.startsWith(KEY_PREFIX)) {
@@ -80,7 +93,8 @@ final class CloudWatchSource implements AutoCloseable {
      * @return true if a log group has more pages now, so the next round should not wait
      * @throws LogSink.SinkFailedException if the sink failed (the caller aborts and calls {@link #rewind})
      */
-    boolean poll(LogSink sink, Instant now) {
+    @Override
+    public boolean poll(LogSink sink, Instant now) {
         if (now.isBefore(pausedUntil) || !now.isBefore(nextDiscovery) && !discover(now)) {
             return false;
         }
@@ -227,7 +241,8 @@ final class CloudWatchSource implements AutoCloseable {
     }
 
     /** Adds the changed log group checkpoints and the tombstones of deleted groups to the unit of work. */
-    void stage(LogSink sink) {
+    @Override
+    public void stage(LogSink sink) {
         for (LogGroupTail tail : tails.values()) {
             if (tail.changed()) {
                 sink.sendCheckpoint(KEY_PREFIX + tail.logGroup(), tail.cursor());
@@ -239,7 +254,8 @@ final class CloudWatchSource implements AutoCloseable {
     }
 
     /** The unit of work of the last {@link #stage} was committed. */
-    void committed() {
+    @Override
+    public void committed() {
         for (LogGroupTail tail : tails.values()) {
             metrics.committed(tail.logGroup(), tail.committed(), tail.committedReadTo());
         }
@@ -247,7 +263,8 @@ final class CloudWatchSource implements AutoCloseable {
     }
 
     /** The unit of work was aborted: every log group asks again from its committed checkpoint. */
-    void rewind(Instant now) {
+    @Override
+    public void rewind(Instant now) {
         tails.values().forEach(t -> t.rewind(now));
     }
 

@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -95,8 +97,7 @@ public final class LogShipper implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         ShipperMetrics metrics = new ShipperMetrics(clock);
         // Made first: a missing region fails here, before anything needs closing.
-        CloudWatchSource cloudWatch = config.cloudWatch() == null ? null
-                : new CloudWatchSource(config.cloudWatch(), SdkLogsApi.create(config.cloudWatch()), config.cluster());
+        List<Source> sources = sources(config);
         LogSink sink = config.delivery() == ShipperConfig.Delivery.EXACTLY_ONCE
                 ? TransactionalSink.create(config, metrics, awaitTopics) : KafkaSink.create(config, metrics, awaitTopics);
         PodLogScanner scanner = new PodLogScanner(config.podsRoot(), config.containersRoot(),
@@ -104,7 +105,7 @@ public final class LogShipper implements AutoCloseable {
         DirectoryWatcher watcher = new DirectoryWatcher();
         scanner.watchWith(watcher);
         scanner.reportErrorsTo(metrics);
-        ShipperLoop loop = new ShipperLoop(scanner, sink, config, clock, metrics, cloudWatch);
+        ShipperLoop loop = new ShipperLoop(scanner, sink, config, clock, metrics, sources);
         LogShipper shipper = new LogShipper(loop, sink, watcher, config.pollInterval(), metrics);
         log.info("shipping {} (cluster {}, node {}, {}) to {}", config.podsRoot(), config.cluster(), config.node(),
                 config.delivery(), config.bootstrapServers());
@@ -114,9 +115,7 @@ public final class LogShipper implements AutoCloseable {
         if (registry != null) {
             metrics.bindTo(registry);
         }
-        if (cloudWatch != null) {
-            cloudWatch.metrics().bindTo(metrics.registry(), clock);
-        }
+        sources.forEach(source -> source.bindMetrics(metrics.registry(), clock));
         if (registry != null) {
             shipper.kafka = KafkaReachability.start("shipper", config.bootstrapServers(), config.kafkaProperties());
             try {
@@ -259,5 +258,14 @@ public final class LogShipper implements AutoCloseable {
         } catch (CompletionException e) {
             throw new IllegalStateException("log shipper failed: " + e.getCause(), e.getCause());
         }
+    }
+
+    /** The sources read beside the node's files, one registration each; made first, so bad settings fail before anything needs closing. */
+    private static List<Source> sources(ShipperConfig config) {
+        List<Source> sources = new ArrayList<>();
+        if (config.cloudWatch() != null) {
+            sources.add(new CloudWatchSource(config.cloudWatch(), SdkLogsApi.create(config.cloudWatch()), config.cluster()));
+        }
+        return sources;
     }
 }

@@ -35,12 +35,15 @@ import java.util.regex.PatternSyntaxException;
  * @param lambdaPort       the port of the Lambda receiver; -1 none (reserved: not used by this class yet)
  * @param kafkaProperties  extra client properties, passed through (SASL, TLS, tuning)
  * @param cloudWatch       the CloudWatch Logs log groups to tail as well, or null for none (exactly once only)
+ * @param journal          the node's systemd journal to read as well, or null for none (exactly once only)
+ * @param events           the cluster's Kubernetes Events to watch as well, or null for none (exactly once only)
  */
 public record ShipperConfig(String bootstrapServers, Path podsRoot, Path containersRoot, Path stateDir,
                             String cluster, String node, Delivery delivery, List<String> include,
                             List<String> exclude, Duration pollInterval, Duration scanInterval, int maxLineBytes,
                             String multiline, Duration multilineFlush, long bufferBytes, int metricsPort,
-                            int lambdaPort, Map<String, String> kafkaProperties, CloudWatchConfig cloudWatch) {
+                            int lambdaPort, Map<String, String> kafkaProperties, CloudWatchConfig cloudWatch,
+                            JournalConfig journal, EventsConfig events) {
 
     /** How records and checkpoints reach Kafka. */
     public enum Delivery {
@@ -116,6 +119,9 @@ public record ShipperConfig(String bootstrapServers, Path podsRoot, Path contain
             // checkpoint file holds file checkpoints only.
             throw new IllegalArgumentException("the cloudwatch source needs delivery exactly-once; was " + delivery);
         }
+        if ((journal != null || events != null) && delivery != Delivery.EXACTLY_ONCE) {
+            throw new IllegalArgumentException("the journal and events sources need delivery exactly-once; was " + delivery);
+        }
     }
 
     /**
@@ -126,7 +132,7 @@ public record ShipperConfig(String bootstrapServers, Path podsRoot, Path contain
         return new ShipperConfig(bootstrapServers, podsRoot, null, stateDir, DEFAULT_CLUSTER, defaultNode(),
                 Delivery.EXACTLY_ONCE, List.of(), List.of(), DEFAULT_POLL_INTERVAL, DEFAULT_SCAN_INTERVAL,
                 DEFAULT_MAX_LINE_BYTES, DEFAULT_MULTILINE, DEFAULT_MULTILINE_FLUSH, DEFAULT_BUFFER_BYTES, -1, -1,
-                Map.of(), null);
+                Map.of(), null, null, null);
     }
 
     /** The compiled continuation rule, or null if multi-line joining is off. */
@@ -135,61 +141,71 @@ public record ShipperConfig(String bootstrapServers, Path podsRoot, Path contain
     }
 
     public ShipperConfig withContainersRoot(Path containersRoot) {
-        return new ShipperConfig(bootstrapServers, podsRoot, containersRoot, stateDir, cluster, node, delivery, include, exclude, pollInterval, scanInterval, maxLineBytes, multiline, multilineFlush, bufferBytes, metricsPort, lambdaPort, kafkaProperties, cloudWatch);
+        return new ShipperConfig(bootstrapServers, podsRoot, containersRoot, stateDir, cluster, node, delivery, include, exclude, pollInterval, scanInterval, maxLineBytes, multiline, multilineFlush, bufferBytes, metricsPort, lambdaPort, kafkaProperties, cloudWatch, journal, events);
     }
 
     public ShipperConfig withCluster(String cluster) {
-        return new ShipperConfig(bootstrapServers, podsRoot, containersRoot, stateDir, cluster, node, delivery, include, exclude, pollInterval, scanInterval, maxLineBytes, multiline, multilineFlush, bufferBytes, metricsPort, lambdaPort, kafkaProperties, cloudWatch);
+        return new ShipperConfig(bootstrapServers, podsRoot, containersRoot, stateDir, cluster, node, delivery, include, exclude, pollInterval, scanInterval, maxLineBytes, multiline, multilineFlush, bufferBytes, metricsPort, lambdaPort, kafkaProperties, cloudWatch, journal, events);
     }
 
     public ShipperConfig withNode(String node) {
-        return new ShipperConfig(bootstrapServers, podsRoot, containersRoot, stateDir, cluster, node, delivery, include, exclude, pollInterval, scanInterval, maxLineBytes, multiline, multilineFlush, bufferBytes, metricsPort, lambdaPort, kafkaProperties, cloudWatch);
+        return new ShipperConfig(bootstrapServers, podsRoot, containersRoot, stateDir, cluster, node, delivery, include, exclude, pollInterval, scanInterval, maxLineBytes, multiline, multilineFlush, bufferBytes, metricsPort, lambdaPort, kafkaProperties, cloudWatch, journal, events);
     }
 
     public ShipperConfig withDelivery(Delivery delivery) {
-        return new ShipperConfig(bootstrapServers, podsRoot, containersRoot, stateDir, cluster, node, delivery, include, exclude, pollInterval, scanInterval, maxLineBytes, multiline, multilineFlush, bufferBytes, metricsPort, lambdaPort, kafkaProperties, cloudWatch);
+        return new ShipperConfig(bootstrapServers, podsRoot, containersRoot, stateDir, cluster, node, delivery, include, exclude, pollInterval, scanInterval, maxLineBytes, multiline, multilineFlush, bufferBytes, metricsPort, lambdaPort, kafkaProperties, cloudWatch, journal, events);
     }
 
     public ShipperConfig withSelectors(List<String> include, List<String> exclude) {
-        return new ShipperConfig(bootstrapServers, podsRoot, containersRoot, stateDir, cluster, node, delivery, include, exclude, pollInterval, scanInterval, maxLineBytes, multiline, multilineFlush, bufferBytes, metricsPort, lambdaPort, kafkaProperties, cloudWatch);
+        return new ShipperConfig(bootstrapServers, podsRoot, containersRoot, stateDir, cluster, node, delivery, include, exclude, pollInterval, scanInterval, maxLineBytes, multiline, multilineFlush, bufferBytes, metricsPort, lambdaPort, kafkaProperties, cloudWatch, journal, events);
     }
 
     public ShipperConfig withPollInterval(Duration pollInterval) {
-        return new ShipperConfig(bootstrapServers, podsRoot, containersRoot, stateDir, cluster, node, delivery, include, exclude, pollInterval, scanInterval, maxLineBytes, multiline, multilineFlush, bufferBytes, metricsPort, lambdaPort, kafkaProperties, cloudWatch);
+        return new ShipperConfig(bootstrapServers, podsRoot, containersRoot, stateDir, cluster, node, delivery, include, exclude, pollInterval, scanInterval, maxLineBytes, multiline, multilineFlush, bufferBytes, metricsPort, lambdaPort, kafkaProperties, cloudWatch, journal, events);
     }
 
     public ShipperConfig withScanInterval(Duration scanInterval) {
-        return new ShipperConfig(bootstrapServers, podsRoot, containersRoot, stateDir, cluster, node, delivery, include, exclude, pollInterval, scanInterval, maxLineBytes, multiline, multilineFlush, bufferBytes, metricsPort, lambdaPort, kafkaProperties, cloudWatch);
+        return new ShipperConfig(bootstrapServers, podsRoot, containersRoot, stateDir, cluster, node, delivery, include, exclude, pollInterval, scanInterval, maxLineBytes, multiline, multilineFlush, bufferBytes, metricsPort, lambdaPort, kafkaProperties, cloudWatch, journal, events);
     }
 
     public ShipperConfig withMaxLineBytes(int maxLineBytes) {
-        return new ShipperConfig(bootstrapServers, podsRoot, containersRoot, stateDir, cluster, node, delivery, include, exclude, pollInterval, scanInterval, maxLineBytes, multiline, multilineFlush, bufferBytes, metricsPort, lambdaPort, kafkaProperties, cloudWatch);
+        return new ShipperConfig(bootstrapServers, podsRoot, containersRoot, stateDir, cluster, node, delivery, include, exclude, pollInterval, scanInterval, maxLineBytes, multiline, multilineFlush, bufferBytes, metricsPort, lambdaPort, kafkaProperties, cloudWatch, journal, events);
     }
 
     public ShipperConfig withMultiline(String multiline, Duration multilineFlush) {
-        return new ShipperConfig(bootstrapServers, podsRoot, containersRoot, stateDir, cluster, node, delivery, include, exclude, pollInterval, scanInterval, maxLineBytes, multiline, multilineFlush, bufferBytes, metricsPort, lambdaPort, kafkaProperties, cloudWatch);
+        return new ShipperConfig(bootstrapServers, podsRoot, containersRoot, stateDir, cluster, node, delivery, include, exclude, pollInterval, scanInterval, maxLineBytes, multiline, multilineFlush, bufferBytes, metricsPort, lambdaPort, kafkaProperties, cloudWatch, journal, events);
     }
 
     public ShipperConfig withBufferBytes(long bufferBytes) {
-        return new ShipperConfig(bootstrapServers, podsRoot, containersRoot, stateDir, cluster, node, delivery, include, exclude, pollInterval, scanInterval, maxLineBytes, multiline, multilineFlush, bufferBytes, metricsPort, lambdaPort, kafkaProperties, cloudWatch);
+        return new ShipperConfig(bootstrapServers, podsRoot, containersRoot, stateDir, cluster, node, delivery, include, exclude, pollInterval, scanInterval, maxLineBytes, multiline, multilineFlush, bufferBytes, metricsPort, lambdaPort, kafkaProperties, cloudWatch, journal, events);
     }
 
     public ShipperConfig withMetricsPort(int metricsPort) {
-        return new ShipperConfig(bootstrapServers, podsRoot, containersRoot, stateDir, cluster, node, delivery, include, exclude, pollInterval, scanInterval, maxLineBytes, multiline, multilineFlush, bufferBytes, metricsPort, lambdaPort, kafkaProperties, cloudWatch);
+        return new ShipperConfig(bootstrapServers, podsRoot, containersRoot, stateDir, cluster, node, delivery, include, exclude, pollInterval, scanInterval, maxLineBytes, multiline, multilineFlush, bufferBytes, metricsPort, lambdaPort, kafkaProperties, cloudWatch, journal, events);
     }
 
     /** The Lambda receiver's port (-1: none); parsed and carried, not used by the file shipper. */
     public ShipperConfig withLambdaPort(int lambdaPort) {
-        return new ShipperConfig(bootstrapServers, podsRoot, containersRoot, stateDir, cluster, node, delivery, include, exclude, pollInterval, scanInterval, maxLineBytes, multiline, multilineFlush, bufferBytes, metricsPort, lambdaPort, kafkaProperties, cloudWatch);
+        return new ShipperConfig(bootstrapServers, podsRoot, containersRoot, stateDir, cluster, node, delivery, include, exclude, pollInterval, scanInterval, maxLineBytes, multiline, multilineFlush, bufferBytes, metricsPort, lambdaPort, kafkaProperties, cloudWatch, journal, events);
     }
 
     public ShipperConfig withKafkaProperties(Map<String, String> kafkaProperties) {
-        return new ShipperConfig(bootstrapServers, podsRoot, containersRoot, stateDir, cluster, node, delivery, include, exclude, pollInterval, scanInterval, maxLineBytes, multiline, multilineFlush, bufferBytes, metricsPort, lambdaPort, kafkaProperties, cloudWatch);
+        return new ShipperConfig(bootstrapServers, podsRoot, containersRoot, stateDir, cluster, node, delivery, include, exclude, pollInterval, scanInterval, maxLineBytes, multiline, multilineFlush, bufferBytes, metricsPort, lambdaPort, kafkaProperties, cloudWatch, journal, events);
     }
 
     /** Also tails these CloudWatch Logs log groups (null: none); needs exactly-once delivery. */
     public ShipperConfig withCloudWatch(CloudWatchConfig cloudWatch) {
-        return new ShipperConfig(bootstrapServers, podsRoot, containersRoot, stateDir, cluster, node, delivery, include, exclude, pollInterval, scanInterval, maxLineBytes, multiline, multilineFlush, bufferBytes, metricsPort, lambdaPort, kafkaProperties, cloudWatch);
+        return new ShipperConfig(bootstrapServers, podsRoot, containersRoot, stateDir, cluster, node, delivery, include, exclude, pollInterval, scanInterval, maxLineBytes, multiline, multilineFlush, bufferBytes, metricsPort, lambdaPort, kafkaProperties, cloudWatch, journal, events);
+    }
+
+    /** Also reads the node's systemd journal (null: none); needs exactly-once delivery. */
+    public ShipperConfig withJournal(JournalConfig journal) {
+        return new ShipperConfig(bootstrapServers, podsRoot, containersRoot, stateDir, cluster, node, delivery, include, exclude, pollInterval, scanInterval, maxLineBytes, multiline, multilineFlush, bufferBytes, metricsPort, lambdaPort, kafkaProperties, cloudWatch, journal, events);
+    }
+
+    /** Also watches the cluster's Kubernetes Events (null: none); needs exactly-once delivery. */
+    public ShipperConfig withEvents(EventsConfig events) {
+        return new ShipperConfig(bootstrapServers, podsRoot, containersRoot, stateDir, cluster, node, delivery, include, exclude, pollInterval, scanInterval, maxLineBytes, multiline, multilineFlush, bufferBytes, metricsPort, lambdaPort, kafkaProperties, cloudWatch, journal, events);
     }
 
     private static void requireText(String value, String name) {

@@ -53,8 +53,8 @@ final class ShipperLoop implements Closeable {
     private final Clock clock;
     private final ShipperMetrics metrics;
     private final CheckpointMatcher matcher = new CheckpointMatcher();
-    /** CloudWatch log groups tailed in the same rounds and transactions as the files, or null. */
-    private final CloudWatchSource cloudWatch;
+    /** The other sources (CloudWatch log groups, the journal...), read in the same rounds and transactions as the files. */
+    private final List<Source> sources;
     private final Map<String, FollowedFile> followers = new LinkedHashMap<>();
     private final FileStarter starter;
     private Map<String, FileCheckpoint> committed;
@@ -65,13 +65,13 @@ final class ShipperLoop implements Closeable {
     private boolean truthUnknown;
 
     ShipperLoop(PathsProvider paths, LogSink sink, ShipperConfig config, Clock clock, ShipperMetrics metrics) {
-        this(paths, sink, config, clock, metrics, null);
+        this(paths, sink, config, clock, metrics, List.of());
     }
 
-    /** A loop that also tails CloudWatch log groups with {@code cloudWatch} (null: none); it owns the source. */
+    /** A loop that also reads {@code sources}; it owns them. */
     ShipperLoop(PathsProvider paths, LogSink sink, ShipperConfig config, Clock clock, ShipperMetrics metrics,
-                CloudWatchSource cloudWatch) {
-        this.cloudWatch = cloudWatch;
+                List<Source> sources) {
+        this.sources = List.copyOf(sources);
         this.paths = paths;
         this.sink = sink;
         this.config = config;
@@ -104,8 +104,15 @@ final class ShipperLoop implements Closeable {
                     log.info("resuming {} files from their committed checkpoints", committed.size());
                 }
                 truthUnknown = false;
-                if (cloudWatch != null) {
-                    cloudWatch.restore(sink.restoredSources());
+                Map<String, byte[]> restored = sink.restoredSources();
+                for (Source source : sources) {
+                    Map<String, byte[]> own = new HashMap<>();
+                    restored.forEach((key, value) -> {
+                        if (key.startsWith(source.keyPrefix())) {
+                            own.put(key, value);
+                        }
+                    });
+                    source.restore(own);
                 }
             }
             boolean more = round();
@@ -151,8 +158,8 @@ final class ShipperLoop implements Closeable {
                 replaced |= f.follower.replaced();
             }
         }
-        if (cloudWatch != null) {
-            more |= cloudWatch.poll(sink, now);
+        for (Source source : sources) {
+            more |= source.poll(sink, now);
         }
         if (replaced) {
             // The old content's checkpoint must be held before this commit overwrites the file's own, so a
@@ -312,13 +319,9 @@ final class ShipperLoop implements Closeable {
             lines += sent[0];
             bytes += sent[1];
         }
-        if (cloudWatch != null) {
-            cloudWatch.stage(sink); // the log groups' checkpoints join the same transaction
-        }
+        sources.forEach(source -> source.stage(sink)); // their checkpoints join the same transaction
         sink.commit(all, changed, removed);
-        if (cloudWatch != null) {
-            cloudWatch.committed();
-        }
+        sources.forEach(Source::committed);
         if (!changed.isEmpty() || !removed.isEmpty() || lines > 0) {
             metrics.committed(lines, bytes);
         }
@@ -353,9 +356,8 @@ final class ShipperLoop implements Closeable {
         } catch (RuntimeException e) {
             log.warn("abort failed too: {}", e.toString());
         }
-        if (cloudWatch != null) {
-            cloudWatch.rewind(clock.instant());
-        }
+        Instant now = clock.instant();
+        sources.forEach(source -> source.rewind(now));
         truthUnknown |= cause instanceof LogSink.SinkFailedException s && s.outcomeUnknown();
         if (committed != null) {
             resetTo(committed);
@@ -443,9 +445,7 @@ final class ShipperLoop implements Closeable {
             }
         }
         followers.clear();
-        if (cloudWatch != null) {
-            cloudWatch.close();
-        }
+        sources.forEach(Source::close);
         if (!failures.isEmpty()) {
             throw failures.get(0);
         }

@@ -83,7 +83,7 @@ class CloudWatchIT {
             expected.putAll(invocations("/aws/lambda/" + fn, base, 60));
         }
         aws.createGroup("/ecs/not-lambda"); // not under the prefix: never read
-        Source source = startShipper(null);
+        Tailing source = startShipper(null);
 
         try (RawLines raw = new RawLines(bootstrap, cluster)) {
             assertTrue(raw.pollUntil(r -> r.counts.size() >= expected.size(), WAIT), "lines: " + raw.counts.size());
@@ -119,16 +119,16 @@ class CloudWatchIT {
         long base = System.currentTimeMillis() - 600_000;
         Map<String, String> expected = invocations("/aws/lambda/orders", base, 150);
         try (RawLines raw = new RawLines(bootstrap, cluster)) {
-            Source first = startShipper(null);
+            Tailing first = startShipper(null);
             assertTrue(raw.pollUntil(r -> r.counts.size() >= 100, WAIT));
             first.shipper.close(); // commits what it read
             running.remove(first.shipper);
             int afterFirst = raw.counts.size();
             assertTrue(afterFirst < expected.size(), "stopped mid-way: " + afterFirst);
 
-            Source second = startShipper(2); // sends a transaction's events, then dies before committing it
+            Tailing second = startShipper(2); // sends a transaction's events, then dies before committing it
             assertTrue(second.shipper.whenStopped().handle((ok, failure) -> failure != null).join());
-            Source third = startShipper(null);
+            Tailing third = startShipper(null);
             assertTrue(raw.pollUntil(r -> r.counts.size() >= expected.size(), WAIT), "lines: " + raw.counts.size());
             raw.pollUntil(r -> false, Duration.ofSeconds(1));
 
@@ -142,7 +142,7 @@ class CloudWatchIT {
         long base = System.currentTimeMillis() - 600_000;
         Map<String, String> expected = invocations("/aws/lambda/orders", base, 40);
         aws.throttleNextFilters(5);
-        Source source = startShipper(null);
+        Tailing source = startShipper(null);
         try (RawLines raw = new RawLines(bootstrap, cluster)) {
             assertTrue(raw.pollUntil(r -> r.counts.size() >= expected.size() / 2, WAIT));
             aws.failNextFilters(1);
@@ -161,7 +161,7 @@ class CloudWatchIT {
         long base = System.currentTimeMillis() - 600_000;
         Map<String, String> expected = invocations("/aws/lambda/orders", base, 20);
         expected.putAll(invocations("/aws/lambda/doomed", base, 20));
-        Source source = startShipper(null);
+        Tailing source = startShipper(null);
         try (RawLines raw = new RawLines(bootstrap, cluster)) {
             assertTrue(raw.pollUntil(r -> r.counts.size() >= expected.size(), WAIT));
             aws.deleteGroup("/aws/lambda/doomed");
@@ -182,11 +182,11 @@ class CloudWatchIT {
     }
 
     /** A running shipper and its CloudWatch source. */
-    private record Source(LogShipper shipper, CloudWatchSource source) {
+    private record Tailing(LogShipper shipper, CloudWatchSource source) {
     }
 
     /** Starts a shipper tailing {@code /aws/lambda/}; with {@code crashAtCommit} it dies at that commit. */
-    private Source startShipper(Integer crashAtCommit) {
+    private Tailing startShipper(Integer crashAtCommit) {
         ShipperConfig config = ShipperConfig.defaults(bootstrap, dir.resolve("pods"), dir.resolve("state"))
                 .withCluster(cluster).withNode("cw-node").withPollInterval(Duration.ofMillis(50));
         CloudWatchConfig cw = CloudWatchConfig.of(List.of(), "/aws/lambda/", "us-east-1", aws.endpoint())
@@ -200,11 +200,11 @@ class CloudWatchIT {
         CloudWatchSource source = new CloudWatchSource(cw, SdkLogsApi.create(cw,
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "test-secret"))), cluster);
         ShipperLoop loop = new ShipperLoop(new PodLogScanner(config.podsRoot(), null, new PodSelector(List.of(), List.of())),
-                sink, config, Clock.systemUTC(), metrics, source);
+                sink, config, Clock.systemUTC(), metrics, List.of(source));
         LogShipper shipper = LogShipper.start(loop, sink, config.pollInterval(), metrics);
         source.metrics().bindTo(metrics.registry(), Clock.systemUTC());
         running.add(shipper);
-        return new Source(shipper, source);
+        return new Tailing(shipper, source);
     }
 
     /** Puts {@code n} invocations (4 lines each, text and JSON format) on two streams; returns line -> group. */

@@ -1,5 +1,6 @@
 package io.logdoctor.patterns;
 
+import io.logdoctor.records.LogRecord;
 import java.util.Optional;
 import java.util.Set;
 
@@ -15,11 +16,23 @@ public record ScopeSelector(Optional<String> source, Set<String> namespaces, Set
 
     /** True when the line's metadata does not rule this signature out. */
     public boolean admits(LineContext line) {
-        return (source.isEmpty() || line.source() == null || source.get().equals(line.source()))
+        return (source.isEmpty() || line.source() == null || sourceAdmits(source.get(), line.source()))
                 && allows(namespaces, line.namespace())
                 && allows(containers, line.container())
                 && allows(logGroups, line.logGroup());
     }
+
+    /**
+     * {@code k8s} names the Kubernetes family: container logs and what the node and the cluster write about
+     * them (the journal, Events, the EKS control plane), so a kubernetes/* signature fires on each form.
+     * Any other kind admits itself only.
+     */
+    static boolean sourceAdmits(String wanted, String actual) {
+        return wanted.equals(actual) || LogRecord.SOURCE_K8S.equals(wanted) && KUBERNETES.contains(actual);
+    }
+
+    private static final Set<String> KUBERNETES = Set.of(LogRecord.SOURCE_K8S, LogRecord.SOURCE_JOURNALD,
+            LogRecord.SOURCE_K8S_EVENT, LogRecord.SOURCE_EKS_CONTROL_PLANE);
 
     private static boolean allows(Set<String> wanted, String actual) {
         return wanted.isEmpty() || actual == null || wanted.contains(actual);

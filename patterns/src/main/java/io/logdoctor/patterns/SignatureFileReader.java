@@ -1,6 +1,7 @@
 package io.logdoctor.patterns;
 
 import com.fasterxml.jackson.core.JacksonException;
+import io.logdoctor.records.LogRecord;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -258,8 +259,9 @@ final class SignatureFileReader {
         YamlNode sourceNode = scope.entries().get("source");
         if (sourceNode != null) {
             String value = sourceNode.text();
-            if (!"k8s".equals(value) && !"lambda".equals(value)) {
-                throw error(sourceNode, "scope.source", "must be k8s or lambda; was '" + value + "'");
+            if (!LogRecord.SOURCES.contains(value)) {
+                throw error(sourceNode, "scope.source", "must be one of " + String.join(", ", LogRecord.SOURCES)
+                        + " (k8s takes in the journal, events and EKS control plane too); was '" + value + "'");
             }
             source = Optional.of(value);
         }

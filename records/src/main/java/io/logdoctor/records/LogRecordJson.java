@@ -47,8 +47,23 @@ public final class LogRecordJson {
             ascii(r.truncated().toString());
         }
         if (r.tsInvalid() != null) {
-            name(first, "tsInvalid");
+            first = name(first, "tsInvalid");
             ascii(r.tsInvalid().toString());
+        }
+        if (r.attributes() != null) {
+            name(first, "attributes");
+            put('{');
+            boolean firstAttribute = true;
+            for (var e : r.attributes().entrySet()) {
+                if (!firstAttribute) {
+                    put(',');
+                }
+                firstAttribute = false;
+                string(e.getKey());
+                put(':');
+                string(e.getValue());
+            }
+            put('}');
         }
         put('}');
         byte[] out = Arrays.copyOf(buf, len);

@@ -3,6 +3,8 @@ package io.logdoctor.records;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -22,7 +24,8 @@ class LogRecordJsonTest {
             LogRecord r = new LogRecord(s(random), s(random), s(random), s(random), s(random), s(random), s(random), s(random),
                     s(random), s(random), s(random), s(random), s(random), s(random),
                     random.nextInt(4) == 0 ? null : random.nextLong(), s(random),
-                    random.nextInt(3) == 0 ? null : random.nextBoolean(), random.nextInt(3) == 0 ? null : random.nextBoolean());
+                    random.nextInt(3) == 0 ? null : random.nextBoolean(), random.nextInt(3) == 0 ? null : random.nextBoolean(),
+                    attributes(random));
 
             byte[] expected = Json.MAPPER.writeValueAsBytes(r);
             assertArrayEquals(expected, writer.write(r), () -> new String(expected, StandardCharsets.UTF_8));
@@ -53,6 +56,17 @@ class LogRecordJsonTest {
 
         assertEquals(big, Json.MAPPER.readValue(writer.write(big), LogRecord.class));
         assertEquals(small, Json.MAPPER.readValue(writer.write(small), LogRecord.class));
+    }
+
+    private static Map<String, String> attributes(Random random) {
+        if (random.nextInt(2) == 0) {
+            return null;
+        }
+        Map<String, String> attributes = new HashMap<>();
+        for (int n = random.nextInt(4); n > 0; n--) {
+            attributes.put(s(random), s(random));
+        }
+        return attributes;
     }
 
     private static String s(Random random) {
