@@ -76,7 +76,8 @@ public final class CloudWatchLogsPayload {
 
     /**
      * One CloudWatch Logs event as a {@code logs.raw} record: the function from the log group, the request
-     * id from the line (text or JSON format, {@link LambdaLine}). The Firehose path (subscription payloads)
+     * id from the line (text or JSON format, {@link LambdaLine}); an EKS control-plane group's lines as
+     * {@link EksControlPlane} says. The Firehose path (subscription payloads)
      * and the CloudWatch source (FilterLogEvents) both make their records here, so they agree.
      *
      * @param cluster    the cluster (account) label, or null to leave it to the producer
@@ -86,6 +87,9 @@ public final class CloudWatchLogsPayload {
     static LogRecord record(String cluster, String logGroup, String logStream, Long timestamp, String message, String deliveryId) {
         String line = stripNewline(message == null ? "" : message);
         String ts = timestamp == null ? null : Instant.ofEpochMilli(timestamp).toString();
+        if (EksControlPlane.clusterOf(logGroup) != null) {
+            return EksControlPlane.record(logGroup, logStream, ts, line, deliveryId);
+        }
         return new LogRecord(ts, LogRecord.SOURCE_LAMBDA, cluster, null, null, null, null, null, logGroup, logStream,
                 LambdaLine.functionOf(logGroup), LambdaLine.requestId(line), line, null, null, deliveryId, null);
     }

@@ -1,0 +1,109 @@
+package io.logdoctor.streams;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.logdoctor.patterns.SignatureCatalog;
+import io.logdoctor.records.Diagnosis;
+import io.logdoctor.records.LogRecord;
+import io.logdoctor.records.Topics;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntFunction;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The bundled kubernetes/* signatures fire on what the node and the cluster write about a pod, not only on the
+ * pod's own log: the node journal (kubelet), Kubernetes Events and the EKS control plane (kube-scheduler), each
+ * with the pod it names as the scope.
+ */
+class SourceKindsTopologyTest {
+
+    private static final Instant T0 = Instant.parse("2024-05-01T10:00:00Z");
+
+    @TempDir
+    Path stateDir;
+
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, LogRecord> logs;
+    private TestOutputTopic<String, Diagnosis> diagnoses;
+
+    @BeforeEach
+    void start() {
+        driver = new TopologyTestDriver(DiagnosisTopology.build(SignatureCatalog.bundled()),
+                DiagnosisApp.streamsConfig("dummy:9092", stateDir, Map.of()), T0);
+        logs = driver.createInputTopic(Topics.LOGS_RAW.name(), new StringSerializer(), Topics.LOGS_RAW.valueSerde().serializer());
+        diagnoses = driver.createOutputTopic(Topics.DIAGNOSES.name(), Topics.DIAGNOSES.keySerde().deserializer(),
+                Topics.DIAGNOSES.valueSerde().deserializer());
+    }
+
+    @AfterEach
+    void stop() {
+        driver.close();
+    }
+
+    @Test
+    void shouldDiagnoseThePendingPodTheEksSchedulerNames() {
+        Diagnosis d = fire(i -> new LogRecord(ts(i), LogRecord.SOURCE_EKS_CONTROL_PLANE, "prod-eu", null, "shop", "api-7d9f8b6c5d-x2x4k",
+                null, null, "/aws/eks/prod-eu/cluster", "kube-scheduler-6c5f", null, null,
+                "I0501 10:00:0" + i + ".123456      10 schedule_one.go:1004] \"Unable to schedule pod; no fit; waiting\" "
+                        + "pod=\"shop/api-7d9f8b6c5d-x2x4k\" err=\"0/3 nodes are available: 3 Too many pods. preemption: 0/3 nodes "
+                        + "are available: 3 No preemption victims found for incoming pod..\"",
+                null, null, "d-" + i, null, null, Map.of("component", "kube-scheduler")), "kubernetes/too-many-pods");
+
+        assertEquals("prod-eu", d.scope().cluster());
+        assertEquals("shop", d.scope().namespace());
+        assertEquals("api-7d9f8b6c5d-x2x4k", d.scope().pod());
+    }
+
+    @Test
+    void shouldDiagnoseThePodKubeletNamesInTheJournal() {
+        Diagnosis d = fire(i -> new LogRecord(ts(i), LogRecord.SOURCE_JOURNALD, "prod-eu", "ip-10-0-1-23", "shop", "api-7d9f8b6c5-k2x8v",
+                "api", null, null, null, null, null,
+                "E0501 10:00:0" + i + ".551204    3021 pod_workers.go:1298] \"Error syncing pod, skipping\" err=\"failed to "
+                        + "\\\"StartContainer\\\" for \\\"api\\\" with CrashLoopBackOff: \\\"back-off 2m40s restarting failed "
+                        + "container=api pod=api-7d9f8b6c5-k2x8v_shop(3f1c9a2e-8d4b-4c1a-9e7f-2b6d5a8c0e13)\\\"\" "
+                        + "pod=\"shop/api-7d9f8b6c5-k2x8v\" podUID=\"3f1c9a2e-8d4b-4c1a-9e7f-2b6d5a8c0e13\"",
+                null, null, null, null, null, Map.of("unit", "kubelet", "priority", "3")), "kubernetes/crash-loop-backoff");
+
+        assertEquals("ip-10-0-1-23", d.scope().node());
+        assertEquals("api-7d9f8b6c5-k2x8v", d.scope().pod());
+    }
+
+    @Test
+    void shouldDiagnoseThePodAnEventIsAbout() {
+        Diagnosis d = fire(i -> new LogRecord(ts(i), LogRecord.SOURCE_K8S_EVENT, "prod-eu", null, "shop", "api-7d9f8b6c5-k2x8v",
+                null, null, null, null, null, null,
+                "Back-off restarting failed container api in pod api-7d9f8b6c5-k2x8v_shop(3f1c9a2e-8d4b-4c1a-9e7f-2b6d5a8c0e13)",
+                null, null, null, null, null, Map.of("reason", "BackOff", "type", "Warning", "kind", "Pod")),
+                "kubernetes/crash-loop-backoff");
+
+        assertEquals("shop", d.scope().namespace());
+        assertEquals("api-7d9f8b6c5-k2x8v", d.scope().pod());
+    }
+
+    /** Sends three records 2 s apart (every signature here fires on 3 within its window); returns the one diagnosis. */
+    private Diagnosis fire(IntFunction<LogRecord> record, String signature) {
+        for (int i = 0; i < 3; i++) {
+            LogRecord r = record.apply(i * 2);
+            logs.pipeInput(r.streamKey(), r, T0.plusSeconds(i * 2L));
+        }
+        List<Diagnosis> out = diagnoses.readValuesToList();
+        List<Diagnosis> wanted = out.stream().filter(d -> d.signature().equals(signature)).toList();
+        assertEquals(1, wanted.size(), "diagnoses: " + out);
+        assertEquals(Diagnosis.FIRING, wanted.get(0).status());
+        return wanted.get(0);
+    }
+
+    private static String ts(int seconds) {
+        return T0.plusSeconds(seconds).toString();
+    }
+}
