@@ -3,6 +3,9 @@ package io.logdoctor.cli;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -11,14 +14,18 @@ import picocli.CommandLine.ScopeType;
 
 /** The {@code logdoctor} command. */
 @Command(name = "logdoctor", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = "Turns Kubernetes and AWS Lambda logs into diagnoses an on-call SRE can act on.",
-        subcommands = {DemoCommand.class, BrokerCommand.class, ShipperCommand.class, StreamsCommand.class,
-                MatchCommand.class, DiagnoseCommand.class, SignaturesCommand.class, NotifierCommand.class,
-                DiscoverCommand.class, CandidatesCommand.class,
-                IncidentsCommand.class, SilenceCommand.class,
-                NotifierPreviewCommand.class, TailCommand.class, CommandLine.HelpCommand.class,
-                AutoComplete.GenerateCompletion.class})
+        description = "Turns Kubernetes and AWS Lambda logs into diagnoses an on-call SRE can act on.")
 public final class Main {
+
+    /** The long-running commands, whose restart time is exposure. */
+    private static final Set<String> SERVICES = Set.of("shipper", "streams", "notifier", "broker");
+
+    /** The subcommands, in the order help lists them. */
+    private static final List<Class<?>> COMMANDS = List.of(DemoCommand.class, BrokerCommand.class, ShipperCommand.class,
+            StreamsCommand.class, MatchCommand.class, DiagnoseCommand.class, SignaturesCommand.class, NotifierCommand.class,
+            DiscoverCommand.class, CandidatesCommand.class, IncidentsCommand.class, SilenceCommand.class,
+            NotifierPreviewCommand.class, TailCommand.class, CommandLine.HelpCommand.class,
+            AutoComplete.GenerateCompletion.class);
 
     // Read by LogSettings before picocli parses (so the first line logged has its format); declared here so every
     // command takes them and its help lists them.
@@ -45,7 +52,7 @@ public final class Main {
             System.err.println("logdoctor: " + e.getMessage());
             return 2;
         }
-        return commandLine()
+        return commandLine(args.length > 0 ? args[0] : null)
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
                     // A user error (bad setting, missing file) gets one clear line, not a stack trace.
                     cmd.getErr().println(cmd.getCommandSpec().qualifiedName(" ") + ": " + message(e));
@@ -56,7 +63,27 @@ public final class Main {
 
     /** The command tree. */
     static CommandLine commandLine() {
-        return new CommandLine(new Main());
+        return commandLine(null);
+    }
+
+    /**
+     * The command tree, with only the model of the service {@code first} names when it names one: picocli builds
+     * the model of every command it is given, 0.3-0.5 s of a restarted shipper's start on a busy node; every
+     * other command (completion and help need them all) gets the whole tree.
+     */
+    static CommandLine commandLine(String first) {
+        List<Class<?>> named = first != null && SERVICES.contains(first) ? COMMANDS.stream().filter(c -> names(c).contains(first)).toList()
+                : List.of();
+        CommandLine root = new CommandLine(new Main());
+        (named.size() == 1 ? named : COMMANDS).forEach(root::addSubcommand);
+        return root;
+    }
+
+    private static List<String> names(Class<?> command) {
+        Command c = command.getAnnotation(Command.class);
+        List<String> names = new ArrayList<>(List.of(c.aliases()));
+        names.add(c.name());
+        return names;
     }
 
     // The JDK's file errors carry only the path as their message ("nosuch.log"): say what happened to it.

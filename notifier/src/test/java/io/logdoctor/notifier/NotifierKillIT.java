@@ -110,7 +110,10 @@ class NotifierKillIT {
                 slack.accepted().stream().map(m -> m.at("/blocks/" + (m.get("blocks").size() - 1) + "/elements/0/text").asText()
                         .replaceAll(".* ", "")).toList(), "each firing once, nothing twice");
         String log = "; the restarted notifier's log:\n" + Files.readString(work.resolve("notifier-b.log"));
-        assertTrue(took.compareTo(SESSION_TIMEOUT.dividedBy(2)) < 0, "delivering again took " + took.toMillis()
+        // A dynamic member cannot be assigned the dead one's partitions before its session expires: 45 s after its
+        // last heartbeat (at most 3 s before the kill), so at least ~42 s after this restart. A loaded machine
+        // stretches the JVM start and the broker's answers (CI saw 26 s, 15 s of them to start the JVM), not that.
+        assertTrue(took.compareTo(SESSION_TIMEOUT.minusSeconds(5)) < 0, "delivering again took " + took.toMillis()
                 + " ms after the restart: it waited for the dead member's session to time out" + log);
         if (took.compareTo(GOAL) >= 0) {
             String why = "delivering again took " + took.toMillis() + " ms after the restart, over the " + GOAL.toSeconds()

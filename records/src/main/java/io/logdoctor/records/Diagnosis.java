@@ -2,7 +2,10 @@ package io.logdoctor.records;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A diagnosis as it travels on {@code diagnoses}: keyed by {@link #id}, which is stable for one
@@ -27,19 +30,39 @@ public record Diagnosis(
         List<String> references,
         String refinedBy) {
 
-    public static final int SCHEMA_VERSION = 1;
+    /** 2 since the scope names its source kind and attributes; readers accept version 1 records, which lack them. */
+    public static final int SCHEMA_VERSION = 2;
     public static final String FIRING = "firing";
     public static final String RESOLVED = "resolved";
 
-    /** Where the failure is: a pod (cluster/namespace/pod, with node and container) or a Lambda function. */
+    /**
+     * Where the failure is: a pod (cluster/namespace/pod, with node and container), a node (a journal line about
+     * no pod), or a Lambda function; {@code source} is the kind of source that said so ({@code LogRecord.SOURCES})
+     * and {@code attributes} what that source adds about the object (the journal's unit, the event's involved
+     * object kind and owner, the control-plane component).
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Scope(String cluster, String namespace, String pod, String node, String container,
-                        String function, String logGroup) {
+                        String function, String logGroup, String source, Map<String, String> attributes) {
 
-        /** The part of the scope that identifies it: the pod, or the function. */
+        /** Attributes sorted by name, none as null. */
+        public Scope {
+            attributes = attributes == null || attributes.isEmpty() ? null : Collections.unmodifiableMap(new TreeMap<>(attributes));
+        }
+
+        /** A scope without source kind or attributes (schema version 1). */
+        public Scope(String cluster, String namespace, String pod, String node, String container, String function,
+                     String logGroup) {
+            this(cluster, namespace, pod, node, container, function, logGroup, null, null);
+        }
+
+        /** The part of the scope that identifies it: the pod, the node when no pod is named, or the function. */
         public String key() {
             if (function != null || logGroup != null) {
                 return "lambda/" + (function != null ? function : logGroup);
+            }
+            if (pod == null && node != null) {
+                return cluster + "/node/" + node;
             }
             return cluster + "/" + namespace + "/" + pod;
         }

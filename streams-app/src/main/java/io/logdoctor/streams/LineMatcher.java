@@ -7,7 +7,9 @@ import io.logdoctor.records.Diagnosis;
 import io.logdoctor.records.LogRecord;
 import io.logdoctor.records.Timestamps;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.KeyValue;
 import org.slf4j.LoggerFactory;
@@ -75,13 +77,31 @@ final class LineMatcher {
         return events;
     }
 
+    /** Journal unit, the event's involved object (kind, name) and its owner workload, the control-plane component. */
+    private static final List<String> SCOPE_ATTRIBUTES = List.of("unit", "kind", "name", "owner", "component");
+
     /** The scope of a record, each name cut short: the scope keys the repartition topic and the diagnosis id. */
     static Diagnosis.Scope scopeOf(LogRecord r) {
         if (LogRecord.SOURCE_LAMBDA.equals(r.source())) {
-            return new Diagnosis.Scope(null, null, null, null, null, name(r.function()), name(r.logGroup()));
+            return new Diagnosis.Scope(null, null, null, null, null, name(r.function()), name(r.logGroup()), r.source(), null);
         }
         return new Diagnosis.Scope(name(r.cluster()), name(r.namespace()), name(r.pod()), name(r.node()), name(r.container()),
-                null, null);
+                null, null, r.source(), scopeAttributes(r));
+    }
+
+    /** The record's attributes that describe the affected object (not the line: no priority, no reason). */
+    private static Map<String, String> scopeAttributes(LogRecord r) {
+        if (r.attributes() == null) {
+            return null;
+        }
+        Map<String, String> kept = new HashMap<>();
+        for (String key : SCOPE_ATTRIBUTES) {
+            String value = r.attributes().get(key);
+            if (value != null) {
+                kept.put(key, name(value));
+            }
+        }
+        return kept;
     }
 
     private static String name(String value) {

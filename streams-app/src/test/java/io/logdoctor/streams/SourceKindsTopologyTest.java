@@ -62,6 +62,8 @@ class SourceKindsTopologyTest {
         assertEquals("prod-eu", d.scope().cluster());
         assertEquals("shop", d.scope().namespace());
         assertEquals("api-7d9f8b6c5d-x2x4k", d.scope().pod());
+        assertEquals(LogRecord.SOURCE_EKS_CONTROL_PLANE, d.scope().source());
+        assertEquals(Map.of("component", "kube-scheduler"), d.scope().attributes());
     }
 
     @Test
@@ -76,6 +78,24 @@ class SourceKindsTopologyTest {
 
         assertEquals("ip-10-0-1-23", d.scope().node());
         assertEquals("api-7d9f8b6c5-k2x8v", d.scope().pod());
+        assertEquals(Map.of("unit", "kubelet"), d.scope().attributes(), "the line's priority says nothing about the pod");
+    }
+
+    @Test
+    void shouldDiagnoseEachNodeApartWhenTheJournalNamesNoPod() {
+        for (String node : List.of("ip-10-0-1-23", "ip-10-0-2-47")) {
+            for (int i = 0; i < 3; i++) {
+                LogRecord r = new LogRecord(ts(i), LogRecord.SOURCE_JOURNALD, "prod-eu", node, null, null, null, null, null, null,
+                        null, null, "E0501 10:00:0" + i + ".000000    2291 kubelet.go:2412] \"Skipping pod synchronization\" "
+                        + "err=\"PLEG is not healthy: pleg was last seen active 3m0.123456789s ago; threshold is 3m0s\"",
+                        null, null, null, null, null, Map.of("unit", "kubelet"));
+                logs.pipeInput(r.streamKey(), r, T0.plusSeconds(i));
+            }
+        }
+        List<Diagnosis> pleg = diagnoses.readValuesToList().stream().filter(d -> d.signature().equals("kubelet/pleg-not-healthy")).toList();
+
+        assertEquals(List.of("prod-eu/node/ip-10-0-1-23", "prod-eu/node/ip-10-0-2-47"),
+                pleg.stream().map(d -> d.scope().key()).distinct().sorted().toList(), "diagnoses: " + pleg);
     }
 
     @Test
