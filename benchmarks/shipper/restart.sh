@@ -61,7 +61,7 @@ start_shipper() {
   pids+=("$shipper_pid")
 }
 
-# A first run of each tree, long enough for its launcher to keep a class-data archive (written 20 s after
+# A first run of each tree, long enough for its launcher to keep a class-data archive (written 8 s after
 # start by jcmd, or at a clean exit after 10 s by older launchers), then stopped with SIGTERM.
 first=1
 for entry in "${shippers[@]}"; do
