@@ -33,4 +33,7 @@ public record Signature(
         String file,
         boolean overrides,
         Grouping grouping) {
+
+    /** What a signature id is: {@code <area>/<name>}, lower case, digits and dashes (the catalogue's folder and file). */
+    public static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]*/[a-z0-9][a-z0-9-]*");
 }

@@ -28,7 +28,7 @@ final class SignatureFileReader {
             "resolve", "cause", "remediation", "references", "refines", "overrides",
             "group_by", "inhibits");
     private static final Set<String> SCOPE_KEYS = Set.of("source", "namespace", "container", "logGroup");
-    private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]*/[a-z0-9][a-z0-9-]*");
+    private static final Pattern ID = Signature.ID;
     private static final Pattern PATTERN_NAME = Pattern.compile("[a-z0-9][a-z0-9-]*");
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 

@@ -35,7 +35,7 @@ final class CatalogUpdater {
     private static final Logger log = LoggerFactory.getLogger(CatalogUpdater.class);
     static final String OVERRIDES_BUNDLED = ", overrides bundled";
 
-    private static final Pattern KEY = Pattern.compile("[a-z0-9][a-z0-9-]*/[a-z0-9][a-z0-9-]*|grok/[A-Za-z0-9_-]+\\.grok");
+    private static final Pattern KEY = Pattern.compile(Signature.ID.pattern() + "|grok/[A-Za-z0-9_-]+\\.grok");
 
     private final Path bundledRoot;
     private final Map<String, String> overrides = new TreeMap<>(); // key -> file text, or null for deleted

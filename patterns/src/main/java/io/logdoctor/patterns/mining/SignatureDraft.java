@@ -1,5 +1,6 @@
 package io.logdoctor.patterns.mining;
 
+import io.logdoctor.patterns.Signature;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -17,7 +18,7 @@ public final class SignatureDraft {
     /** The marker lint refuses. */
     public static final String TODO = "TODO";
 
-    private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]*(/[a-z0-9][a-z0-9-]*)+");
+    private static final Pattern ID = Signature.ID; // what the catalogue will load, nothing it would refuse
 
     /** The three files of a draft: {@code <id>.yaml}, {@code <id>.match.log}, {@code <id>.nomatch.log}. */
     public record Files(String yaml, String match, String nomatch) {
