@@ -8,7 +8,10 @@ final class Scopes {
     private Scopes() {
     }
 
-    /** {@code cluster/namespace/pod (container c, node n)} or {@code lambda function f (log group g)}. */
+    /**
+     * {@code cluster/namespace/pod (container c, node n)}, {@code node n of cluster c (journald)} for a node's own
+     * failure, or {@code lambda function f (log group g)}.
+     */
     static String describe(Diagnosis.Scope s) {
         if (s == null) {
             return "unknown scope";
@@ -16,6 +19,9 @@ final class Scopes {
         if (s.function() != null || s.logGroup() != null) {
             return "lambda function " + (s.function() != null ? s.function() : "?")
                     + (s.logGroup() != null ? " (log group " + s.logGroup() + ")" : "");
+        }
+        if (s.pod() == null && s.node() != null) {
+            return "node " + s.node() + " of cluster " + s.cluster() + (s.source() != null ? " (" + s.source() + ")" : "");
         }
         StringBuilder out = new StringBuilder(s.key());
         String extra = (s.container() != null ? "container " + s.container() : "")

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -44,6 +45,18 @@ class SlackMessageTest {
                 blocks.get(5).at("/text/text").asText());
         assertEquals("context", blocks.get(6).get("type").asText());
         assertTrue(blocks.get(6).at("/elements/0/text").asText().contains("d-00000000000000000001"));
+    }
+
+    @Test
+    void shouldNameTheNodeWhenTheJournalNamesNoPod() {
+        Diagnosis p = Diagnoses.firing("d-00000000000000000002");
+        Diagnosis d = new Diagnosis(p.schemaVersion(), p.id(), p.signature(), p.title(), p.severity(), p.status(),
+                new Diagnosis.Scope("prod-eu", null, null, "ip-10-0-1-23", null, null, null, "journald", Map.of("unit", "kubelet")),
+                p.firstSeen(), p.lastSeen(), p.count(), p.evidence(), p.cause(), p.remediation(), p.references(), p.refinedBy());
+
+        JsonNode fields = build(d, Transition.FIRE).get("blocks").get(1).get("fields");
+
+        assertEquals("*Scope*\nnode ip-10-0-1-23 of cluster prod-eu (journald)", fields.get(1).get("text").asText());
     }
 
     @Test
