@@ -12,7 +12,7 @@ import picocli.CommandLine.ScopeType;
 /** The {@code logdoctor} command. */
 @Command(name = "logdoctor", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Turns Kubernetes and AWS Lambda logs into diagnoses an on-call SRE can act on.",
-        subcommands = {DemoCommand.class, BrokerCommand.class, ShipperCommand.class, StreamsCommand.class,
+        subcommands = {DemoCommand.class, BrokerCommand.class, ShipperCommand.class, EventsCommand.class, StreamsCommand.class,
                 MatchCommand.class, DiagnoseCommand.class, SignaturesCommand.class, NotifierCommand.class,
                 DiscoverCommand.class, CandidatesCommand.class,
                 IncidentsCommand.class, SilenceCommand.class,

@@ -17,6 +17,8 @@ import io.fabric8.mockwebserver.MockWebServer;
 import java.net.InetAddress;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * fabric8's Kubernetes API server fake in CRUD mode on a local port (plain HTTP): objects created through it
@@ -27,13 +29,13 @@ import java.util.HashMap;
 final class KubeMock implements AutoCloseable {
 
     /** Held: java.util.logging keeps loggers weakly, and the mock logs every request at INFO. */
-    private static final java.util.logging.Logger QUIET = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+    private static final Logger QUIET = Logger.getLogger("io.fabric8.mockwebserver");
 
     private final KubernetesMockServer server;
     private final KubernetesClient client;
 
     KubeMock() {
-        QUIET.setLevel(java.util.logging.Level.WARNING);
+        QUIET.setLevel(Level.WARNING);
         server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
         server.init(InetAddress.getLoopbackAddress(), 0);
         client = server.createClient();
