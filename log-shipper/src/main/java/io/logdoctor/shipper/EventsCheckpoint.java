@@ -11,8 +11,9 @@ import java.util.Map;
  * @param version         {@link #VERSION}
  * @param resourceVersion the resourceVersion the watch resumes from (the last event or list read), or null
  * @param shipped         uid to {count shipped, epoch second shipped} ({@link EventsShipped}), oldest first
+ * @param savedAt         when it was staged (epoch second): how long the source was away, seen from the next start
  */
-record EventsCheckpoint(int version, String resourceVersion, Map<String, long[]> shipped) {
+record EventsCheckpoint(int version, String resourceVersion, Map<String, long[]> shipped, long savedAt) {
 
     static final int VERSION = 1;
 

@@ -34,6 +34,8 @@ final class EventsSource implements Source {
     static final int PER_ROUND = 2_000;
     private static final Duration MIN_BACKOFF = Duration.ofSeconds(1);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    /** kube-apiserver's default {@code --event-ttl}. */
+    private static final Duration API_SERVER_TTL = Duration.ofHours(1);
     private static final Logger log = LoggerFactory.getLogger(EventsSource.class);
 
     private final EventsConfig config;
@@ -47,6 +49,7 @@ final class EventsSource implements Source {
     private final LongAdder filtered = new LongAdder();
     private final LongAdder relists = new LongAdder();
     private final LongAdder gone = new LongAdder();
+    private final LongAdder longAbsences = new LongAdder();
     private String resourceVersion;
     private EventsShipped shipped;
     private String committedVersion;
@@ -81,6 +84,12 @@ final class EventsSource implements Source {
         committedShipped = new EventsShipped(c == null || c.shipped() == null ? Map.of() : c.shipped(), config.remember(),
                 config.maxRemember());
         rewind(Instant.MIN);
+        long away = c == null ? 0 : Instant.now().getEpochSecond() - c.savedAt();
+        if (away > API_SERVER_TTL.toSeconds()) {
+            longAbsences.increment();
+            log.warn("Kubernetes Events: the last checkpoint is {} min old, more than the API server's default event TTL (1 h): "
+                    + "events created and deleted meanwhile were never seen", away / 60);
+        }
         log.info("Kubernetes Events: {}", c == null ? "no checkpoint, starting from a list"
                 : "resuming the watch from resourceVersion " + committedVersion + " (" + committedShipped.size() + " uids remembered)");
     }
@@ -193,7 +202,8 @@ final class EventsSource implements Source {
     @Override
     public void stage(LogSink sink) {
         if (changed) {
-            sink.sendCheckpoint(key, new EventsCheckpoint(EventsCheckpoint.VERSION, resourceVersion, shipped.entries()));
+            sink.sendCheckpoint(key, new EventsCheckpoint(EventsCheckpoint.VERSION, resourceVersion, shipped.entries(),
+                    Instant.now().getEpochSecond()));
         }
     }
 
@@ -238,6 +248,8 @@ final class EventsSource implements Source {
                 Tags.empty(), relists, LongAdder::sum);
         registry.counter("logdoctor_shipper_events_gone_total", "Watches answered 410 Gone: events deleted by the API "
                 + "server's TTL meanwhile may be missing.", Tags.empty(), gone, LongAdder::sum);
+        registry.counter("logdoctor_shipper_events_long_absences_total", "Starts from a checkpoint older than the API "
+                + "server's 1 h event TTL: events created and deleted meanwhile were never seen.", Tags.empty(), longAbsences, LongAdder::sum);
         registry.gauge("logdoctor_shipper_events_queued", "Watch callbacks waiting for the shipper's thread.", Tags.empty(),
                 watch::queued);
     }
