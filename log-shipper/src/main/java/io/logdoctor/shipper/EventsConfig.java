@@ -20,8 +20,8 @@ public record EventsConfig(String namespace, boolean allTypes, Duration remember
 
     /** The API server's default {@code --event-ttl}, plus a margin for a watch that lags. */
     public static final Duration DEFAULT_REMEMBER = Duration.ofMinutes(75);
-    /** 20,000 uids of ~36 bytes and a count: under 1 MB, Kafka's default largest record. */
-    public static final int DEFAULT_MAX_REMEMBER = 20_000;
+    /** 10,000 uids of 36 bytes with a count and a second: about 0.6 MB, under Kafka's default largest record (1 MB). */
+    public static final int DEFAULT_MAX_REMEMBER = 10_000;
 
     public EventsConfig {
         Objects.requireNonNull(remember, "remember");

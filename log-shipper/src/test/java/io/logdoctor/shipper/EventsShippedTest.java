@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -46,6 +47,18 @@ class EventsShippedTest {
         assertTrue(shipped.isNew("b", 1), "b, shipped longest ago, went first");
         assertFalse(shipped.isNew("a", 2));
         assertEquals(3, shipped.trim(T0.plus(Duration.ofMinutes(76))), "all older than 75 min go");
+    }
+
+    @Test
+    void shouldKeepAFullDefaultMemoryUnderTheBrokersDefaultLargestRecord() throws Exception {
+        EventsShipped shipped = new EventsShipped(Map.of(), EventsConfig.DEFAULT_REMEMBER, EventsConfig.DEFAULT_MAX_REMEMBER);
+        for (int i = 0; i < EventsConfig.DEFAULT_MAX_REMEMBER + 50; i++) {
+            shipped.shipped(UUID.randomUUID().toString(), 1000 + i, T0.plusSeconds(i / 100));
+        }
+        assertEquals(EventsConfig.DEFAULT_MAX_REMEMBER, shipped.size());
+        int bytes = Json.MAPPER.writeValueAsBytes(new EventsCheckpoint(EventsCheckpoint.VERSION, "123456789", shipped.entries(),
+                T0.getEpochSecond())).length;
+        assertTrue(bytes < 1_000_000, "the offsets topic keeps the broker's 1 MB message.max.bytes: " + bytes);
     }
 
     @Test
