@@ -21,7 +21,7 @@ import java.util.concurrent.CompletableFuture;
 @Command(name = "events", mixinStandardHelpOptions = true,
         description = "Ship the cluster's Kubernetes Events (events.k8s.io/v1, list + watch) into logs.raw, exactly once. "
                 + "Run one per cluster: a second instance fences the first. Settings also come from LOGDOCTOR_* "
-                + "environment variables and the --config file (docs/shipper.md, section events).")
+                + "environment variables and the --config file (docs/shipper.md, section Kubernetes Events).")
 final class EventsCommand implements Callable<Integer> {
 
     /** The node name of the events writer: its transactional id and its offsets keys. */

@@ -14,6 +14,8 @@ import io.fabric8.kubernetes.client.dsl.FilterWatchListDeletable;
 import io.fabric8.kubernetes.client.dsl.Resource;
 
 import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /** {@link KubeEventsApi} with the fabric8 client (its JDK HttpClient transport). */
 final class KubeEventsClient implements KubeEventsApi {
@@ -34,6 +36,11 @@ final class KubeEventsClient implements KubeEventsApi {
      * {@code KUBECONFIG} variable or {@code ~/.kube/config}, then the pod's service account (in a cluster).
      */
     static KubeEventsClient create(EventsConfig config) {
+        if (config.kubeconfig() != null && !Files.isReadable(Path.of(config.kubeconfig()))) {
+            throw new IllegalArgumentException("kubeconfig " + config.kubeconfig() + " does not exist or cannot be read: give "
+                    + "--kubeconfig (LOGDOCTOR_KUBECONFIG) a readable file, or leave it out to use KUBECONFIG, ~/.kube/config "
+                    + "or the pod's service account");
+        }
         Config kube = config.kubeconfig() == null ? Config.autoConfigure(null) : Config.fromKubeconfig(new File(config.kubeconfig()));
         return new KubeEventsClient(new KubernetesClientBuilder().withConfig(kube).build(), config.namespace());
     }

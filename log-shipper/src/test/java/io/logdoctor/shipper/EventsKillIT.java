@@ -20,9 +20,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -50,27 +47,13 @@ class EventsKillIT {
         long[] plan = {2500 + random.nextInt(2500), 100 + random.nextInt(900), 2000 + random.nextInt(3000)};
         try (KubeMock kube = new KubeMock(); RawLines raw = new RawLines(bootstrap, cluster)) {
             Path kubeconfig = kubeconfig(kube.url());
-            AtomicInteger kills = new AtomicInteger();
-            AtomicReference<Process> child = new AtomicReference<>(start(bootstrap, cluster, kubeconfig));
-            Thread killer = new Thread(() -> {
-                try {
-                    for (long delay : plan) {
-                        Thread.sleep(delay);
-                        child.get().destroyForcibly(); // SIGKILL: no shutdown hook, no final commit
-                        child.get().waitFor(10, TimeUnit.SECONDS);
-                        kills.incrementAndGet();
-                        child.set(start(bootstrap, cluster, kubeconfig));
-                    }
-                } catch (IOException | InterruptedException e) {
-                    throw new IllegalStateException(e);
-                }
-            }, "eventskill-killer");
+            KillPlan killer = new KillPlan(plan, () -> start(bootstrap, cluster, kubeconfig), "eventskill-killer");
             Set<String> created = ConcurrentHashMap.newKeySet();
             try {
-                killer.start();
+                killer.begin();
                 long started = System.nanoTime();
                 int i = 0;
-                while (killer.isAlive() || System.nanoTime() - started < 2_000_000_000L) { // creating until after the last restart
+                while (killer.running() || System.nanoTime() - started < 2_000_000_000L) { // creating until after the last restart
                     created.add(KubeEventRecord.deliveryId(kube.event("shop", "api.kill" + i, "api-" + i % 7, "Warning", "BackOff",
                             "Back-off restarting failed container api in pod api-" + i % 7 + "_shop(uid) #" + i)));
                     i++;
@@ -84,18 +67,16 @@ class EventsKillIT {
                 long duplicated = ids.values().stream().mapToLong(n -> n - 1).sum();
                 System.out.printf("EventsKillIT (seed %d, kills after %s ms): created %d events, %d kill -9 and restarts; "
                         + "caught up %.1f s after the creator stopped; lost %d, duplicated %d%n", seed, Arrays.toString(plan),
-                        created.size(), kills.get(), (System.nanoTime() - writerStopped) / 1e9, lost, duplicated);
+                        created.size(), killer.kills.get(), (System.nanoTime() - writerStopped) / 1e9, lost, duplicated);
                 if (lost > 0 || duplicated > 0) {
                     Files.copy(dir.resolve("events.log"), Path.of("target", "EventsKillIT-events.log"), StandardCopyOption.REPLACE_EXISTING);
                 }
-                assertEquals(3, kills.get());
+                assertEquals(3, killer.kills.get());
                 assertTrue(complete, "lost " + lost + " (seed " + seed + ")");
                 assertEquals(0, duplicated, "seed " + seed);
                 assertEquals(created, ids.keySet(), "nothing that was not created");
             } finally {
-                killer.interrupt();
-                killer.join();
-                child.get().destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                killer.stop();
             }
         }
     }
