@@ -121,7 +121,8 @@ final class EventsSource implements Source {
             pausedUntil = now.plus(backoff);
             startDue = true;
             watch.stop();
-            log.warn("Kubernetes Events: API call failed ({} {}); trying again in {} ms", e.getCode(), e.getMessage(), backoff.toMillis());
+            log.warn("Kubernetes Events: API call failed ({}{}); trying again in {} ms", e.getMessage().strip(),
+                    e.getCause() == null ? "" : ": " + e.getCause(), backoff.toMillis());
             return false;
         }
         return watch.pending();

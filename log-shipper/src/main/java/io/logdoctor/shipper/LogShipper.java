@@ -101,8 +101,9 @@ public final class LogShipper implements AutoCloseable {
         LogSink sink = config.delivery() == ShipperConfig.Delivery.EXACTLY_ONCE
                 ? TransactionalSink.create(config, metrics, awaitTopics) : KafkaSink.create(config, metrics, awaitTopics);
         DirectoryWatcher watcher = new DirectoryWatcher();
+        boolean eventsOnly = config.events() != null && config.events().eventsOnly();
         PathsProvider files = List::of; // logdoctor events: one process per cluster, no pod files
-        if (config.events() == null || !config.events().eventsOnly()) {
+        if (!eventsOnly) {
             PodLogScanner scanner = new PodLogScanner(config.podsRoot(), config.containersRoot(),
                     new PodSelector(config.include(), config.exclude()));
             scanner.watchWith(watcher);
@@ -111,7 +112,7 @@ public final class LogShipper implements AutoCloseable {
         }
         ShipperLoop loop = new ShipperLoop(files, sink, config, clock, metrics, sources);
         LogShipper shipper = new LogShipper(loop, sink, watcher, config.pollInterval(), metrics);
-        log.info("shipping {} (cluster {}, node {}, {}) to {}", config.podsRoot(), config.cluster(), config.node(),
+        log.info("shipping {} (cluster {}, node {}, {}) to {}", eventsOnly ? "Kubernetes Events" : config.podsRoot(), config.cluster(), config.node(),
                 config.delivery(), config.bootstrapServers());
         // Shipping starts first: the metrics registry and its JVM binders load for seconds on a busy node.
         shipper.startThread();
