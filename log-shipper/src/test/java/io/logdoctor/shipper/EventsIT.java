@@ -73,7 +73,7 @@ class EventsIT {
         }
         kube.event(NS, "normal-1", "api-7d9f-x2x8q", "Normal", "Pulled", "Successfully pulled image \"api:1\""); // not shipped
         try (RawLines raw = new RawLines(bootstrap, cluster)) {
-            Running first = startShipper(null);
+            Running first = startShipper(null, new EventsConfig(null).alone());
             assertTrue(raw.pollUntil(r -> ids(r).size() >= expected.size(), WAIT), "shipped: " + ids(raw).size());
 
             LogRecord r = raw.records.get(0);
@@ -100,7 +100,7 @@ class EventsIT {
                 expected.add(id(kube.event(NS, "api-7d9f-x2x8q.17e" + i, "api-7d9f-x2x8q", "Warning", "Unhealthy",
                         "Liveness probe failed: HTTP probe failed with statuscode: 500 #" + i)));
             }
-            Running second = startShipper(null);
+            Running second = startShipper(null, new EventsConfig(null).alone());
             assertTrue(raw.pollUntil(rr -> ids(rr).size() >= expected.size(), WAIT), "resumed: " + ids(raw).size());
             raw.pollUntil(rr -> false, Duration.ofSeconds(2)); // a repeat would show by now
 
@@ -114,13 +114,16 @@ class EventsIT {
     @Test
     void shouldRelistOn410GoneAndShipOnlyWhatTheWatchMissed() {
         Set<String> expected = new HashSet<>();
+        // This one watches namespace shop only, all types: a Normal event ships, another namespace's does not.
+        expected.add(id(kube.event(NS, "pulled.1", "web-0", "Normal", "Pulled", "Successfully pulled image \"web:2\" in 1.2s")));
+        kube.event("other", "sched.other", "batch-0", "Warning", "FailedScheduling", "0/3 nodes are available: 3 Insufficient cpu.");
         for (int i = 0; i < 10; i++) {
             expected.add(id(kube.event(NS, "sched.a" + i, "web-" + i, "Warning", "FailedScheduling",
                     "0/3 nodes are available: 3 Too many pods. preemption: 0/3 nodes are available: 3 No preemption victims found for incoming pod.")));
         }
-        GoneOnDemand api = new GoneOnDemand(new KubeEventsClient(kube.createClient(), null));
+        GoneOnDemand api = new GoneOnDemand(new KubeEventsClient(kube.createClient(), NS));
         try (RawLines raw = new RawLines(bootstrap, cluster)) {
-            Running shipper = startShipper(api);
+            Running shipper = startShipper(api, new EventsConfig(NS).withAllTypes(true).alone());
             assertTrue(raw.pollUntil(r -> ids(r).size() >= expected.size(), WAIT));
             int listsBefore = api.lists.get();
             api.deafen(); // the watch falls behind ...
@@ -138,7 +141,8 @@ class EventsIT {
             assertEquals(listsBefore + 1, api.lists.get(), "one relist");
             assertEquals(1, shipper.source.gaps());
             assertTrue(shipper.shipper.metricsText().contains("logdoctor_shipper_events_gone_total 1.0"), shipper.shipper.metricsText());
-            LogRecord scheduling = raw.records.get(0);
+            LogRecord scheduling = raw.records.stream().filter(r -> "FailedScheduling".equals(r.attributes().get("reason")))
+                    .findFirst().orElseThrow();
             assertNull(scheduling.attributes().get("owner"), "web-0 does not exist: no owner, and no failure");
         }
     }
@@ -147,12 +151,12 @@ class EventsIT {
     private record Running(LogShipper shipper, EventsSource source) {
     }
 
-    private Running startShipper(KubeEventsApi api) {
+    private Running startShipper(KubeEventsApi api, EventsConfig events) {
         ShipperConfig config = ShipperConfig.defaults(bootstrap, dir.resolve("pods"), dir.resolve("state"))
                 .withCluster(cluster).withNode("k8s-events").withPollInterval(Duration.ofMillis(50));
         ShipperMetrics metrics = new ShipperMetrics(Clock.systemUTC());
         LogSink sink = TransactionalSink.create(config, metrics, () -> { });
-        EventsSource source = new EventsSource(new EventsConfig(null).alone(),
+        EventsSource source = new EventsSource(events,
                 api != null ? api : new KubeEventsClient(kube.createClient(), null), cluster);
         ShipperLoop loop = new ShipperLoop(List::of, sink, config, Clock.systemUTC(), metrics, List.of(source));
         LogShipper shipper = LogShipper.start(loop, sink, config.pollInterval(), metrics);
