@@ -18,11 +18,11 @@ import picocli.CommandLine.ScopeType;
 public final class Main {
 
     /** The long-running commands, whose restart time is exposure. */
-    private static final Set<String> SERVICES = Set.of("shipper", "streams", "notifier", "broker");
+    private static final Set<String> SERVICES = Set.of("shipper", "events", "streams", "notifier", "broker");
 
     /** The subcommands, in the order help lists them. */
     private static final List<Class<?>> COMMANDS = List.of(DemoCommand.class, BrokerCommand.class, ShipperCommand.class,
-            StreamsCommand.class, MatchCommand.class, DiagnoseCommand.class, SignaturesCommand.class, NotifierCommand.class,
+            EventsCommand.class, StreamsCommand.class, MatchCommand.class, DiagnoseCommand.class, SignaturesCommand.class, NotifierCommand.class,
             DiscoverCommand.class, CandidatesCommand.class, IncidentsCommand.class, SilenceCommand.class,
             NotifierPreviewCommand.class, TailCommand.class, CommandLine.HelpCommand.class,
             AutoComplete.GenerateCompletion.class);

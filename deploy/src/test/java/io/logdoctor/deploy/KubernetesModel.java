@@ -16,6 +16,8 @@ import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 
@@ -41,17 +43,19 @@ import java.util.Set;
  */
 final class KubernetesModel {
 
-    private static final Map<String, Class<? extends HasMetadata>> TYPES = Map.of(
-            "v1/ServiceAccount", ServiceAccount.class,
-            "v1/Service", Service.class,
-            "v1/Secret", Secret.class,
-            "v1/ConfigMap", ConfigMap.class,
-            "apps/v1/DaemonSet", DaemonSet.class,
-            "apps/v1/Deployment", Deployment.class,
-            "policy/v1/PodDisruptionBudget", PodDisruptionBudget.class,
-            "networking.k8s.io/v1/NetworkPolicy", NetworkPolicy.class,
-            "monitoring.coreos.com/v1/ServiceMonitor", ServiceMonitor.class,
-            "monitoring.coreos.com/v1/PrometheusRule", PrometheusRule.class);
+    private static final Map<String, Class<? extends HasMetadata>> TYPES = Map.ofEntries(
+            Map.entry("v1/ServiceAccount", ServiceAccount.class),
+            Map.entry("v1/Service", Service.class),
+            Map.entry("v1/Secret", Secret.class),
+            Map.entry("v1/ConfigMap", ConfigMap.class),
+            Map.entry("apps/v1/DaemonSet", DaemonSet.class),
+            Map.entry("apps/v1/Deployment", Deployment.class),
+            Map.entry("policy/v1/PodDisruptionBudget", PodDisruptionBudget.class),
+            Map.entry("networking.k8s.io/v1/NetworkPolicy", NetworkPolicy.class),
+            Map.entry("monitoring.coreos.com/v1/ServiceMonitor", ServiceMonitor.class),
+            Map.entry("monitoring.coreos.com/v1/PrometheusRule", PrometheusRule.class),
+            Map.entry("rbac.authorization.k8s.io/v1/ClusterRole", ClusterRole.class),
+            Map.entry("rbac.authorization.k8s.io/v1/ClusterRoleBinding", ClusterRoleBinding.class));
 
     private static final ObjectMapper STRICT = strict();
 

@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 class PlainManifestsTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"shipper-daemonset.yaml", "streams-app.yaml", "notifier.yaml"})
+    @ValueSource(strings = {"shipper-daemonset.yaml", "streams-app.yaml", "notifier.yaml", "events-deployment.yaml"})
     @SuppressWarnings("unchecked")
     void fitsTheKubernetesModel(String file) throws IOException {
         List<HasMetadata> objects = new ArrayList<>();

@@ -100,14 +100,19 @@ public final class LogShipper implements AutoCloseable {
         List<Source> sources = sources(config);
         LogSink sink = config.delivery() == ShipperConfig.Delivery.EXACTLY_ONCE
                 ? TransactionalSink.create(config, metrics, awaitTopics) : KafkaSink.create(config, metrics, awaitTopics);
-        PodLogScanner scanner = new PodLogScanner(config.podsRoot(), config.containersRoot(),
-                new PodSelector(config.include(), config.exclude()));
         DirectoryWatcher watcher = new DirectoryWatcher();
-        scanner.watchWith(watcher);
-        scanner.reportErrorsTo(metrics);
-        ShipperLoop loop = new ShipperLoop(scanner, sink, config, clock, metrics, sources);
+        boolean eventsOnly = config.events() != null && config.events().eventsOnly();
+        PathsProvider files = List::of; // logdoctor events: one process per cluster, no pod files
+        if (!eventsOnly) {
+            PodLogScanner scanner = new PodLogScanner(config.podsRoot(), config.containersRoot(),
+                    new PodSelector(config.include(), config.exclude()));
+            scanner.watchWith(watcher);
+            scanner.reportErrorsTo(metrics);
+            files = scanner;
+        }
+        ShipperLoop loop = new ShipperLoop(files, sink, config, clock, metrics, sources);
         LogShipper shipper = new LogShipper(loop, sink, watcher, config.pollInterval(), metrics);
-        log.info("shipping {} (cluster {}, node {}, {}) to {}", config.podsRoot(), config.cluster(), config.node(),
+        log.info("shipping {} (cluster {}, node {}, {}) to {}", eventsOnly ? "Kubernetes Events" : config.podsRoot(), config.cluster(), config.node(),
                 config.delivery(), config.bootstrapServers());
         // Shipping starts first: the metrics registry and its JVM binders load for seconds on a busy node.
         shipper.startThread();
@@ -265,6 +270,9 @@ public final class LogShipper implements AutoCloseable {
         List<Source> sources = new ArrayList<>();
         if (config.cloudWatch() != null) {
             sources.add(new CloudWatchSource(config.cloudWatch(), SdkLogsApi.create(config.cloudWatch()), config.cluster()));
+        }
+        if (config.events() != null) {
+            sources.add(new EventsSource(config.events(), KubeEventsClient.create(config.events()), config.cluster()));
         }
         return sources;
     }

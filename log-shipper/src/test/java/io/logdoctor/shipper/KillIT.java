@@ -14,9 +14,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,25 +42,11 @@ class KillIT {
         Random random = new Random(seed);
         // Delays from each (re)start to the next kill: at random, during start-up, at random.
         long[] plan = {1500 + random.nextInt(2500), 100 + random.nextInt(900), 2000 + random.nextInt(3000)};
-        AtomicInteger kills = new AtomicInteger();
-        AtomicReference<Process> shipper = new AtomicReference<>(start(bootstrap, pods, cluster));
-        Thread killer = new Thread(() -> {
-            try {
-                for (long delay : plan) {
-                    Thread.sleep(delay);
-                    shipper.get().destroyForcibly(); // SIGKILL: no shutdown hook, no final commit
-                    shipper.get().waitFor(10, TimeUnit.SECONDS);
-                    kills.incrementAndGet();
-                    shipper.set(start(bootstrap, pods, cluster));
-                }
-            } catch (IOException | InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        }, "killit-killer");
+        KillPlan killer = new KillPlan(plan, () -> start(bootstrap, pods, cluster), "killit-killer");
         try (LogWriter renamed = new LogWriter(pods, "shop", "api-7d9f", "api", LogWriter.Rotation.RENAME);
              LogWriter copied = new LogWriter(pods, "shop", "worker-5c2b", "worker", LogWriter.Rotation.COPYTRUNCATE);
              RawLines raw = new RawLines(bootstrap, cluster)) {
-            killer.start();
+            killer.begin();
             double rate = LogWriter.drive(List.of(renamed, copied), 2000, 12, ROTATE_EVERY, second -> { });
             killer.join();
             long started = System.nanoTime();
@@ -74,7 +57,7 @@ class KillIT {
             long lost = raw.lost("api", renamed.written()) + raw.lost("worker", copied.written());
             System.out.printf("KillIT (seed %d, kills after %s ms): wrote %d lines at %.0f lines/s, %d kill -9 and restarts; "
                     + "caught up %.1f s after the writer stopped; lost %d, duplicated %d%n", seed, Arrays.toString(plan),
-                    written, rate, kills.get(), (System.nanoTime() - started) / 1e9, lost, raw.duplicated());
+                    written, rate, killer.kills.get(), (System.nanoTime() - started) / 1e9, lost, raw.duplicated());
             if (lost > 0) {
                 for (LogWriter w : List.of(renamed, copied)) {
                     for (long i = 0; i < w.written(); i++) {
@@ -86,14 +69,12 @@ class KillIT {
                 Files.copy(dir.resolve("shipper.log"), Path.of("target", "KillIT-shipper.log"),
                         StandardCopyOption.REPLACE_EXISTING);
             }
-            assertEquals(3, kills.get());
+            assertEquals(3, killer.kills.get());
             assertTrue(complete, "lost " + lost + " (seed " + seed + ")");
             assertEquals(0, raw.duplicated(), "seed " + seed);
             assertEquals(written, raw.counts.size());
         } finally {
-            killer.interrupt();
-            killer.join();
-            shipper.get().destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            killer.stop();
         }
     }
 

@@ -42,7 +42,7 @@ public record LogRecord(
     public static final String SOURCE_LAMBDA = "lambda";
     /** An entry of the node's systemd journal (kubelet, the container runtime, the kernel); attributes: unit, priority. */
     public static final String SOURCE_JOURNALD = "journald";
-    /** A Kubernetes Event; attributes: reason, type, kind (of the involved object), uid. */
+    /** A Kubernetes Event; attributes: reason, type, and kind, name, uid and owner (Deployment/api) of the involved object. */
     public static final String SOURCE_K8S_EVENT = "k8s-event";
     /** An EKS control-plane line from {@code /aws/eks/<cluster>/cluster}; attributes: component. */
     public static final String SOURCE_EKS_CONTROL_PLANE = "eks-control-plane";

@@ -1,0 +1,102 @@
+package io.logdoctor.cli;
+
+import io.logdoctor.shipper.CloudWatchConfig;
+import io.logdoctor.shipper.EventsConfig;
+import io.logdoctor.shipper.LogShipper;
+import io.logdoctor.shipper.ShipperConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * {@code logdoctor events}: ships the cluster's Kubernetes Events into logs.raw, exactly once, as its own
+ * process: one per cluster. Its transactional id is the shipper's for node {@code k8s-events}, so a second
+ * instance fences the first (a one-replica Deployment with {@code strategy: Recreate}).
+ */
+@Command(name = "events", mixinStandardHelpOptions = true,
+        description = "Ship the cluster's Kubernetes Events (events.k8s.io/v1, list + watch) into logs.raw, exactly once. "
+                + "Run one per cluster: a second instance fences the first. Settings also come from LOGDOCTOR_* "
+                + "environment variables and the --config file (docs/shipper.md, section Kubernetes Events).")
+final class EventsCommand implements Callable<Integer> {
+
+    /** The node name of the events writer: its transactional id and its offsets keys. */
+    static final String NODE = "k8s-events";
+
+    @Mixin
+    KafkaOptions kafka;
+
+    @Mixin
+    HttpFlags http;
+
+    @Option(names = "--cluster", description = "Cluster name put on every record (default: local).")
+    String cluster;
+
+    @Option(names = "--kubeconfig", paramLabel = "FILE", description = "A kubeconfig file (default: KUBECONFIG, then "
+            + "~/.kube/config, then the pod's service account).")
+    String kubeconfig;
+
+    @Option(names = "--events-namespace", paramLabel = "NS", description = "Watch this namespace only (default: all).")
+    String namespace;
+
+    @Option(names = "--events-all-types", description = "Ship Normal events too (default: Warning only).")
+    boolean allTypes;
+
+    @Option(names = "--metrics-port", paramLabel = "N", description = "Port of /healthz, /readyz and /metrics (default: 8082; -1 for none).")
+    String metricsPort;
+
+    @Override
+    public Integer call() throws Exception {
+        Settings settings = kafka.settings();
+        EventsConfig events = new EventsConfig(settings.get("events-namespace", namespace, null))
+                .withAllTypes(allTypes || Boolean.parseBoolean(settings.get("events-all-types", null, "false")))
+                .withRemember(CloudWatchConfig.parseDuration(settings.get("events-remember", null, "75m"), "events-remember"),
+                        integer(settings.get("events-max-remember", null, String.valueOf(EventsConfig.DEFAULT_MAX_REMEMBER)),
+                                "events-max-remember"))
+                .withKubeconfig(settings.get("kubeconfig", kubeconfig, null))
+                .alone();
+        // The pod-log settings are unused (no files are read); the state dir is never written (exactly once).
+        ShipperConfig config = ShipperConfig.defaults(kafka.bootstrapServers(settings), Path.of("/nonexistent"),
+                        Path.of(System.getProperty("user.home"), ".logdoctor", "events"))
+                .withCluster(settings.get("cluster", cluster, ShipperConfig.DEFAULT_CLUSTER))
+                .withNode(NODE)
+                .withPollInterval(Duration.ofMillis(Long.parseLong(settings.get("poll-interval-ms", null, "250"))))
+                .withMetricsPort(integer(settings.get("metrics-port", metricsPort, String.valueOf(ShipperConfig.DEFAULT_METRICS_PORT)), "metrics-port"))
+                .withKafkaProperties(settings.kafkaProperties())
+                .withEvents(events);
+        CompletableFuture<Void> topics = CompletableFuture.runAsync(() -> {
+            try {
+                Services.createTopics(config.bootstrapServers(), settings.kafkaProperties(), 3, (short) -1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while checking the topics", e);
+            }
+        }, runnable -> new Thread(runnable, "logdoctor-topics").start());
+        LogShipper shipper = LogShipper.start(config, http.options(settings), topics);
+        System.err.println("logdoctor events: " + (events.allTypes() ? "all" : "Warning") + " events of "
+                + (events.namespace() == null ? "every namespace" : "namespace " + events.namespace()) + " of cluster "
+                + config.cluster() + " into " + config.bootstrapServers()
+                + (shipper.metricsPort() > 0 ? "; /metrics on :" + shipper.metricsPort() : "") + "; Ctrl-C stops it");
+        // Fenced by a newer instance, not authorized: end with an error, so Kubernetes restarts it.
+        shipper.whenStopped().whenComplete((ok, failure) -> {
+            if (failure != null) {
+                System.err.println("logdoctor events stopped: " + failure.getMessage());
+                Runtime.getRuntime().halt(1);
+            }
+        });
+        Services.runUntilStopped(shipper::close);
+        return 0;
+    }
+
+    private static int integer(String value, String name) {
+        try {
+            return Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a whole number; was '" + value + "'", e);
+        }
+    }
+}
