@@ -22,7 +22,8 @@ public final class Main {
 
     /** The subcommands, in the order help lists them. */
     private static final List<Class<?>> COMMANDS = List.of(DemoCommand.class, BrokerCommand.class, ShipperCommand.class,
-            EventsCommand.class, StreamsCommand.class, MatchCommand.class, DiagnoseCommand.class, SignaturesCommand.class, NotifierCommand.class,
+            EventsCommand.class, StreamsCommand.class, MatchCommand.class, DiagnoseCommand.class, SignaturesCommand.class,
+            NotifierCommand.class,
             DiscoverCommand.class, CandidatesCommand.class, IncidentsCommand.class, SilenceCommand.class,
             NotifierPreviewCommand.class, TailCommand.class, CommandLine.HelpCommand.class,
             AutoComplete.GenerateCompletion.class);

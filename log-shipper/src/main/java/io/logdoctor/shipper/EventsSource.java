@@ -59,6 +59,8 @@ final class EventsSource implements Source {
     private boolean relistDue;
     private Instant pausedUntil = Instant.MIN;
     private Duration backoff = Duration.ZERO;
+    /** The last API failure, until a round reads again: what /readyz says. Written by the loop, read by HTTP threads. */
+    private volatile String problem;
 
     EventsSource(EventsConfig config, KubeEventsApi api, String cluster) {
         this.config = config;
@@ -108,6 +110,7 @@ final class EventsSource implements Source {
                 startDue = false;
                 relistDue = false;
             }
+            problem = null;
             for (EventsWatch.Item item : watch.take(PER_ROUND)) {
                 if (item.ended()) {
                     ended(item);
@@ -121,6 +124,7 @@ final class EventsSource implements Source {
             pausedUntil = now.plus(backoff);
             startDue = true;
             watch.stop();
+            problem = "the Kubernetes API failed: " + e.getMessage().strip();
             log.warn("Kubernetes Events: API call failed ({}{}); trying again in {} ms", e.getMessage().strip(),
                     e.getCause() == null ? "" : ": " + e.getCause(), backoff.toMillis());
             return false;
@@ -253,6 +257,11 @@ final class EventsSource implements Source {
                 + "server's 1 h event TTL: events created and deleted meanwhile were never seen.", Tags.empty(), longAbsences, LongAdder::sum);
         registry.gauge("logdoctor_shipper_events_queued", "Watch callbacks waiting for the shipper's thread.", Tags.empty(),
                 watch::queued);
+    }
+
+    @Override
+    public String problem() {
+        return problem;
     }
 
     @Override

@@ -207,6 +207,10 @@ public final class LogShipper implements AutoCloseable {
         if (unreachable != null) {
             return unreachable;
         }
+        String source = loop.sourceProblem();
+        if (source != null) {
+            return source;
+        }
         long unread = metrics.lagBytes();
         double age = metrics.checkpointAgeSeconds();
         return unread > 0 && age >= COMMIT_STALE_SECONDS

@@ -80,6 +80,17 @@ final class ShipperLoop implements Closeable {
         this.starter = new FileStarter(config, metrics, matcher);
     }
 
+    /** The first problem a source reports (its API unreachable), or null. */
+    String sourceProblem() {
+        for (Source source : sources) {
+            String problem = source.problem();
+            if (problem != null) {
+                return problem;
+            }
+        }
+        return null;
+    }
+
     /** Asks for a directory scan in the next round (a watch event came). */
     void scanSoon() {
         scanDue = true;

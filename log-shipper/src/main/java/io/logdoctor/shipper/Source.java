@@ -37,6 +37,11 @@ interface Source extends AutoCloseable {
     /** The unit of work was aborted: read again from the committed position. */
     void rewind(Instant now);
 
+    /** Why this source cannot read now (its API unreachable, refused), for {@code /readyz}; null when it can. */
+    default String problem() {
+        return null;
+    }
+
     /** Registers this source's meters. */
     default void bindMetrics(ServiceMetrics registry, Clock clock) {
     }
