@@ -266,6 +266,9 @@ public final class LogShipper implements AutoCloseable {
         if (config.cloudWatch() != null) {
             sources.add(new CloudWatchSource(config.cloudWatch(), SdkLogsApi.create(config.cloudWatch()), config.cluster()));
         }
+        if (config.journal() != null) {
+            sources.add(new JournalSource(config.journal(), config.cluster(), config.node(), config.maxLineBytes(), Clock.systemUTC()));
+        }
         return sources;
     }
 }
