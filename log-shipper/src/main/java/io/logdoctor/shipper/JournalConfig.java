@@ -60,6 +60,16 @@ public record JournalConfig(Path directory, List<String> units, Duration start, 
         return new JournalConfig(directory, units, start, journalctl);
     }
 
+    /** Why the journal cannot be read with these settings (journalctl missing), or null if it can. */
+    public String unavailable() {
+        try {
+            JournalSource.resolve(journalctl, System.getenv("PATH"));
+            return null;
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+    }
+
     /**
      * Parses the start setting: {@code now}, {@code all} (the whole journal) or a lookback such as {@code 15m}.
      *

@@ -31,15 +31,18 @@ public record Diagnosis(
     public static final String FIRING = "firing";
     public static final String RESOLVED = "resolved";
 
-    /** Where the failure is: a pod (cluster/namespace/pod, with node and container) or a Lambda function. */
+    /** Where the failure is: a pod (cluster/namespace/pod, with node and container), a node, or a Lambda function. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Scope(String cluster, String namespace, String pod, String node, String container,
                         String function, String logGroup) {
 
-        /** The part of the scope that identifies it: the pod, or the function. */
+        /** The part of the scope that identifies it: the pod, the node (a journal line about no pod), or the function. */
         public String key() {
             if (function != null || logGroup != null) {
                 return "lambda/" + (function != null ? function : logGroup);
+            }
+            if (namespace == null && pod == null && node != null) {
+                return cluster + "/node/" + node; // the kernel's OOM kill, PLEG: one diagnosis per node, not one for all
             }
             return cluster + "/" + namespace + "/" + pod;
         }
