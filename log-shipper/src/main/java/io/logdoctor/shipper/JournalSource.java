@@ -1,6 +1,5 @@
 package io.logdoctor.shipper;
 
-import io.logdoctor.records.Json;
 import io.logdoctor.records.LogRecord;
 import io.logdoctor.records.ServiceMetrics;
 import io.micrometer.core.instrument.Tags;
@@ -100,7 +99,8 @@ final class JournalSource implements Source {
     @Override
     public void restore(Map<String, byte[]> committed) {
         byte[] value = committed.get(key);
-        committedCursor = value == null ? null : parse(key, value).cursor();
+        committedCursor = value == null ? null
+                : SourceCheckpoints.read(key, value, JournalCheckpoint.class, JournalCheckpoint::version, JournalCheckpoint.VERSION).cursor();
         if (since == null) {
             since = config.start() == null ? null : clock.instant().minus(config.start());
         }
@@ -251,21 +251,5 @@ final class JournalSource implements Source {
                 + (name.contains("/") ? " is not an executable file" : " is not on PATH (" + path + ")")
                 + ": install it (Debian/Ubuntu: apt-get install systemd), give its path with --journalctl "
                 + "(LOGDOCTOR_JOURNALCTL, journalctl=), or turn the journal source off (--journal, LOGDOCTOR_JOURNAL)");
-    }
-
-    private static JournalCheckpoint parse(String key, byte[] value) {
-        try {
-            JournalCheckpoint c = Json.MAPPER.readValue(value, JournalCheckpoint.class);
-            if (c.version() != JournalCheckpoint.VERSION) {
-                throw new IllegalStateException("checkpoint " + key + " has version " + c.version()
-                        + "; this shipper reads version " + JournalCheckpoint.VERSION);
-            }
-            return c;
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof IllegalStateException ise) {
-                throw ise;
-            }
-            throw new IllegalStateException("checkpoint " + key + " is not valid: " + e.getMessage(), e);
-        }
     }
 }
