@@ -52,8 +52,10 @@ final class JournalSource implements Source {
     private final AtomicLong shipped = new AtomicLong();
     private final AtomicLong restarts = new AtomicLong();
     private JournalProcess process;
-    /** Where reading starts while no cursor was committed: fixed at the first restore. */
+    /** Where reading starts while no cursor was committed: fixed at the first restore, then committed. */
     private Instant since;
+    private boolean sinceCommitted;
+    private boolean sinceStaged;
     private String committedCursor;
     private String sentCursor;
     private String sentTs;
@@ -99,9 +101,16 @@ final class JournalSource implements Source {
     @Override
     public void restore(Map<String, byte[]> committed) {
         byte[] value = committed.get(key);
-        committedCursor = value == null ? null
-                : SourceCheckpoints.read(key, value, JournalCheckpoint.class, JournalCheckpoint::version, JournalCheckpoint.VERSION).cursor();
-        if (since == null) {
+        JournalCheckpoint checkpoint = value == null ? null
+                : SourceCheckpoints.read(key, value, JournalCheckpoint.class, JournalCheckpoint::version, JournalCheckpoint.VERSION);
+        committedCursor = checkpoint == null ? null : checkpoint.cursor();
+        if (checkpoint != null && checkpoint.cursor() == null) {
+            if (checkpoint.ts() == null) {
+                throw new IllegalStateException("checkpoint " + key + " has neither a cursor nor a start time (ts)");
+            }
+            since = Instant.parse(checkpoint.ts()); // a start point committed before any entry: what came since is not skipped
+            sinceCommitted = true;
+        } else if (since == null) {
             since = config.start() == null ? null : clock.instant().minus(config.start());
         }
         stop();
@@ -190,6 +199,10 @@ final class JournalSource implements Source {
     public void stage(LogSink sink) {
         if (sentCursor != null && !sentCursor.equals(committedCursor)) {
             sink.sendCheckpoint(key, new JournalCheckpoint(JournalCheckpoint.VERSION, sentCursor, sentTs));
+        } else if (sentCursor == null && since != null && !sinceCommitted) {
+            // Nothing read yet (a quiet node): the start point is committed, so a restart does not move it to a later "now".
+            sink.sendCheckpoint(key, new JournalCheckpoint(JournalCheckpoint.VERSION, null, since.toString()));
+            sinceStaged = true;
         }
         stagedCursor = sentCursor;
     }
@@ -197,6 +210,7 @@ final class JournalSource implements Source {
     @Override
     public void committed() {
         committedCursor = stagedCursor;
+        sinceCommitted |= sinceStaged;
     }
 
     /** The unit of work was aborted: journalctl starts again after the committed cursor. */
@@ -205,6 +219,7 @@ final class JournalSource implements Source {
         stop();
         sentCursor = committedCursor;
         stagedCursor = committedCursor;
+        sinceStaged = false;
         restartAt = Instant.MIN;
     }
 

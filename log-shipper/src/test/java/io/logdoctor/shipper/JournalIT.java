@@ -106,6 +106,27 @@ class JournalIT {
     }
 
     @Test
+    void shouldKeepTheStartPointOfAQuietNodeAcrossARestart() throws Exception {
+        // Entries from before the first start are history: "now" skips them.
+        List<JournalFixtures.Entry> old = List.of(JournalFixtures.Entry.of("kubelet", 6, "kubelet", "before the first start"));
+        writer.append(old, System.currentTimeMillis() * 1000 - 3_600_000_000L);
+        LogShipper first = start(JournalConfig.defaults().withDirectory(journal));
+        try (RawLines raw = new RawLines(bootstrap, cluster)) {
+            raw.pollUntil(r -> false, Duration.ofSeconds(3)); // a few rounds: the start point is committed
+            first.close();
+            running.remove(first);
+            Set<String> expected = new HashSet<>();
+            List<JournalFixtures.Entry> whileDown = numbered("quiet-node", 20, expected);
+            writer.append(whileDown, System.currentTimeMillis() * 1000); // after the first start, before the second
+            start(JournalConfig.defaults().withDirectory(journal)); // a new "now" would skip them: the committed start wins
+            assertTrue(raw.pollUntil(r -> r.counts.size() >= expected.size(), WAIT), "entries: " + raw.counts.size());
+            raw.pollUntil(r -> false, Duration.ofSeconds(1));
+            assertEquals(expected, raw.counts.keySet());
+            assertEquals(0, raw.duplicated(), "duplicated");
+        }
+    }
+
+    @Test
     void shouldStartJournalctlAgainWhenItDiesAndLoseNothing() throws Exception {
         // A journalctl that is killed after a second each time: the source restarts it from the cursor sent last.
         Path dying = dir.resolve("dying-journalctl");
