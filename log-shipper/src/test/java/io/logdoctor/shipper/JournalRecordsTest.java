@@ -5,6 +5,7 @@ import io.logdoctor.records.LogRecord;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -142,6 +143,16 @@ class JournalRecordsTest {
         assertEquals("the journal source needs journalctl, and journalctl is not on PATH (/nonexistent/bin): install it "
                 + "(Debian/Ubuntu: apt-get install systemd), give its path with --journalctl (LOGDOCTOR_JOURNALCTL, journalctl=), "
                 + "or turn the journal source off (--journal, LOGDOCTOR_JOURNAL)", e.getMessage());
+        // At start, before anything needs closing: the shipper does not run without its journal.
+        ShipperConfig config = ShipperConfig.defaults("127.0.0.1:9", Path.of("/nonexistent/pods"), Path.of("/nonexistent/state"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> LogShipper.start(config.withJournal(
+                JournalConfig.defaults().withJournalctl("/nonexistent/journalctl")))).getMessage()
+                .startsWith("the journal source needs journalctl, and /nonexistent/journalctl is not an executable file: install it"));
+        assertEquals("journal directory /nonexistent/journal does not exist or is not a directory: mount the node's journal there "
+                + "(the DaemonSet mounts /var/log/journal and /run/log/journal) or change --journal-directory "
+                + "(LOGDOCTOR_JOURNAL_DIRECTORY, journal-directory=)", assertThrows(IllegalArgumentException.class,
+                () -> new JournalSource(JournalConfig.defaults().withDirectory(Path.of("/nonexistent/journal"))
+                        .withJournalctl("/bin/sh"), "c", "n", 1024, Clock.systemUTC())).getMessage());
         assertEquals("journal-start must be now, all, or a lookback like 15m, 2h, 1d; was soon",
                 assertThrows(IllegalArgumentException.class, () -> JournalConfig.parseStart("soon")).getMessage());
         assertNull(JournalConfig.parseStart("all"));
