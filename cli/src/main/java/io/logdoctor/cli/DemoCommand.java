@@ -5,6 +5,7 @@ import io.logdoctor.patterns.SignatureCatalog;
 import io.logdoctor.records.Diagnosis;
 import io.logdoctor.records.HttpOptions;
 import io.logdoctor.records.Topics;
+import io.logdoctor.shipper.JournalConfig;
 import io.logdoctor.shipper.LambdaConfig;
 import io.logdoctor.shipper.LambdaReceiver;
 import io.logdoctor.shipper.LogShipper;
@@ -50,7 +51,9 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path sampleDir = samples != null ? samples : Path.of(System.getProperty("logdoctor.home", ".")).resolve("samples");
-        ExpectedDiagnoses expected = ExpectedDiagnoses.read(sampleDir.resolve("expected-diagnoses.txt"));
+        JournalConfig journal = sampleJournal(sampleDir.resolve("journal"));
+        ExpectedDiagnoses expected = journal == null ? ExpectedDiagnoses.read(sampleDir.resolve("expected-diagnoses.txt"))
+                : ExpectedDiagnoses.read(sampleDir.resolve("expected-diagnoses.txt"), sampleDir.resolve("journal/expected-diagnoses.txt"));
         Path podsRoot = sampleDir.resolve("pods");
         if (!Files.isDirectory(podsRoot)) {
             throw new IOException("sample pod logs " + podsRoot + " do not exist");
@@ -72,7 +75,7 @@ final class DemoCommand implements Callable<Integer> {
             String accessKey = UUID.randomUUID().toString();
             try (DiagnosisApp app = DiagnosisApp.start(bootstrap, work.resolve("streams"), catalog, Map.of());
                  LogShipper shipper = LogShipper.start(ShipperConfig.defaults(bootstrap, podsRoot, work.resolve("shipper"))
-                         .withCluster("demo").withNode("demo-node"));
+                         .withCluster("demo").withNode("demo-node").withJournal(journal));
                  // Both of the receiver's endpoints guarded, as in production: the demo only uses /firehose.
                  LambdaReceiver lambda = LambdaReceiver.start(LambdaConfig.of(bootstrap, 0, accessKey)
                          .withHttp(HttpOptions.defaults().withBearerToken(UUID.randomUUID().toString())));
@@ -109,6 +112,24 @@ final class DemoCommand implements Callable<Integer> {
         status(String.format("all %d expected diagnoses arrived in %.1fs (%d log lines shipped); stopping",
                 expected.total(), seconds, shipper.linesShipped()));
         return 0;
+    }
+
+    /**
+     * The sample node journal (kubelet's CrashLoopBackOff, the kernel's OOM kill), read from its start, or null,
+     * with one INFO line saying why, when there is none or journalctl is missing.
+     */
+    private static JournalConfig sampleJournal(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return null;
+        }
+        JournalConfig journal = JournalConfig.defaults().withDirectory(dir).withStart(null);
+        String missing = journal.unavailable();
+        if (missing != null) {
+            status("INFO: the sample node journal is skipped: journalctl is not on PATH (Debian/Ubuntu: apt-get install systemd)");
+            return null;
+        }
+        status("shipping the sample node journal " + dir + " through journalctl");
+        return journal;
     }
 
     /** The CloudWatch Logs payloads of the samples' Lambda incidents: {@code lambda/*.cloudwatch.json}. */

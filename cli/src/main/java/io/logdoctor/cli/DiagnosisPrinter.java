@@ -63,6 +63,9 @@ final class DiagnosisPrinter {
         if (scope.function() != null || scope.logGroup() != null) {
             return "function " + (scope.function() != null ? scope.function() : scope.logGroup());
         }
+        if (scope.namespace() == null && scope.pod() == null && scope.node() != null) {
+            return scope.cluster() + " node " + scope.node();
+        }
         String pod = scope.cluster() + "/" + scope.namespace() + "/" + scope.pod();
         return scope.container() == null ? pod : pod + " (container " + scope.container() + ")";
     }

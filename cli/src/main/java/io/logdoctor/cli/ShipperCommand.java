@@ -33,6 +33,9 @@ final class ShipperCommand implements Callable<Integer> {
     @Mixin
     HttpFlags http;
 
+    @Mixin
+    JournalFlags journal;
+
     @Option(names = "--pods-root", paramLabel = "DIR", description = "Root of the pod-log tree (default: /var/log/pods).")
     String podsRoot;
 
@@ -121,7 +124,8 @@ final class ShipperCommand implements Callable<Integer> {
                 .withMetricsPort(Integer.parseInt(settings.get("metrics-port", metricsPort, String.valueOf(ShipperConfig.DEFAULT_METRICS_PORT))))
                 .withLambdaPort(Integer.parseInt(settings.get("lambda-port", lambdaPort, "-1")))
                 .withKafkaProperties(settings.kafkaProperties())
-                .withCloudWatch(cloudWatch(settings));
+                .withCloudWatch(cloudWatch(settings))
+                .withJournal(journal.config(settings));
         // Idempotent; also waits until the partitions accept writes (KAFKA-15591). On its own thread: the
         // producer starts meanwhile, and a restart's exposure is the sum of such steps (issue 11 point 6).
         CompletableFuture<Void> topics = CompletableFuture.runAsync(() -> {

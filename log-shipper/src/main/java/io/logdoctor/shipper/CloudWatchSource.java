@@ -1,13 +1,11 @@
 package io.logdoctor.shipper;
 
-import io.logdoctor.records.Json;
 import io.logdoctor.records.LogRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.logdoctor.records.ServiceMetrics;
 import java.time.Clock;
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -77,7 +75,8 @@ final class CloudWatchSource implements Source {
         Map<String, GroupCheckpoint> found = new HashMap<>();
         sources.forEach((key, value) -> {
             if (key.startsWith(KEY_PREFIX)) {
-                found.put(key.substring(KEY_PREFIX.length()), parse(key, value));
+                found.put(key.substring(KEY_PREFIX.length()),
+                        SourceCheckpoints.read(key, value, GroupCheckpoint.class, GroupCheckpoint::version, GroupCheckpoint.VERSION));
             }
         });
         restored = found;
@@ -266,19 +265,6 @@ final class CloudWatchSource implements Source {
     @Override
     public void rewind(Instant now) {
         tails.values().forEach(t -> t.rewind(now));
-    }
-
-    private static GroupCheckpoint parse(String key, byte[] value) {
-        try {
-            GroupCheckpoint c = Json.MAPPER.readValue(value, GroupCheckpoint.class);
-            if (c.version() != GroupCheckpoint.VERSION) {
-                throw new IllegalStateException("checkpoint " + key + " has version " + c.version()
-                        + "; this shipper reads version " + GroupCheckpoint.VERSION);
-            }
-            return c;
-        } catch (IOException e) {
-            throw new IllegalStateException("checkpoint " + key + " is not valid: " + e.getMessage(), e);
-        }
     }
 
     @Override

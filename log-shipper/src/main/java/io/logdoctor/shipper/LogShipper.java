@@ -278,6 +278,9 @@ public final class LogShipper implements AutoCloseable {
         if (config.events() != null) {
             sources.add(new EventsSource(config.events(), KubeEventsClient.create(config.events()), config.cluster()));
         }
+        if (config.journal() != null) {
+            sources.add(new JournalSource(config.journal(), config.cluster(), config.node(), config.maxLineBytes(), Clock.systemUTC()));
+        }
         return sources;
     }
 }

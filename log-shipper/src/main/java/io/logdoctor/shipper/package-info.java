@@ -29,6 +29,9 @@
  * and so does the CloudWatch source (docs/cloudwatch.md): {@code CloudWatchSource} polls log groups in the
  * loop's rounds through {@code LogsApi} / {@code SdkLogsApi}, one {@code LogGroupTail} per group, and its
  * {@code GroupCheckpoint}s go into the same transaction as the file offsets; {@code CloudWatchLogsPayload}
- * builds the records for both Lambda paths.
+ * builds the records for both Lambda paths. The node journal (docs/shipper.md, "The node journal"):
+ * {@code JournalSource} runs {@code JournalProcess} (journalctl and its reader thread, bounded queue), turns
+ * each {@code JournalEntry} into a record with {@code JournalRecords}, and commits a {@code JournalCheckpoint}
+ * (the cursor) in the same transaction; {@code SourceCheckpoints} reads any source's checkpoint back.
  */
 package io.logdoctor.shipper;

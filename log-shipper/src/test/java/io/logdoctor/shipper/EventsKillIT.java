@@ -13,11 +13,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -42,18 +40,15 @@ class EventsKillIT {
         Topics4Test.create(bootstrap);
         String cluster = "events-kill";
         long seed = Long.getLong("eventskill.seed", System.currentTimeMillis());
-        Random random = new Random(seed);
-        // From each (re)start to the next kill: at random, during start-up, at random.
-        long[] plan = {2500 + random.nextInt(2500), 100 + random.nextInt(900), 2000 + random.nextInt(3000)};
         try (KubeMock kube = new KubeMock(); RawLines raw = new RawLines(bootstrap, cluster)) {
             Path kubeconfig = kubeconfig(kube.url());
-            KillPlan killer = new KillPlan(plan, () -> start(bootstrap, cluster, kubeconfig), "eventskill-killer");
+            ChildKiller killer = new ChildKiller(seed, 2500, () -> start(bootstrap, cluster, kubeconfig));
             Set<String> created = ConcurrentHashMap.newKeySet();
             try {
                 killer.begin();
                 long started = System.nanoTime();
                 int i = 0;
-                while (killer.running() || System.nanoTime() - started < 2_000_000_000L) { // creating until after the last restart
+                while (killer.killing() || System.nanoTime() - started < 2_000_000_000L) { // creating until after the last restart
                     created.add(KubeEventRecord.deliveryId(kube.event("shop", "api.kill" + i, "api-" + i % 7, "Warning", "BackOff",
                             "Back-off restarting failed container api in pod api-" + i % 7 + "_shop(uid) #" + i)));
                     i++;
@@ -65,18 +60,18 @@ class EventsKillIT {
                 Map<String, Integer> ids = ids(raw);
                 long lost = created.stream().filter(id -> !ids.containsKey(id)).count();
                 long duplicated = ids.values().stream().mapToLong(n -> n - 1).sum();
-                System.out.printf("EventsKillIT (seed %d, kills after %s ms): created %d events, %d kill -9 and restarts; "
-                        + "caught up %.1f s after the creator stopped; lost %d, duplicated %d%n", seed, Arrays.toString(plan),
-                        created.size(), killer.kills.get(), (System.nanoTime() - writerStopped) / 1e9, lost, duplicated);
+                System.out.printf("EventsKillIT (%s): created %d events, %d kill -9 and restarts; "
+                        + "caught up %.1f s after the creator stopped; lost %d, duplicated %d%n", killer.plan(),
+                        created.size(), killer.kills(), (System.nanoTime() - writerStopped) / 1e9, lost, duplicated);
                 if (lost > 0 || duplicated > 0) {
                     Files.copy(dir.resolve("events.log"), Path.of("target", "EventsKillIT-events.log"), StandardCopyOption.REPLACE_EXISTING);
                 }
-                assertEquals(3, killer.kills.get());
+                assertEquals(3, killer.kills());
                 assertTrue(complete, "lost " + lost + " (seed " + seed + ")");
                 assertEquals(0, duplicated, "seed " + seed);
                 assertEquals(created, ids.keySet(), "nothing that was not created");
             } finally {
-                killer.stop();
+                killer.close();
             }
         }
     }

@@ -11,9 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,25 +37,22 @@ class KillIT {
         Path pods = dir.resolve("pods");
         String cluster = "kill-it";
         long seed = Long.getLong("killit.seed", System.currentTimeMillis());
-        Random random = new Random(seed);
-        // Delays from each (re)start to the next kill: at random, during start-up, at random.
-        long[] plan = {1500 + random.nextInt(2500), 100 + random.nextInt(900), 2000 + random.nextInt(3000)};
-        KillPlan killer = new KillPlan(plan, () -> start(bootstrap, pods, cluster), "killit-killer");
+        ChildKiller killer = new ChildKiller(seed, () -> start(bootstrap, pods, cluster));
         try (LogWriter renamed = new LogWriter(pods, "shop", "api-7d9f", "api", LogWriter.Rotation.RENAME);
              LogWriter copied = new LogWriter(pods, "shop", "worker-5c2b", "worker", LogWriter.Rotation.COPYTRUNCATE);
              RawLines raw = new RawLines(bootstrap, cluster)) {
             killer.begin();
             double rate = LogWriter.drive(List.of(renamed, copied), 2000, 12, ROTATE_EVERY, second -> { });
-            killer.join();
+            killer.awaitKills();
             long started = System.nanoTime();
             boolean complete = raw.pollUntil(r -> r.hasAll("api", renamed.written()) && r.hasAll("worker", copied.written()),
                     Duration.ofSeconds(90));
             raw.pollUntil(r -> false, Duration.ofSeconds(2));
             long written = renamed.written() + copied.written();
             long lost = raw.lost("api", renamed.written()) + raw.lost("worker", copied.written());
-            System.out.printf("KillIT (seed %d, kills after %s ms): wrote %d lines at %.0f lines/s, %d kill -9 and restarts; "
-                    + "caught up %.1f s after the writer stopped; lost %d, duplicated %d%n", seed, Arrays.toString(plan),
-                    written, rate, killer.kills.get(), (System.nanoTime() - started) / 1e9, lost, raw.duplicated());
+            System.out.printf("KillIT (%s): wrote %d lines at %.0f lines/s, %d kill -9 and restarts; "
+                    + "caught up %.1f s after the writer stopped; lost %d, duplicated %d%n", killer.plan(),
+                    written, rate, killer.kills(), (System.nanoTime() - started) / 1e9, lost, raw.duplicated());
             if (lost > 0) {
                 for (LogWriter w : List.of(renamed, copied)) {
                     for (long i = 0; i < w.written(); i++) {
@@ -69,12 +64,12 @@ class KillIT {
                 Files.copy(dir.resolve("shipper.log"), Path.of("target", "KillIT-shipper.log"),
                         StandardCopyOption.REPLACE_EXISTING);
             }
-            assertEquals(3, killer.kills.get());
+            assertEquals(3, killer.kills());
             assertTrue(complete, "lost " + lost + " (seed " + seed + ")");
             assertEquals(0, raw.duplicated(), "seed " + seed);
             assertEquals(written, raw.counts.size());
         } finally {
-            killer.stop();
+            killer.close();
         }
     }
 
