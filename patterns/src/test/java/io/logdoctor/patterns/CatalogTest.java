@@ -101,7 +101,10 @@ class CatalogTest {
                 "python/gunicorn-worker-timeout", "postgres/server-unavailable", "mysql/connection-lost",
                 "redis/persistence-failed", "redis/readonly-replica", "kafka/consumer-poll-timeout",
                 "nodejs/unhandled-rejection", "vpc-cni/ipamd-unreachable", "ingress-nginx/upstream-header-too-big",
-                "ingress-nginx/request-body-too-large")), ids::toString);
+                "ingress-nginx/request-body-too-large",
+                // catalogue v4: nodes, drains and sandboxes
+                "kubernetes/pdb-eviction-blocked", "kubernetes/sandbox-changed", "node/hung-task", "node/cpu-lockup",
+                "node/disk-io-error")), ids::toString);
         assertEquals(Optional.of("vpc-cni/ipamd-not-ready"),
                 SignatureCatalog.bundled().find("vpc-cni/ipv4-permission-denied").orElseThrow().refines());
     }
