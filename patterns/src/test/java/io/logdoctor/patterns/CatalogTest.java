@@ -104,7 +104,10 @@ class CatalogTest {
                 "ingress-nginx/request-body-too-large",
                 // catalogue v4: nodes, drains and sandboxes
                 "kubernetes/pdb-eviction-blocked", "kubernetes/sandbox-changed", "node/hung-task", "node/cpu-lockup",
-                "node/disk-io-error")), ids::toString);
+                "node/disk-io-error",
+                // catalogue v4: data stores and brokers as the applications see them
+                "mongodb/server-selection-timeout", "redis/max-clients", "redis/connection-failed",
+                "postgres/transaction-conflict", "mysql/lock-conflict", "rabbitmq/connection-failed")), ids::toString);
         assertEquals(Optional.of("vpc-cni/ipamd-not-ready"),
                 SignatureCatalog.bundled().find("vpc-cni/ipv4-permission-denied").orElseThrow().refines());
     }
