@@ -107,7 +107,11 @@ class CatalogTest {
                 "node/disk-io-error",
                 // catalogue v4: data stores and brokers as the applications see them
                 "mongodb/server-selection-timeout", "redis/max-clients", "redis/connection-failed",
-                "postgres/transaction-conflict", "mysql/lock-conflict", "rabbitmq/connection-failed")), ids::toString);
+                "postgres/transaction-conflict", "mysql/lock-conflict", "rabbitmq/connection-failed",
+                // catalogue v4: AWS resources, node groups, kube-proxy, secrets and runtimes
+                "aws-sdk/s3-bucket-not-found", "aws-sdk/queue-or-topic-not-found", "aws-sdk/dynamodb-table-not-found",
+                "eks/nodegroup-eviction-failure", "kube-proxy/iptables-restore-failed", "secrets-store-csi/mount-failed",
+                "runtime/stack-overflow")), ids::toString);
         assertEquals(Optional.of("vpc-cni/ipamd-not-ready"),
                 SignatureCatalog.bundled().find("vpc-cni/ipv4-permission-denied").orElseThrow().refines());
     }
