@@ -111,7 +111,10 @@ class CatalogTest {
                 // catalogue v4: AWS resources, node groups, kube-proxy, secrets and runtimes
                 "aws-sdk/s3-bucket-not-found", "aws-sdk/queue-or-topic-not-found", "aws-sdk/dynamodb-table-not-found",
                 "eks/nodegroup-eviction-failure", "kube-proxy/iptables-restore-failed", "secrets-store-csi/mount-failed",
-                "runtime/stack-overflow")), ids::toString);
+                "runtime/stack-overflow",
+                // catalogue v4: control loops, Kafka leadership and names that do not resolve
+                "metrics-server/scrape-failed", "kubernetes/leader-election-lost", "kafka/partition-leader-unavailable",
+                "runtime/dns-name-not-found")), ids::toString);
         assertEquals(Optional.of("vpc-cni/ipamd-not-ready"),
                 SignatureCatalog.bundled().find("vpc-cni/ipv4-permission-denied").orElseThrow().refines());
     }
