@@ -115,7 +115,7 @@ class CatalogTest {
                 // catalogue v4: control loops, Kafka leadership and names that do not resolve
                 "metrics-server/scrape-failed", "kubernetes/leader-election-lost", "kafka/partition-leader-unavailable",
                 "runtime/dns-name-not-found", "kubernetes/invalid-image-name", "kubernetes/lifecycle-hook-failed",
-                "eks/pod-identity-credentials-failed")), ids::toString);
+                "eks/pod-identity-credentials-failed", "kubernetes/node-admission-rejected")), ids::toString);
         assertEquals(Optional.of("vpc-cni/ipamd-not-ready"),
                 SignatureCatalog.bundled().find("vpc-cni/ipv4-permission-denied").orElseThrow().refines());
     }
