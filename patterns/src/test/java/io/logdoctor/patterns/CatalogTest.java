@@ -101,7 +101,21 @@ class CatalogTest {
                 "python/gunicorn-worker-timeout", "postgres/server-unavailable", "mysql/connection-lost",
                 "redis/persistence-failed", "redis/readonly-replica", "kafka/consumer-poll-timeout",
                 "nodejs/unhandled-rejection", "vpc-cni/ipamd-unreachable", "ingress-nginx/upstream-header-too-big",
-                "ingress-nginx/request-body-too-large")), ids::toString);
+                "ingress-nginx/request-body-too-large",
+                // catalogue v4: nodes, drains and sandboxes
+                "kubernetes/pdb-eviction-blocked", "kubernetes/sandbox-changed", "node/hung-task", "node/cpu-lockup",
+                "node/disk-io-error",
+                // catalogue v4: data stores and brokers as the applications see them
+                "mongodb/server-selection-timeout", "redis/max-clients", "redis/connection-failed",
+                "postgres/transaction-conflict", "mysql/lock-conflict", "rabbitmq/connection-failed",
+                // catalogue v4: AWS resources, node groups, kube-proxy, secrets and runtimes
+                "aws-sdk/s3-bucket-not-found", "aws-sdk/queue-or-topic-not-found", "aws-sdk/dynamodb-table-not-found",
+                "eks/nodegroup-eviction-failure", "kube-proxy/iptables-restore-failed", "secrets-store-csi/mount-failed",
+                "runtime/stack-overflow",
+                // catalogue v4: control loops, Kafka leadership and names that do not resolve
+                "metrics-server/scrape-failed", "kubernetes/leader-election-lost", "kafka/partition-leader-unavailable",
+                "runtime/dns-name-not-found", "kubernetes/invalid-image-name", "kubernetes/lifecycle-hook-failed",
+                "eks/pod-identity-credentials-failed", "kubernetes/node-admission-rejected")), ids::toString);
         assertEquals(Optional.of("vpc-cni/ipamd-not-ready"),
                 SignatureCatalog.bundled().find("vpc-cni/ipv4-permission-denied").orElseThrow().refines());
     }
