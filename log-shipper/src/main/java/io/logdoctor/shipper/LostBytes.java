@@ -35,11 +35,13 @@ final class LostBytes {
 
     /**
      * Counts and logs {@code dropped} unless its content was known to be read to its end, or it was a rotation
-     * read to the size it had (a rotation is no longer written: nothing is known to be missing).
+     * read to the size it had (a rotation is no longer written: nothing is known to be missing). A checkpoint that
+     * never learned its file's size (version 1, or saved before this shipper looked) is reported: nothing says it
+     * was read.
      */
     static void report(FileCheckpoint dropped, ShipperMetrics metrics) {
         long unread = dropped.unread();
-        if (dropped.complete() || (unread == 0 && dropped.path() != null
+        if (dropped.complete() || (unread == 0 && dropped.size() != null && dropped.path() != null
                 && PodLogPath.isRotation(Path.of(dropped.path()).getFileName().toString()))) {
             return;
         }

@@ -162,7 +162,13 @@ final class PodLogFollower implements Closeable {
         LineAssembler.ResumeState state = assembler.resumeState(tailer.offset());
         FileCheckpoint c = FileCheckpoint.of(file, tailer.fingerprint(), state.offset(), state.end(), state.streams(),
                 state.format());
-        return tailer.lastSize() < 0 ? c : c.withSize(tailer.lastSize());
+        long size = tailer.lastSize();
+        if (size < 0 && !tailer.compressed()) {
+            // Followed but not read yet (a restart killed before its first round, a busy round): the size it has
+            // now is what is known to be unread, so losing it is counted, not taken for "read to its end".
+            size = tailer.size();
+        }
+        return size < 0 ? c : c.withSize(size);
     }
 
     /** Looks, without reading, whether the content changed under the read position (see {@link #replaced()}). */
