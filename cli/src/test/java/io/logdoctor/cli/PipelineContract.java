@@ -68,7 +68,7 @@ abstract class PipelineContract {
 
             assertEquals("vpc-cni/ipamd-not-ready", d.signature());
             assertEquals(Diagnosis.FIRING, d.status());
-            assertEquals(new Diagnosis.Scope("it", "kube-system", "aws-node-x7z9k", "ip-10-0-1-23", "aws-node", null, null),
+            assertEquals(new Diagnosis.Scope("it", "kube-system", "aws-node-x7z9k", "ip-10-0-1-23", "aws-node", null, null, "k8s", null),
                     d.scope());
             assertTrue(d.count() >= 5, "fires on the fifth retry, not before: " + d.count());
             assertTrue(d.cause().contains("IPv4"), d.cause());
