@@ -20,8 +20,6 @@ final class EksControlPlane {
     /** Longest prefix first: the audit stream's name starts with the API server's. */
     private static final List<String> COMPONENTS = List.of("kube-apiserver-audit", "kube-apiserver", "authenticator",
             "kube-controller-manager", "cloud-controller-manager", "kube-scheduler");
-    /** klog's reference to an object: {@code pod="<namespace>/<name>"} (structured logging, KEP-1602). */
-    private static final Pattern POD = Pattern.compile("\\bpod=\"([a-z0-9][-a-z0-9.]{0,252})/([a-z0-9][-a-z0-9.]{0,252})\"");
 
     private EksControlPlane() {
     }
@@ -50,14 +48,8 @@ final class EksControlPlane {
 
     /** The record of one line of {@code logGroup} (a control-plane group, {@link #clusterOf} not null). */
     static LogRecord record(String logGroup, String logStream, String ts, String line, String deliveryId) {
-        String namespace = null;
-        String pod = null;
-        Matcher m = POD.matcher(line);
-        if (m.find()) {
-            namespace = m.group(1);
-            pod = m.group(2);
-        }
-        return new LogRecord(ts, LogRecord.SOURCE_EKS_CONTROL_PLANE, clusterOf(logGroup), null, namespace, pod, null, null,
+        String[] about = KlogPodRef.about(line);
+        return new LogRecord(ts, LogRecord.SOURCE_EKS_CONTROL_PLANE, clusterOf(logGroup), null, about[0], about[1], about[2], null,
                 logGroup, logStream, null, null, line, null, null, deliveryId, null, null,
                 Map.of("component", String.valueOf(componentOf(logStream))));
     }

@@ -6,8 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Turns a journal entry into a {@code logs.raw} record: source {@code journald}, the node's cluster and
@@ -18,20 +16,6 @@ import java.util.regex.Pattern;
  */
 final class JournalRecords {
 
-    /** klog structured (kubelet 1.19+): {@code pod="shop/api-7d9f8b6c5-k2x8v"}; pod names never hold '/'. */
-    private static final Pattern POD_KEY = Pattern.compile("\\bpod=\"([a-z0-9][-a-z0-9]*)/([a-z0-9][-a-z0-9.]*)\"");
-    /**
-     * kubelet's pod format ({@code format.Pod}: name_namespace(uid)), in klog text lines up to 1.18 and inside
-     * back-off messages: {@code Error syncing pod <uid> ("api-x_shop(<uid>)")}, {@code Liveness probe for "api-x_shop(<uid>):api"},
-     * {@code container=api pod=api-x_shop(<uid>)}.
-     */
-    private static final Pattern POD_FORMAT = Pattern.compile("(?:\\bpod=|\")([a-z0-9][-a-z0-9.]*)_([a-z0-9][-a-z0-9]*)\\([0-9a-f-]{8,}\\)");
-    /** klog structured: {@code containerName="api"} (probes, container lifecycle). */
-    private static final Pattern CONTAINER_KEY = Pattern.compile("\\bcontainerName=\"([^\"\\\\]{1,253})\"");
-    /** A sync error naming the container: {@code failed to \"StartContainer\" for \"api\" with CrashLoopBackOff}. */
-    private static final Pattern START_CONTAINER = Pattern.compile("\"StartContainer\\\\?\" for \\\\?\"([-a-z0-9]{1,63})\\\\?\"");
-    /** The back-off message: {@code restarting failed container=api pod=...}. */
-    private static final Pattern CONTAINER_EQ = Pattern.compile("\\bcontainer=([-a-z0-9]{1,63}) pod=");
 
     private JournalRecords() {
     }
@@ -52,7 +36,7 @@ final class JournalRecords {
         attributes.put("unit", unit(entry));
         attributes.put("priority", entry.priority());
         attributes.put("identifier", entry.identifier());
-        String[] about = about(line);
+        String[] about = KlogPodRef.about(line);
         return new LogRecord(ts(entry.realtimeUs()), LogRecord.SOURCE_JOURNALD, cluster, node, about[0], about[1], about[2],
                 null, null, null, null, null, line, null, null, "journal:" + entry.cursor(), truncated ? Boolean.TRUE : null,
                 null, attributes);
@@ -73,34 +57,6 @@ final class JournalRecords {
     /** RFC 3339 in UTC from microseconds since the epoch. */
     static String ts(long micros) {
         return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L).toString();
-    }
-
-    /** {namespace, pod, container} of the pod a kubelet line is about; nulls when it names none. */
-    static String[] about(String line) {
-        String[] about = new String[3];
-        if (!line.contains("pod=") && line.indexOf('_') < 0) {
-            return about; // most lines: no pod key and no name_namespace(uid)
-        }
-        Matcher m = POD_KEY.matcher(line);
-        if (!m.find()) {
-            m = POD_FORMAT.matcher(line);
-            if (!m.find()) {
-                return about;
-            }
-            about[0] = m.group(2);
-            about[1] = m.group(1);
-        } else {
-            about[0] = m.group(1);
-            about[1] = m.group(2);
-        }
-        for (Pattern container : new Pattern[] {CONTAINER_KEY, START_CONTAINER, CONTAINER_EQ}) {
-            Matcher c = container.matcher(line);
-            if (c.find()) {
-                about[2] = c.group(1);
-                break;
-            }
-        }
-        return about;
     }
 
     /** The longest prefix of {@code line} whose UTF-8 form fits in {@code maxBytes}, never splitting a character. */
