@@ -69,7 +69,7 @@ final class SignatureVariants {
             compiled.put(p.getKey(), pattern);
         }
         return new Signature(s.id() + "-v" + n, s.title(), s.severity(), s.scope(), patterns, compiled, s.fire(),
-                s.resolveQuiet(), s.cause(), s.remediation(), s.references(), s.refines(), s.file(), s.overrides(), s.grouping());
+                s.resolveQuiet(), s.cause(), s.remediation(), s.references(), s.refines(), s.file(), s.overrides(), s.grouping(), s.about());
     }
 
     /** How many lines hold at least one of the literals: the lines the prefilter would run the pattern on. */

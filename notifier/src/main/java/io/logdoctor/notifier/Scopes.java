@@ -1,6 +1,9 @@
 package io.logdoctor.notifier;
 
 import io.logdoctor.records.Diagnosis;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 /** How a diagnosis scope reads in a message and names a PagerDuty source. */
 final class Scopes {
@@ -24,11 +27,22 @@ final class Scopes {
             return "node " + s.node() + " of cluster " + s.cluster() + (s.source() != null ? " (" + s.source() + ")" : "");
         }
         StringBuilder out = new StringBuilder(s.key());
-        String extra = (s.container() != null ? "container " + s.container() : "")
-                + (s.container() != null && s.node() != null ? ", " : "")
-                + (s.node() != null ? "node " + s.node() : "");
+        List<String> extra = new ArrayList<>();
+        Map<String, String> attributes = s.attributes() == null ? Map.of() : s.attributes();
+        if (attributes.containsKey("owner")) {
+            extra.add("workload " + attributes.get("owner"));
+        }
+        if (s.container() != null) {
+            extra.add("container " + s.container());
+        }
+        if (s.node() != null) {
+            extra.add("node " + s.node());
+        }
+        if (attributes.containsKey("reporter")) {
+            extra.add("reported by " + attributes.get("reporter")); // the scheduler or event exporter that printed it
+        }
         if (!extra.isEmpty()) {
-            out.append(" (").append(extra).append(')');
+            out.append(" (").append(String.join(", ", extra)).append(')');
         }
         return out.toString();
     }

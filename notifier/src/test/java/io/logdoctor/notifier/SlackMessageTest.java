@@ -60,6 +60,20 @@ class SlackMessageTest {
     }
 
     @Test
+    void shouldNameThePendingPodItsWorkloadAndWhoReportedIt() {
+        Diagnosis p = Diagnoses.firing("d-00000000000000000003");
+        Diagnosis d = new Diagnosis(p.schemaVersion(), p.id(), p.signature(), p.title(), p.severity(), p.status(),
+                new Diagnosis.Scope("prod-eu", "shop", "cart-5f7b9c8d4-wq4lm", null, null, null, null, "k8s",
+                        Map.of("owner", "cart", "reporter", "prod-eu/kube-system/kube-scheduler-ip-10-0-1-23")),
+                p.firstSeen(), p.lastSeen(), p.count(), p.evidence(), p.cause(), p.remediation(), p.references(), p.refinedBy());
+
+        JsonNode fields = build(d, Transition.FIRE).get("blocks").get(1).get("fields");
+
+        assertEquals("*Scope*\nprod-eu/shop/cart-5f7b9c8d4-wq4lm (workload cart, reported by"
+                + " prod-eu/kube-system/kube-scheduler-ip-10-0-1-23)", fields.get(1).get("text").asText());
+    }
+
+    @Test
     void shouldKeepEveryPieceWithinBlockKitLimitsWhenTheDiagnosisIsHuge() {
         Diagnosis big = new Diagnosis(1, "d-00000000000000000002", "kubernetes/" + "x".repeat(3000), "T".repeat(1000) + "😀",
                 "error", Diagnosis.FIRING, new Diagnosis.Scope("c", "n".repeat(2500), "p", null, null, null, null),

@@ -53,7 +53,7 @@ public final class FixtureCheck {
                 context = context(line.substring(CONTEXT.length()), name + ":" + (i + 1));
                 continue;
             }
-            if (line.isBlank() || line.startsWith("#")) {
+            if (!isFixture(line)) {
                 continue;
             }
             fixtures++;
@@ -68,6 +68,17 @@ public final class FixtureCheck {
         if (fixtures == 0) {
             problems.add(name + ": holds no fixture lines");
         }
+    }
+
+    /** Whether a line of a fixture file is a fixture: not blank, not a comment (nor a {@code #@} context line). */
+    static boolean isFixture(String line) {
+        return !line.isBlank() && !line.startsWith("#");
+    }
+
+    /** The positive fixture lines of {@code signature}, without their context lines. */
+    static List<String> positiveLines(SignatureCatalog catalog, Signature signature) throws IOException {
+        Path file = catalog.root().resolve(signature.file().replaceAll("\\.ya?ml$", "") + POSITIVE);
+        return Files.readAllLines(file, StandardCharsets.UTF_8).stream().filter(FixtureCheck::isFixture).toList();
     }
 
     /** Reads {@code key=value} pairs of a context line. */

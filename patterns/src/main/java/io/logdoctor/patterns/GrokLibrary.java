@@ -7,7 +7,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -18,6 +24,8 @@ import java.util.stream.Stream;
  * per-match capture maps.
  */
 final class GrokLibrary {
+
+    private static final Pattern NAMED_GROUP = Pattern.compile("\\(\\?<([a-zA-Z][a-zA-Z0-9]*)>");
 
     private final GrokCompiler compiler = GrokCompiler.newInstance();
 
@@ -58,7 +66,30 @@ final class GrokLibrary {
 
     /** Expands a Grok expression to a compiled regular expression. */
     Pattern compile(String grokExpression) {
+        return compileWithCaptures(grokExpression).pattern();
+    }
+
+    /** A compiled expression and the regex group of each of its captures ({@code %{POD:pod}}, {@code (?<pod>...)}). */
+    record Compiled(Pattern pattern, Map<String, List<String>> groupsOfCapture) {
+    }
+
+    Compiled compileWithCaptures(String grokExpression) {
         Grok grok = compiler.compile(grokExpression, true);
-        return Pattern.compile(grok.getNamedRegex());
+        String regex = grok.getNamedRegex();
+        Pattern pattern = Pattern.compile(regex);
+        Set<String> groups = new LinkedHashSet<>();
+        Matcher group = NAMED_GROUP.matcher(regex);
+        while (group.find()) {
+            groups.add(group.group(1));
+        }
+        Map<String, List<String>> captures = new LinkedHashMap<>();
+        Map<String, String> grokGroups = grok.getNamedRegexCollection();
+        for (String regexGroup : groups) { // in the order they appear, so a capture's first alternative is tried first
+            String capture = grokGroups.getOrDefault(regexGroup, regexGroup); // (?<name>...) written in the expression
+            int type = capture.indexOf(':'); // %{INT:n:int} is listed as "n:int"
+            captures.computeIfAbsent(type < 0 ? capture : capture.substring(0, type), c -> new ArrayList<>()).add(regexGroup);
+        }
+        captures.replaceAll((capture, list) -> List.copyOf(list));
+        return new Compiled(pattern, Map.copyOf(captures));
     }
 }

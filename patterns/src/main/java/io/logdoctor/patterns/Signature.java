@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
  * @param overrides the file says {@code overrides: true}: pushed to the signatures topic, it may replace
  *                  the bundled signature of the same id (without it, such a push is refused)
  * @param grouping  its {@code group_by} and {@code inhibits}: how its diagnoses become incidents
+ * @param about     its {@code about:}: the object a matching line is about, when not the pod or function that printed it
  */
 public record Signature(
         String id,
@@ -32,7 +33,8 @@ public record Signature(
         Optional<String> refines,
         String file,
         boolean overrides,
-        Grouping grouping) {
+        Grouping grouping,
+        About about) {
 
     /** What a signature id is: {@code <area>/<name>}, lower case, digits and dashes (the catalogue's folder and file). */
     public static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]*/[a-z0-9][a-z0-9-]*");

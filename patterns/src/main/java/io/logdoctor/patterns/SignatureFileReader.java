@@ -26,7 +26,7 @@ final class SignatureFileReader {
 
     private static final Set<String> TOP_LEVEL = Set.of("id", "title", "severity", "scope", "match", "fire",
             "resolve", "cause", "remediation", "references", "refines", "overrides",
-            "group_by", "inhibits");
+            "group_by", "inhibits", "about");
     private static final Set<String> SCOPE_KEYS = Set.of("source", "namespace", "container", "logGroup");
     private static final Pattern ID = Signature.ID;
     private static final Pattern PATTERN_NAME = Pattern.compile("[a-z0-9][a-z0-9-]*");
@@ -75,7 +75,8 @@ final class SignatureFileReader {
             throw error(fields.get("id"), "id", "must match the file path '" + expected + "'; was '" + id + "'");
         }
         Map<String, String> patterns = patterns(required(root, "match"));
-        Map<String, Pattern> compiled = compile(patterns, fields.get("match"));
+        Map<String, Map<String, List<String>>> captures = new LinkedHashMap<>();
+        Map<String, Pattern> compiled = compile(patterns, fields.get("match"), captures);
         YamlNode fire = optionalMap(root, "fire");
         YamlNode resolve = optionalMap(root, "resolve");
         return new Signature(id,
@@ -92,7 +93,8 @@ final class SignatureFileReader {
                 refines(fields.get("refines"), id),
                 file,
                 overrides(fields.get("overrides")),
-                new Grouping(groupBy(fields.get("group_by")), inhibits(fields.get("inhibits"))));
+                new Grouping(groupBy(fields.get("group_by")), inhibits(fields.get("inhibits"))),
+                about(fields.get("about"), captures));
     }
 
     /** {@code group_by: [cluster, node]}: the labels that split this signature's diagnoses into incidents. */
@@ -200,11 +202,55 @@ final class SignatureFileReader {
         return patterns;
     }
 
-    private Map<String, Pattern> compile(Map<String, String> patterns, YamlNode match) {
+    /** {@code about: {namespace: "%{ns}", pod: "%{pod}"}}: the object a line is about, from its captures. */
+    private About about(YamlNode node, Map<String, Map<String, List<String>>> captures) {
+        if (node == null) {
+            return About.NONE;
+        }
+        if (node.kind() != YamlNode.Kind.MAP || node.entries().isEmpty()) {
+            throw error(node, "about", "must map scope fields (pod, namespace, node, container, kind, name) to"
+                    + " templates of captures such as \"%{pod}\"; was " + describe(node));
+        }
+        Map<String, String> templates = new LinkedHashMap<>();
+        Map<String, Integer> lines = new LinkedHashMap<>();
+        List<About.From> from = new ArrayList<>();
+        node.entries().forEach((key, value) -> {
+            if ("from".equals(key)) {
+                for (YamlNode item : value.kind() == YamlNode.Kind.LIST ? value.items() : List.of(value)) {
+                    from.add(aboutFrom(item));
+                }
+                return;
+            }
+            if (value.kind() != YamlNode.Kind.SCALAR || value.text() == null || value.text().isBlank()) {
+                throw error(value, "about." + key, "must be a template such as \"%{pod}\"; was " + describe(value));
+            }
+            templates.put(key, value.text());
+            lines.put(key, value.line());
+        });
+        return About.of(file, templates, captures, from, lines);
+    }
+
+    private About.From aboutFrom(YamlNode item) {
+        if (item.kind() != YamlNode.Kind.SCALAR || item.text() == null || item.text().isBlank()) {
+            throw error(item, "about.from", "must be Grok expressions that capture the object; was " + describe(item));
+        }
+        try {
+            GrokLibrary.Compiled c = grok.compileWithCaptures(item.text());
+            return new About.From(c.pattern(), c.groupsOfCapture());
+        } catch (IllegalArgumentException e) {
+            String reason = e instanceof PatternSyntaxException p ? p.getDescription() : e.getMessage();
+            throw error(item, "about.from", "does not compile (" + reason + "); was '" + item.text() + "'");
+        }
+    }
+
+    private Map<String, Pattern> compile(Map<String, String> patterns, YamlNode match,
+                                         Map<String, Map<String, List<String>>> captures) {
         Map<String, Pattern> compiled = new LinkedHashMap<>();
         patterns.forEach((name, expression) -> {
             try {
-                compiled.put(name, grok.compile(expression));
+                GrokLibrary.Compiled c = grok.compileWithCaptures(expression);
+                compiled.put(name, c.pattern());
+                captures.put(name, c.groupsOfCapture());
             } catch (IllegalArgumentException e) { // java-grok: unknown %{NAME}; PatternSyntaxException: bad regex
                 String reason = e instanceof PatternSyntaxException p ? p.getDescription() : e.getMessage();
                 throw error(match.entries().get(name), "match." + name,

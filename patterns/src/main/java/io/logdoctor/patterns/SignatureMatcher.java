@@ -75,29 +75,43 @@ public final class SignatureMatcher {
             if (budgeted == null) {
                 budgeted = new BudgetedLine(line);
             }
-            if (finds(entry, budgeted, candidates.from(p))) {
+            Matcher found = finds(entry, budgeted, candidates.from(p));
+            if (found != null) {
                 if (matches == null) {
                     matches = new ArrayList<>(2);
                 }
-                matches.add(new Match(entry.signature, entry.name));
+                matches.add(new Match(entry.signature, entry.name, about(entry, found, budgeted)));
                 matched = entry.signatureIndex;
             }
         }
         return matches == null ? List.of() : matches;
     }
 
-    /** A plain {@code find}: no groups are read here, captures would only be taken after a hit. */
-    private boolean finds(Entry entry, BudgetedLine line, int from) {
+    /** What the matched line is about (null: whoever printed it), within the same work budget as a pattern. */
+    private Map<String, String> about(Entry entry, Matcher found, BudgetedLine line) {
+        if (entry.signature.about().isEmpty()) {
+            return null;
+        }
+        try {
+            return entry.signature.about().resolve(entry.name, found, line.allow(budget.readsFor(line)));
+        } catch (BudgetedLine.Exhausted | StackOverflowError e) {
+            trips.record(entry.signature, "about.from", line.line());
+            return null;
+        }
+    }
+
+    /** The matcher after a hit, its groups read only by a signature with {@code about:}; null for no match. */
+    private Matcher finds(Entry entry, BudgetedLine line, int from) {
         Matcher matcher = entry.pattern.matcher(line.allow(budget.readsFor(line)));
         try {
             boolean found = matcher.find(from);
             guard.tried(entry.signatureIndex, entry.name, false);
-            return found;
+            return found ? matcher : null;
         } catch (BudgetedLine.Exhausted | StackOverflowError e) {
             // StackOverflowError: java.util.regex recurses per repetition of some groups; a very long line can overflow it
             trips.record(entry.signature, entry.name, line.line());
             guard.tried(entry.signatureIndex, entry.name, true);
-            return false;
+            return null;
         }
     }
 

@@ -71,7 +71,8 @@ final class LineMatcher {
         List<KeyValue<String, MatchEvent>> events = new ArrayList<>(matches.size());
         for (Match m : matches) {
             metrics.matched(m.signature().id());
-            events.add(KeyValue.pair(scope.key(), new MatchEvent(m.signature().id(), m.pattern(), scope, ts, eventTime,
+            Diagnosis.Scope about = m.about() == null ? scope : aboutScope(record, scope, m.about());
+            events.add(KeyValue.pair(about.key(), new MatchEvent(m.signature().id(), m.pattern(), about, ts, eventTime,
                     excerpt, file, record.offset(), deliveryId, rejected)));
         }
         return events;
@@ -87,6 +88,36 @@ final class LineMatcher {
         }
         return new Diagnosis.Scope(name(r.cluster()), name(r.namespace()), name(r.pod()), name(r.node()), name(r.container()),
                 null, null, r.source(), scopeAttributes(r));
+    }
+
+    /**
+     * The scope of the object a line is about (the signature's {@code about:} read from the line): the Pending pod a
+     * scheduler line names, not the scheduler. The cluster and the source kind stay the record's; the printer is kept
+     * as the {@code reporter} attribute, and a pod's owner workload is read from its name ({@link Owners}).
+     */
+    static Diagnosis.Scope aboutScope(LogRecord r, Diagnosis.Scope printer, Map<String, String> about) {
+        if (LogRecord.SOURCE_LAMBDA.equals(r.source())) {
+            return printer;
+        }
+        String pod = name(about.get("pod"));
+        String node = name(about.get("node"));
+        if (pod != null && pod.equals(printer.pod()) && name(about.get("namespace")).equals(printer.namespace())) {
+            return printer; // a kubelet journal line the shipper already scoped to its pod: keep its node and container
+        }
+        Map<String, String> attributes = new HashMap<>();
+        attributes.put("reporter", printer.key());
+        putIfPresent(attributes, "kind", name(about.get("kind")));
+        putIfPresent(attributes, "name", name(about.get("name")));
+        String owner = pod == null ? null : Owners.workload(pod, node);
+        putIfPresent(attributes, "owner", pod != null && !pod.equals(owner) ? owner : null);
+        return new Diagnosis.Scope(printer.cluster(), pod == null ? null : name(about.get("namespace")), pod, node, name(about.get("container")),
+                null, null, r.source(), attributes);
+    }
+
+    private static void putIfPresent(Map<String, String> map, String key, String value) {
+        if (value != null) {
+            map.put(key, value);
+        }
     }
 
     /** The record's attributes that describe the affected object (not the line: no priority, no reason). */

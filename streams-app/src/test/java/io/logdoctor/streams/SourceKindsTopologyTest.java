@@ -110,6 +110,33 @@ class SourceKindsTopologyTest {
         assertEquals("api-7d9f8b6c5-k2x8v", d.scope().pod());
     }
 
+    @Test
+    void shouldDiagnoseThePendingPodNotTheSchedulerPodThatPrintedIt() {
+        Diagnosis d = fire(i -> new LogRecord(ts(i), LogRecord.SOURCE_K8S, "prod-eu", "ip-10-0-1-23", "kube-system",
+                "kube-scheduler-ip-10-0-1-23", "kube-scheduler", null, null, null, null, null,
+                "I0501 10:00:0" + i + ".204361       1 schedule_one.go:1004] \"Unable to schedule pod; no fit; waiting\" "
+                        + "pod=\"shop/cart-5f7b9c8d4-wq4lm\" err=\"0/4 nodes are available: 4 Insufficient cpu.\"",
+                null, null, null, null, null, null), "kubernetes/insufficient-resources");
+
+        assertEquals(new Diagnosis.Scope("prod-eu", "shop", "cart-5f7b9c8d4-wq4lm", null, null, null, null, LogRecord.SOURCE_K8S,
+                Map.of("reporter", "prod-eu/kube-system/kube-scheduler-ip-10-0-1-23", "owner", "cart")), d.scope());
+    }
+
+    @Test
+    void shouldDiagnoseThePodAnEventExporterLineIsAbout() {
+        Diagnosis d = fire(i -> new LogRecord(ts(i), LogRecord.SOURCE_K8S, "prod-eu", "ip-10-0-2-47", "monitoring",
+                "event-exporter-6b8d9c7f5-tq2zl", "event-exporter", null, null, null, null, null,
+                "{\"metadata\":{\"name\":\"web-7c9d6b5f4-m4k8s.17b0c2d9e1f3a4b" + i + "\",\"namespace\":\"shop\"},"
+                        + "\"reason\":\"FailedScheduling\",\"message\":\"0/3 nodes are available: 3 Too many pods.\","
+                        + "\"type\":\"Warning\",\"involvedObject\":{\"kind\":\"Pod\",\"namespace\":\"shop\","
+                        + "\"name\":\"web-7c9d6b5f4-m4k8s\",\"uid\":\"6a1f2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d\"}}",
+                null, null, null, null, null, null), "kubernetes/too-many-pods");
+
+        assertEquals("prod-eu/shop/web-7c9d6b5f4-m4k8s", d.scope().key());
+        assertEquals("web", d.scope().attributes().get("owner"));
+        assertEquals("prod-eu/monitoring/event-exporter-6b8d9c7f5-tq2zl", d.scope().attributes().get("reporter"));
+    }
+
     /** Sends three records 2 s apart (every signature here fires on 3 within its window); returns the one diagnosis. */
     private Diagnosis fire(IntFunction<LogRecord> record, String signature) {
         for (int i = 0; i < 3; i++) {
