@@ -5,6 +5,7 @@ import io.logdoctor.patterns.SignatureCatalog;
 import io.logdoctor.records.Diagnosis;
 import io.logdoctor.records.HttpOptions;
 import io.logdoctor.records.Topics;
+import io.logdoctor.shipper.EventsConfig;
 import io.logdoctor.shipper.JournalConfig;
 import io.logdoctor.shipper.LambdaConfig;
 import io.logdoctor.shipper.LambdaReceiver;
@@ -21,6 +22,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -52,8 +54,15 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Path sampleDir = samples != null ? samples : Path.of(System.getProperty("logdoctor.home", ".")).resolve("samples");
         JournalConfig journal = sampleJournal(sampleDir.resolve("journal"));
-        ExpectedDiagnoses expected = journal == null ? ExpectedDiagnoses.read(sampleDir.resolve("expected-diagnoses.txt"))
-                : ExpectedDiagnoses.read(sampleDir.resolve("expected-diagnoses.txt"), sampleDir.resolve("journal/expected-diagnoses.txt"));
+        EventsConfig events = sampleEvents(sampleDir.resolve("events"));
+        List<Path> expectations = new ArrayList<>(List.of(sampleDir.resolve("expected-diagnoses.txt")));
+        if (journal != null) {
+            expectations.add(sampleDir.resolve("journal/expected-diagnoses.txt"));
+        }
+        if (events != null) {
+            expectations.add(sampleDir.resolve("events/expected-diagnoses.txt"));
+        }
+        ExpectedDiagnoses expected = ExpectedDiagnoses.read(expectations.toArray(Path[]::new));
         Path podsRoot = sampleDir.resolve("pods");
         if (!Files.isDirectory(podsRoot)) {
             throw new IOException("sample pod logs " + podsRoot + " do not exist");
@@ -75,14 +84,14 @@ final class DemoCommand implements Callable<Integer> {
             String accessKey = UUID.randomUUID().toString();
             try (DiagnosisApp app = DiagnosisApp.start(bootstrap, work.resolve("streams"), catalog, Map.of());
                  LogShipper shipper = LogShipper.start(ShipperConfig.defaults(bootstrap, podsRoot, work.resolve("shipper"))
-                         .withCluster("demo").withNode("demo-node").withJournal(journal));
+                         .withCluster("demo").withNode("demo-node").withJournal(journal).withEvents(events));
                  // Both of the receiver's endpoints guarded, as in production: the demo only uses /firehose.
                  LambdaReceiver lambda = LambdaReceiver.start(LambdaConfig.of(bootstrap, 0, accessKey)
                          .withHttp(HttpOptions.defaults().withBearerToken(UUID.randomUUID().toString())));
                  KafkaConsumer<String, Diagnosis> diagnoses = diagnosisConsumer(bootstrap)) {
                 for (Path payload : lambdaPayloads(sampleDir.resolve("lambda"))) {
-                    int events = DemoFirehose.deliver(lambda.port(), accessKey, payload);
-                    status("delivered " + payload.getFileName() + " (" + events + " Lambda log events) through the Firehose endpoint on :" + lambda.port());
+                    int lambdaEvents = DemoFirehose.deliver(lambda.port(), accessKey, payload);
+                    status("delivered " + payload.getFileName() + " (" + lambdaEvents + " Lambda log events) through the Firehose endpoint on :" + lambda.port());
                 }
                 status("waiting for " + expected.total() + " diagnoses (timeout " + timeoutSeconds + "s)\n");
                 return await(expected, diagnoses, shipper, started);
@@ -130,6 +139,19 @@ final class DemoCommand implements Callable<Integer> {
         }
         status("shipping the sample node journal " + dir + " through journalctl");
         return journal;
+    }
+
+    /**
+     * The sample Kubernetes Events ({@code events/events.json}, as {@code kubectl get events -A --watch -o json} prints
+     * a FailedScheduling event's updates), read by the events source instead of an API server; null when absent.
+     */
+    private static EventsConfig sampleEvents(Path dir) {
+        Path file = dir.resolve("events.json");
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        status("shipping the sample Kubernetes Events " + file + " through the events source");
+        return new EventsConfig(null).fromFile(file);
     }
 
     /** The CloudWatch Logs payloads of the samples' Lambda incidents: {@code lambda/*.cloudwatch.json}. */

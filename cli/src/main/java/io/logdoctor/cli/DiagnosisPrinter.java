@@ -7,6 +7,7 @@ import io.logdoctor.records.Json;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** Prints diagnoses for a person (the default) or as the JSON records of the diagnoses topic. */
 final class DiagnosisPrinter {
@@ -67,6 +68,10 @@ final class DiagnosisPrinter {
             return scope.cluster() + " node " + scope.node();
         }
         String pod = scope.cluster() + "/" + scope.namespace() + "/" + scope.pod();
+        Map<String, String> attributes = scope.attributes() == null ? Map.of() : scope.attributes();
+        if (attributes.containsKey("reporter")) { // named by the line's about:, printed by someone else
+            return pod + " (workload " + attributes.getOrDefault("owner", scope.pod()) + ", reported by " + attributes.get("reporter") + ")";
+        }
         return scope.container() == null ? pod : pod + " (container " + scope.container() + ")";
     }
 

@@ -76,8 +76,8 @@ class ReleaseIT {
         Shell demo = Shell.run(dir, Shell.plainEnvironment(), "", 180, List.of(home.resolve("bin/logdoctor").toString(), "demo"));
 
         assertEquals(0, demo.exitCode(), demo.err());
-        // 7 with the sample node journal (journalctl on PATH), 5 without
-        int expected = JournalConfig.defaults().unavailable() == null ? 7 : 5;
+        // 9 with the sample node journal (journalctl on PATH), 7 without
+        int expected = JournalConfig.defaults().unavailable() == null ? 9 : 7;
         assertTrue(demo.err().contains("all " + expected + " expected diagnoses arrived"), demo.err());
     }
 

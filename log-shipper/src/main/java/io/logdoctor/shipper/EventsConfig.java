@@ -1,5 +1,6 @@
 package io.logdoctor.shipper;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -14,9 +15,11 @@ import java.util.Objects;
  * @param kubeconfig a kubeconfig file, or null for fabric8's autoConfigure (KUBECONFIG, ~/.kube/config, then the
  *                   pod's service account)
  * @param eventsOnly the process reads no pod files ({@code logdoctor events}, one per cluster)
+ * @param file       events saved with {@code kubectl get events -A -o json} (or {@code --watch}) to read instead of an
+ *                   API server, or null ({@link FileEventsApi})
  */
 public record EventsConfig(String namespace, boolean allTypes, Duration remember, int maxRemember, String kubeconfig,
-                           boolean eventsOnly) {
+                           boolean eventsOnly, Path file) {
 
     /** The API server's default {@code --event-ttl}, plus a margin for a watch that lags. */
     public static final Duration DEFAULT_REMEMBER = Duration.ofMinutes(75);
@@ -38,23 +41,28 @@ public record EventsConfig(String namespace, boolean allTypes, Duration remember
 
     /** Warning events of {@code namespace} (null: all), with the default memory, beside the pod files. */
     public EventsConfig(String namespace) {
-        this(namespace, false, DEFAULT_REMEMBER, DEFAULT_MAX_REMEMBER, null, false);
+        this(namespace, false, DEFAULT_REMEMBER, DEFAULT_MAX_REMEMBER, null, false, null);
     }
 
     public EventsConfig withAllTypes(boolean all) {
-        return new EventsConfig(namespace, all, remember, maxRemember, kubeconfig, eventsOnly);
+        return new EventsConfig(namespace, all, remember, maxRemember, kubeconfig, eventsOnly, file);
     }
 
     public EventsConfig withRemember(Duration age, int max) {
-        return new EventsConfig(namespace, allTypes, age, max, kubeconfig, eventsOnly);
+        return new EventsConfig(namespace, allTypes, age, max, kubeconfig, eventsOnly, file);
     }
 
     public EventsConfig withKubeconfig(String file) {
-        return new EventsConfig(namespace, allTypes, remember, maxRemember, file, eventsOnly);
+        return new EventsConfig(namespace, allTypes, remember, maxRemember, file, eventsOnly, this.file);
+    }
+
+    /** Events read from {@code events} (a {@code kubectl get events -o json} file) instead of the API server. */
+    public EventsConfig fromFile(Path events) {
+        return new EventsConfig(namespace, allTypes, remember, maxRemember, kubeconfig, eventsOnly, events);
     }
 
     /** The process reads events only, no pod files. */
     public EventsConfig alone() {
-        return new EventsConfig(namespace, allTypes, remember, maxRemember, kubeconfig, true);
+        return new EventsConfig(namespace, allTypes, remember, maxRemember, kubeconfig, true, file);
     }
 }

@@ -269,6 +269,17 @@ public final class LogShipper implements AutoCloseable {
         }
     }
 
+    private static KubeEventsApi eventsApi(EventsConfig events) {
+        if (events.file() == null) {
+            return KubeEventsClient.create(events);
+        }
+        try {
+            return FileEventsApi.read(events.file());
+        } catch (IOException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
     /** The sources read beside the node's files, one registration each; made first, so bad settings fail before anything needs closing. */
     private static List<Source> sources(ShipperConfig config) {
         List<Source> sources = new ArrayList<>();
@@ -276,7 +287,7 @@ public final class LogShipper implements AutoCloseable {
             sources.add(new CloudWatchSource(config.cloudWatch(), SdkLogsApi.create(config.cloudWatch()), config.cluster()));
         }
         if (config.events() != null) {
-            sources.add(new EventsSource(config.events(), KubeEventsClient.create(config.events()), config.cluster()));
+            sources.add(new EventsSource(config.events(), eventsApi(config.events()), config.cluster()));
         }
         if (config.journal() != null) {
             sources.add(new JournalSource(config.journal(), config.cluster(), config.node(), config.maxLineBytes(), Clock.systemUTC()));
