@@ -44,12 +44,14 @@ class ChartSettingsTest {
     private static final Path CLI = Path.of("..", "cli", "src", "main", "java", "io", "logdoctor", "cli");
     /** The sources that read each component's settings: its command, and the options every service shares. */
     private static final Map<String, List<String>> READERS = Map.of(
-            "shipper", List.of("ShipperCommand.java", "KafkaOptions.java", "HttpFlags.java"),
+            "shipper", List.of("ShipperCommand.java", "JournalFlags.java", "KafkaOptions.java", "HttpFlags.java"),
+            "events", List.of("EventsCommand.java", "KafkaOptions.java", "HttpFlags.java"),
             "streams", List.of("StreamsCommand.java", "KafkaOptions.java", "HttpFlags.java"),
             "notifier", List.of("NotifierCommand.java", "KafkaOptions.java", "HttpFlags.java"));
     /** Where each component's own code reads plain variables (NODE_NAME, POD_IP). */
     private static final Map<String, Path> MODULES = Map.of(
             "shipper", Path.of("..", "log-shipper", "src", "main", "java"),
+            "events", Path.of("..", "log-shipper", "src", "main", "java"),
             "streams", Path.of("..", "streams-app", "src", "main", "java"),
             "notifier", Path.of("..", "notifier", "src", "main", "java"));
     /** Read by the JVM and by glibc, not by our code. */

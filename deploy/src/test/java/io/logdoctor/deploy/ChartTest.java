@@ -5,8 +5,10 @@ import com.marcnuri.helm.LintResult;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -47,18 +50,43 @@ class ChartTest {
     }
 
     @Test
-    void defaultsRenderTheThreeServicesAndNoOptionalObjects() {
+    void defaultsRenderTheFourServicesAndNoOptionalObjects() {
         List<HasMetadata> objects = checked(HelmChart.template(null));
-        assertEquals(Map.of("DaemonSet", 1, "Deployment", 2, "Service", 3, "ServiceAccount", 1, "PodDisruptionBudget", 2),
+        assertEquals(Map.of("DaemonSet", 1, "Deployment", 3, "Service", 4, "ServiceAccount", 2, "PodDisruptionBudget", 2,
+                        "ClusterRole", 1, "ClusterRoleBinding", 1),
                 kinds(objects));
     }
 
     @Test
     void everyToggleRendersItsObjects() {
         List<HasMetadata> objects = checked(HelmChart.template(HelmChart.ALL_ON));
-        assertEquals(Map.of("DaemonSet", 1, "Deployment", 2, "Service", 3, "ServiceAccount", 1, "PodDisruptionBudget", 2,
-                        "NetworkPolicy", 3, "ServiceMonitor", 1, "PrometheusRule", 1, "Secret", 1),
+        assertEquals(Map.ofEntries(Map.entry("DaemonSet", 1), Map.entry("Deployment", 3), Map.entry("Service", 4),
+                        Map.entry("ServiceAccount", 2), Map.entry("PodDisruptionBudget", 2), Map.entry("ClusterRole", 1),
+                        Map.entry("ClusterRoleBinding", 1), Map.entry("NetworkPolicy", 4), Map.entry("ServiceMonitor", 1),
+                        Map.entry("PrometheusRule", 1), Map.entry("Secret", 1)),
                 kinds(objects));
+    }
+
+    /**
+     * The node journal and the events Deployment as deploy/ has them: the journals mounted read-only into the
+     * shipper, and an events reader whose ClusterRole allows reading events, pods and replica sets, nothing more.
+     */
+    @Test
+    void theShipperReadsTheJournalAndOneEventsReaderHasReadOnlyRbac() {
+        List<HasMetadata> objects = checked(HelmChart.template(null));
+        DaemonSet shipper = objects.stream().filter(DaemonSet.class::isInstance).map(DaemonSet.class::cast).findFirst().orElseThrow();
+        Container c = shipper.getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertTrue(c.getEnv().stream().anyMatch(e -> e.getName().equals("LOGDOCTOR_JOURNAL") && "true".equals(e.getValue())), c.getEnv().toString());
+        assertEquals(Map.of("/var/log/journal", true, "/run/log/journal", true), c.getVolumeMounts().stream()
+                .filter(m -> m.getMountPath().contains("journal")).collect(Collectors.toMap(VolumeMount::getMountPath, VolumeMount::getReadOnly)));
+        Deployment events = objects.stream().filter(Deployment.class::isInstance).map(Deployment.class::cast)
+                .filter(d -> d.getMetadata().getName().endsWith("-events")).findFirst().orElseThrow();
+        assertEquals(1, events.getSpec().getReplicas(), "one writer per cluster");
+        assertEquals("Recreate", events.getSpec().getStrategy().getType());
+        assertEquals(List.of("events"), events.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs());
+        ClusterRole role = objects.stream().filter(ClusterRole.class::isInstance).map(ClusterRole.class::cast).findFirst().orElseThrow();
+        assertEquals(List.of("events.k8s.io/events: [get, list, watch]", "/pods: [get]", "apps/replicasets: [get]"),
+                role.getRules().stream().map(r -> r.getApiGroups().get(0) + "/" + r.getResources().get(0) + ": " + r.getVerbs()).toList());
     }
 
     /** The probes hit what each service really serves: /healthz and /readyz on its one HTTP port. */
