@@ -53,7 +53,7 @@ public final class FixtureCheck {
                 context = context(line.substring(CONTEXT.length()), name + ":" + (i + 1));
                 continue;
             }
-            if (line.isBlank() || line.startsWith("#")) {
+            if (!FixtureLines.isLogLine(line)) {
                 continue;
             }
             fixtures++;
