@@ -36,6 +36,7 @@ final class RecordSender {
     }
 
     /** Sends {@code record}, keyed by its stream; false when the send call itself failed (now {@link #failure}). */
+    @SuppressWarnings("FutureReturnValueIgnored") // the callback hears every outcome; the future would say it again
     boolean send(Producer<String, byte[]> producer, LogRecord record) {
         try {
             producer.send(new ProducerRecord<>(topic, record.streamKey(), values.write(record)),
