@@ -1,5 +1,6 @@
 package io.logdoctor.benchmarks;
 
+import io.logdoctor.patterns.FixtureLines;
 import io.logdoctor.patterns.SignatureCatalog;
 
 import java.io.IOException;
@@ -39,7 +40,7 @@ final class MixedCorpus {
     static List<String> lines(SignatureCatalog catalog) {
         try {
             List<String> real = realLines(root());
-            List<String> failures = positiveFixtures(catalog.root());
+            List<String> failures = FixtureLines.under(catalog.root(), ".match.log");
             List<String> mixed = new ArrayList<>(real.size() + real.size() / FAILURE_EVERY + 1);
             int failure = 0;
             for (String line : real) {
@@ -70,19 +71,6 @@ final class MixedCorpus {
                 read = Files.readAllLines(file, StandardCharsets.ISO_8859_1);
             }
             read.stream().filter(l -> !l.isBlank()).forEach(lines::add);
-        }
-        return lines;
-    }
-
-    /** Every line of every {@code *.match.log}, comments and context lines left out. */
-    static List<String> positiveFixtures(Path catalogRoot) throws IOException {
-        List<String> lines = new ArrayList<>();
-        try (Stream<Path> walk = Files.walk(catalogRoot)) {
-            for (Path file : walk.filter(p -> p.getFileName().toString().endsWith(".match.log")).sorted().toList()) {
-                Files.readAllLines(file, StandardCharsets.UTF_8).stream()
-                        .filter(l -> !l.isBlank() && !l.startsWith("#"))
-                        .forEach(lines::add);
-            }
         }
         return lines;
     }

@@ -1,5 +1,6 @@
 package io.logdoctor.cli;
 
+import io.logdoctor.patterns.FixtureLines;
 import io.logdoctor.patterns.LineContext;
 import io.logdoctor.patterns.Match;
 import io.logdoctor.patterns.SignatureMatcher;
@@ -8,8 +9,6 @@ import io.logdoctor.records.LogRecord;
 import io.logdoctor.records.Redactor;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,26 +68,12 @@ final class NearMissReport {
     static NearMissReport of(String signatureId, Path yaml, SignatureMatcher matcher) throws IOException {
         String base = yaml.getFileName().toString().replaceAll("\\.ya?ml$", "");
         Path nomatch = yaml.resolveSibling(base + ".nomatch.log");
-        List<String> nearMisses = fixtureLines(nomatch);
+        List<String> nearMisses = FixtureLines.of(nomatch);
         if (nearMisses.isEmpty()) {
             return null;
         }
-        return new NearMissReport(signatureId, nomatch, nearMisses, fixtureLines(yaml.resolveSibling(base + ".match.log")),
+        return new NearMissReport(signatureId, nomatch, nearMisses, FixtureLines.of(yaml.resolveSibling(base + ".match.log")),
                 matcher);
-    }
-
-    /** A fixture file's lines, without comments, context lines and blanks; none if the file is absent. */
-    static List<String> fixtureLines(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            return List.of();
-        }
-        List<String> out = new ArrayList<>();
-        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-            if (!line.isBlank() && !line.startsWith("#")) {
-                out.add(line);
-            }
-        }
-        return out;
     }
 
     /** Whether a record's JSON may hold a line like a near miss (it holds a near miss's anchor word). */

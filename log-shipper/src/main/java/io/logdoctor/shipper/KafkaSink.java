@@ -1,16 +1,11 @@
 package io.logdoctor.shipper;
 
 import io.logdoctor.records.LogRecord;
-import io.logdoctor.records.LogRecordJson;
-import io.logdoctor.records.Topics;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,7 +14,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The at-least-once sink: an idempotent producer into {@code logs.raw} (keyed by
@@ -32,16 +26,11 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class KafkaSink implements LogSink {
 
-    private static final Logger log = LoggerFactory.getLogger(KafkaSink.class);
     static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
-    /** The loop's thread is the only one that sends. */
-    private final LogRecordJson values = new LogRecordJson();
 
     private final ProducerFactory factory;
     private final Checkpointer checkpointer;
-    private final ShipperMetrics metrics;
-    private final String topic = Topics.LOGS_RAW.name();
-    private final AtomicReference<Exception> failure = new AtomicReference<>();
+    private final RecordSender sender;
     private Producer<String, byte[]> producer;
     private final Runnable awaitTopics;
 
@@ -54,7 +43,7 @@ final class KafkaSink implements LogSink {
         this.awaitTopics = awaitTopics;
         this.factory = Objects.requireNonNull(factory, "factory");
         this.checkpointer = checkpointer;
-        this.metrics = metrics;
+        this.sender = new RecordSender(metrics, "reading again from the last checkpoint");
         this.producer = factory.create();
     }
 
@@ -107,18 +96,7 @@ final class KafkaSink implements LogSink {
     @Override
     public void send(LogRecord record) {
         throwIfFailed();
-        try {
-            producer.send(new ProducerRecord<>(topic, record.streamKey(), values.write(record)),
-                    (metadata, exception) -> {
-                        if (exception != null && failure.compareAndSet(null, exception)) {
-                            metrics.kafkaErrors.increment();
-                            log.error("send to {} failed for {} at {}:{}; reading again from the last checkpoint: {}",
-                                    topic, record.streamKey(), record.file(), record.offset(), exception.toString());
-                        }
-                    });
-        } catch (RuntimeException e) { // buffer full for max.block.ms, or the producer closed
-            failure.compareAndSet(null, e);
-            metrics.kafkaErrors.increment();
+        if (!sender.send(producer, record)) {
             throwIfFailed();
         }
     }
@@ -142,19 +120,19 @@ final class KafkaSink implements LogSink {
     public void abort() {
         // Records still in the old producer may or may not arrive: at least once, so they may repeat.
         producer.close(Duration.ZERO);
-        failure.set(null);
+        sender.clear();
         producer = factory.create();
     }
 
     private void throwIfFailed() {
-        Exception e = failure.get();
+        Exception e = sender.failure();
         if (e != null) {
-            throw new SinkFailedException("a send to " + topic + " failed: " + e, e, false);
+            throw new SinkFailedException("a send to " + sender.topic() + " failed: " + e, e, false);
         }
     }
 
     @Override
     public void close() {
-        producer.close(failure.get() == null ? CLOSE_TIMEOUT : Duration.ZERO);
+        producer.close(sender.failure() == null ? CLOSE_TIMEOUT : Duration.ZERO);
     }
 }

@@ -227,11 +227,6 @@ public final class LogShipper implements AutoCloseable {
         return metrics.linesShipped.sum();
     }
 
-    /** The number of lines skipped because they were not CRI or docker json-file lines. */
-    public long malformedLines() {
-        return metrics.malformed.sum();
-    }
-
     /** The Prometheus text of the shipper's metrics and of any bound component, as {@code /metrics} serves it. */
     public String metricsText() {
         return metrics.render();

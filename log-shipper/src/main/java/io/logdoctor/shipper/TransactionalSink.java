@@ -2,7 +2,6 @@ package io.logdoctor.shipper;
 
 import io.logdoctor.records.Json;
 import io.logdoctor.records.LogRecord;
-import io.logdoctor.records.LogRecordJson;
 import io.logdoctor.records.Topics;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -24,7 +23,6 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The exactly-once sink, as Kafka Connect's exactly-once source connectors work: one Kafka transaction
@@ -42,16 +40,12 @@ import java.util.concurrent.atomic.AtomicReference;
 final class TransactionalSink implements LogSink {
 
     private static final Logger log = LoggerFactory.getLogger(TransactionalSink.class);
-    /** The loop's thread is the only one that sends. */
-    private final LogRecordJson values = new LogRecordJson();
-
     private final ProducerFactory factory;
     private final OffsetsReader reader;
     private final String keyPrefix;
     private final ShipperMetrics metrics;
     private final Runnable awaitTopics;
-    private final String topic = Topics.LOGS_RAW.name();
-    private final AtomicReference<Exception> failure = new AtomicReference<>();
+    private final RecordSender sender;
     private Producer<String, byte[]> producer;
     private boolean inTransaction;
     /** initTransactions succeeded on {@link #producer}; after a timeout it is called again on the same one. */
@@ -72,6 +66,7 @@ final class TransactionalSink implements LogSink {
         this.reader = reader;
         this.keyPrefix = keyPrefix;
         this.metrics = metrics;
+        this.sender = new RecordSender(metrics, "the transaction is aborted");
     }
 
     /** A sink with a real transactional producer for {@code config}. */
@@ -123,8 +118,7 @@ final class TransactionalSink implements LogSink {
             producer.send(new ProducerRecord<>(Topics.SHIPPER_OFFSETS, keyPrefix + key,
                     checkpoint == null ? null : Json.MAPPER.writeValueAsBytes(checkpoint)));
         } catch (Exception e) {
-            failure.compareAndSet(null, e);
-            metrics.kafkaErrors.increment();
+            sender.failed(e);
             throwIfFailed();
         }
     }
@@ -153,18 +147,7 @@ final class TransactionalSink implements LogSink {
     public void send(LogRecord record) {
         throwIfFailed();
         begin();
-        try {
-            producer.send(new ProducerRecord<>(topic, record.streamKey(), values.write(record)),
-                    (metadata, exception) -> {
-                        if (exception != null && failure.compareAndSet(null, exception)) {
-                            metrics.kafkaErrors.increment();
-                            log.error("send to {} failed for {} at {}:{}; the transaction is aborted: {}",
-                                    topic, record.streamKey(), record.file(), record.offset(), exception.toString());
-                        }
-                    });
-        } catch (RuntimeException e) { // buffer full for max.block.ms, fenced, ...
-            failure.compareAndSet(null, e);
-            metrics.kafkaErrors.increment();
+        if (!sender.send(producer, record)) {
             throwIfFailed();
         }
     }
@@ -218,7 +201,7 @@ final class TransactionalSink implements LogSink {
 
     @Override
     public void abort() {
-        failure.set(null);
+        sender.clear();
         if (producer == null || !initialized) {
             return; // no transaction began; a producer whose initTransactions timed out is kept and retried
         }
@@ -240,9 +223,9 @@ final class TransactionalSink implements LogSink {
     }
 
     private void throwIfFailed() {
-        Exception e = failure.get();
+        Exception e = sender.failure();
         if (e != null) {
-            throw failed("a send to " + topic + " failed", e);
+            throw failed("a send to " + sender.topic() + " failed", e);
         }
     }
 

@@ -22,7 +22,8 @@
  *       {@code CriParser} / {@code DockerJsonParser}: one line each; {@code MultilineJoiner}: stack traces.</li>
  *   <li>{@code LogSink}: where records and checkpoints go together; {@code TransactionalSink} +
  *       {@code OffsetsReader}: exactly once through Kafka transactions and {@code logs.shipper.offsets};
- *       {@code KafkaSink} + {@code Checkpointer}: at least once with a checkpoint file.</li>
+ *       {@code KafkaSink} + {@code Checkpointer}: at least once with a checkpoint file; both send through
+ *       {@code RecordSender}, which keeps a failed send until the sink aborts.</li>
  * </ul>
  *
  * <p>The Lambda receiver (Firehose and Telemetry endpoints) lives in this package too, in its own files,

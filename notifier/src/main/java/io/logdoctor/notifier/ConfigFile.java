@@ -3,6 +3,7 @@ package io.logdoctor.notifier;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.logdoctor.records.Diagnosis;
 
 import java.io.IOException;
 import java.net.URI;
@@ -112,8 +113,9 @@ final class ConfigFile {
         allowOnly(node, path, "name", "severity", "namespace", "signaturePrefix", "to", "continue");
         Set<String> severities = new LinkedHashSet<>(strings(path + ".severity", node.path("severity")));
         for (String s : severities) {
-            if (!PagerDutyEvent.SEVERITIES.contains(s)) { // a route selects by the severities diagnoses carry
-                throw new IllegalArgumentException(file + ": " + path + ".severity: must be one of critical, error, warning, info; was '" + s + "'");
+            if (!Diagnosis.SEVERITIES.contains(s)) { // a route selects by the severities diagnoses carry
+                throw new IllegalArgumentException(file + ": " + path + ".severity: must be one of "
+                        + String.join(", ", Diagnosis.SEVERITIES) + "; was '" + s + "'");
             }
         }
         List<Destination> to = new ArrayList<>();

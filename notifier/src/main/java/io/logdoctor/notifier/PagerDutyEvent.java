@@ -19,6 +19,7 @@ final class PagerDutyEvent {
 
     static final int SUMMARY_MAX = 1024;
     static final int DEDUP_KEY_MAX = 255;
+    /** PagerDuty's own {@code payload.severity} values (Events API v2), which are the catalogue's too. */
     static final Set<String> SEVERITIES = Set.of("critical", "error", "warning", "info");
     /** Evidence lines are cut like the streams app cuts them; the whole event must stay under 512 KB. */
     private static final int DETAIL_LINE_MAX = 2048;

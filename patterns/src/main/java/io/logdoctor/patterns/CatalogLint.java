@@ -1,8 +1,6 @@
 package io.logdoctor.patterns;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -108,9 +106,7 @@ public final class CatalogLint {
     }
 
     private static void count(Path root, String name, int min, String kind, List<String> problems) throws IOException {
-        Path file = root.resolve(name);
-        long lines = !Files.isRegularFile(file) ? 0 : Files.readAllLines(file, StandardCharsets.UTF_8).stream()
-                .filter(l -> !l.isBlank() && !l.startsWith("#")).count();
+        int lines = FixtureLines.of(root.resolve(name)).size();
         if (lines < min) {
             problems.add(name + ": needs at least " + min + " " + kind + " fixture lines; was " + lines);
         }

@@ -53,7 +53,7 @@ public final class FixtureCheck {
                 context = context(line.substring(CONTEXT.length()), name + ":" + (i + 1));
                 continue;
             }
-            if (!isFixture(line)) {
+            if (!FixtureLines.isLogLine(line)) {
                 continue;
             }
             fixtures++;
@@ -70,15 +70,9 @@ public final class FixtureCheck {
         }
     }
 
-    /** Whether a line of a fixture file is a fixture: not blank, not a comment (nor a {@code #@} context line). */
-    static boolean isFixture(String line) {
-        return !line.isBlank() && !line.startsWith("#");
-    }
-
     /** The positive fixture lines of {@code signature}, without their context lines. */
     static List<String> positiveLines(SignatureCatalog catalog, Signature signature) throws IOException {
-        Path file = catalog.root().resolve(signature.file().replaceAll("\\.ya?ml$", "") + POSITIVE);
-        return Files.readAllLines(file, StandardCharsets.UTF_8).stream().filter(FixtureCheck::isFixture).toList();
+        return FixtureLines.of(catalog.root().resolve(signature.file().replaceAll("\\.ya?ml$", "") + POSITIVE));
     }
 
     /** Reads {@code key=value} pairs of a context line. */

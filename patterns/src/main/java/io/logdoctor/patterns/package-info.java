@@ -5,7 +5,12 @@
  * {@code SignatureFileReader}, which reads a line-aware {@code YamlNode} tree so every error names the
  * file, line and field), expands Grok through {@code GrokLibrary}, and hands out a
  * {@link io.logdoctor.patterns.SignatureMatcher}. {@link io.logdoctor.patterns.FixtureCheck} runs the
- * fixtures that sit beside each signature. The file format is in {@code docs/signature-format.md}.
+ * fixtures that sit beside each signature ({@link io.logdoctor.patterns.FixtureLines} says which lines of a
+ * fixture file are log lines). The file format is in {@code docs/signature-format.md}.
+ *
+ * <p>Firing: {@link io.logdoctor.patterns.FireStep} is the signature's {@link io.logdoctor.patterns.FireRule},
+ * refinement, repeat interval and quiet resolve as one pure step over {@link io.logdoctor.patterns.DiagnosisState}s
+ * ({@code FireCount} does one state's counting); the streams app and the offline engine both apply it.
  *
  * <p>Matching a line: {@code LiteralPrefilter} scans it once with an {@code AhoCorasick} automaton
  * over every pattern's {@code RequiredLiterals}, and only the patterns whose literal occurs (or that

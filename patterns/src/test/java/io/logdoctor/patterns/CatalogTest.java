@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,15 +27,11 @@ class CatalogTest {
         List<String> problems = new ArrayList<>(CatalogLint.run(catalog.root()));
         for (Signature s : catalog.signatures()) {
             String base = s.file().replaceAll("\\.yaml$", "");
-            if (fixtureLines(catalog.root().resolve(base + FixtureCheck.POSITIVE)) < 5) {
+            if (FixtureLines.of(catalog.root().resolve(base + FixtureCheck.POSITIVE)).size() < 5) {
                 problems.add(base + ": the bundled catalogue wants at least 5 positive lines");
             }
         }
         assertEquals(List.of(), problems, () -> String.join("\n", problems));
-    }
-
-    private static long fixtureLines(Path file) throws IOException {
-        return Files.readAllLines(file).stream().filter(l -> !l.isBlank() && !l.startsWith("#")).count();
     }
 
     @Test

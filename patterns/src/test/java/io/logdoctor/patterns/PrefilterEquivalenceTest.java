@@ -33,7 +33,7 @@ class PrefilterEquivalenceTest {
     @Test
     void shouldMatchLikeEveryPatternOnFixturesAndLinesMadeFromThem() throws IOException {
         SignatureCatalog catalog = SignatureCatalog.bundled();
-        List<String> fixtures = fixtureLines(catalog.root());
+        List<String> fixtures = FixtureLines.under(catalog.root(), ".log");
         List<String> lines = new ArrayList<>(fixtures);
         lines.addAll(generated(fixtures, new Random(6), 5_000));
 
@@ -108,18 +108,6 @@ class PrefilterEquivalenceTest {
         return matches.stream().map(m -> m.signature().id() + "#" + m.pattern()).toList();
     }
 
-    /** Every fixture line, positive and near miss, of every signature. */
-    static List<String> fixtureLines(Path catalogRoot) throws IOException {
-        List<String> lines = new ArrayList<>();
-        try (Stream<Path> walk = Files.walk(catalogRoot)) {
-            for (Path file : walk.filter(p -> p.getFileName().toString().endsWith(".log")).sorted().toList()) {
-                Files.readAllLines(file, StandardCharsets.UTF_8).stream()
-                        .filter(l -> !l.isBlank() && !l.startsWith("#"))
-                        .forEach(lines::add);
-            }
-        }
-        return lines;
-    }
 
     /**
      * Lines near the fixtures, where a prefilter would go wrong: cut at either end, case changed, one

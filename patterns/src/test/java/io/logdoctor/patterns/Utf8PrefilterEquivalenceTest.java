@@ -28,7 +28,7 @@ class Utf8PrefilterEquivalenceTest {
     void shouldPickTheSamePatternsAsTheAutomatonOnFixturesAndFuzzedLines() throws IOException {
         SignatureCatalog catalog = SignatureCatalog.bundled();
         LiteralPrefilter prefilter = prefilter(catalog);
-        List<String> fixtures = PrefilterEquivalenceTest.fixtureLines(catalog.root());
+        List<String> fixtures = FixtureLines.under(catalog.root(), ".log");
         List<String> lines = new ArrayList<>(fixtures);
         lines.addAll(PrefilterEquivalenceTest.generated(fixtures, new Random(16), 20_000));
         for (Pattern p : patterns(catalog)) {

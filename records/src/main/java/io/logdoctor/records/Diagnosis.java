@@ -34,6 +34,8 @@ public record Diagnosis(
     public static final int SCHEMA_VERSION = 2;
     public static final String FIRING = "firing";
     public static final String RESOLVED = "resolved";
+    /** The severities a diagnosis carries, most urgent first (patterns' {@code Severity}; a test keeps them equal). */
+    public static final List<String> SEVERITIES = List.of("critical", "error", "warning", "info");
 
     /**
      * Where the failure is: a pod (cluster/namespace/pod, with node and container), a node (a journal line about

@@ -1,5 +1,6 @@
 package io.logdoctor.streams;
 
+import io.logdoctor.patterns.DiagnosisState;
 import io.logdoctor.patterns.SignatureCatalog;
 import io.logdoctor.records.Diagnosis;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -10,7 +11,6 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 import java.time.Duration;
-import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -45,33 +45,15 @@ final class DiagnosisProcessor implements Processor<String, MatchEvent, String, 
     public void process(Record<String, MatchEvent> record) {
         // A line without a usable time of its own counts at the time Kafka received it.
         MatchEvent match = record.value().at(record.timestamp());
-        engine.onMatch(match, match.eventTime(), context.currentSystemTimeMs())
+        engine.onMatch(match, context.currentSystemTimeMs())
                 .forEach(d -> context.forward(record.withKey(d.id()).withValue(d)));
     }
 
     private static DiagnosisEngine.Store storeOf(KeyValueStore<String, DiagnosisState> kv) {
-        return new DiagnosisEngine.Store() {
-            @Override
-            public DiagnosisState get(String id) {
-                return kv.get(id);
+        return new DiagnosisEngine.Store(kv::get, kv::put, kv::delete, action -> {
+            try (KeyValueIterator<String, DiagnosisState> all = kv.all()) {
+                all.forEachRemaining(e -> action.accept(e.key, e.value));
             }
-
-            @Override
-            public void put(String id, DiagnosisState state) {
-                kv.put(id, state);
-            }
-
-            @Override
-            public void delete(String id) {
-                kv.delete(id);
-            }
-
-            @Override
-            public void forEach(BiConsumer<String, DiagnosisState> action) {
-                try (KeyValueIterator<String, DiagnosisState> all = kv.all()) {
-                    all.forEachRemaining(kv -> action.accept(kv.key, kv.value));
-                }
-            }
-        };
+        });
     }
 }

@@ -1,5 +1,6 @@
 package io.logdoctor.streams;
 
+import io.logdoctor.patterns.DiagnosisState;
 import io.logdoctor.patterns.SignatureCatalog;
 import io.logdoctor.records.Diagnosis;
 import io.logdoctor.records.JsonSerde;

@@ -1,5 +1,6 @@
 package io.logdoctor.streams;
 
+import io.logdoctor.patterns.FixtureLines;
 import io.logdoctor.records.LogRecord;
 
 import java.time.Instant;
@@ -63,7 +64,7 @@ record FireFixture(String file, List<Step> steps, List<String> problems) {
                 if (expect != null) {
                     steps.add(expect);
                 }
-            } else if (!line.isBlank() && !line.startsWith("#")) {
+            } else if (FixtureLines.isLogLine(line)) {
                 Line parsed = logLine(line, no, file, context, where, problems);
                 if (parsed != null) {
                     steps.add(parsed);

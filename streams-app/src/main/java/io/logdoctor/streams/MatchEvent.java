@@ -1,5 +1,6 @@
 package io.logdoctor.streams;
 
+import io.logdoctor.patterns.FireStep;
 import io.logdoctor.records.Diagnosis;
 
 import java.time.Instant;
@@ -23,5 +24,12 @@ record MatchEvent(String signature, String pattern, Diagnosis.Scope scope, Strin
         }
         return new MatchEvent(signature, pattern, scope, ts != null ? ts : Instant.ofEpochMilli(millis).toString(), millis,
                 line, file, offset, deliveryId, tsRejected);
+    }
+
+    /** This event as the fire rules see it; call on an event that has its time ({@link #at}). */
+    FireStep.Hit hit() {
+        // LineMatcher cut the line already; cutting again keeps events of older versions bounded.
+        return new FireStep.Hit(signature, pattern, scope, eventTime,
+                new Diagnosis.Evidence(ts, Excerpt.of(line), file, offset, deliveryId));
     }
 }

@@ -9,8 +9,6 @@ import org.apache.kafka.streams.KeyValue;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.function.BiConsumer;
 
 /**
  * The streams app's diagnosis rules over records read from files, for {@code logdoctor diagnose}:
@@ -27,28 +25,8 @@ public final class OfflineDiagnoser {
     /** A diagnoser over the given catalogue, with empty state. */
     public OfflineDiagnoser(SignatureCatalog catalog) {
         this.matcher = new LineMatcher(() -> catalog, new AppMetrics());
-        Map<String, DiagnosisState> states = new LinkedHashMap<>();
-        this.engine = new DiagnosisEngine(() -> catalog, new DiagnosisEngine.Store() {
-            @Override
-            public DiagnosisState get(String id) {
-                return states.get(id);
-            }
-
-            @Override
-            public void put(String id, DiagnosisState state) {
-                states.put(id, state);
-            }
-
-            @Override
-            public void delete(String id) {
-                states.remove(id);
-            }
-
-            @Override
-            public void forEach(BiConsumer<String, DiagnosisState> action) {
-                states.forEach(action);
-            }
-        }, DiagnosisTopology.REPEAT_INTERVAL);
+        this.engine = new DiagnosisEngine(() -> catalog, DiagnosisEngine.Store.of(new LinkedHashMap<>()),
+                DiagnosisTopology.REPEAT_INTERVAL);
     }
 
     /**
@@ -60,8 +38,7 @@ public final class OfflineDiagnoser {
         clock = time != null ? Math.max(clock, time) : clock;
         List<Diagnosis> out = new ArrayList<>(advance());
         for (KeyValue<String, MatchEvent> match : matcher.matches(record)) {
-            MatchEvent event = match.value.at(clock);
-            out.addAll(engine.onMatch(event, event.eventTime(), clock));
+            out.addAll(engine.onMatch(match.value.at(clock), clock));
         }
         return out;
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import io.logdoctor.patterns.DiagnosisState;
 import io.logdoctor.patterns.Signature;
 import io.logdoctor.records.Diagnosis;
 import io.logdoctor.records.GuardedHttpServer;

@@ -5,9 +5,10 @@
  * records whose bytes could match or look like an error; {@code LineMatcher} turns a record into match
  * events keyed by their scope ({@code Diagnosis.Scope.key()}: cluster, namespace, pod), so one task owns
  * every line of a pod whatever stream key it arrived on; {@code DiagnosisProcessor} keeps
- * per-(signature, scope) state in a persistent store and delegates every rule to {@code DiagnosisLifecycle},
- * which knows nothing of Kafka so the offline tools share it. {@link io.logdoctor.streams.DiagnosisApp}
- * runs it against a cluster.
+ * per-(signature, scope) {@code DiagnosisState} in a persistent store, and {@code DiagnosisEngine} applies
+ * the fire rules' step function ({@code FireStep}, in patterns) to it; {@link io.logdoctor.streams.OfflineDiagnoser}
+ * runs the same engine over a map for {@code logdoctor diagnose} and the fire fixtures ({@code FireFixtureCheck}).
+ * {@link io.logdoctor.streams.DiagnosisApp} runs it against a cluster.
  *
  * <p>After it, the incidents branch ({@code IncidentBranch}): diagnoses grouped by signature and group key
  * ({@code IncidentKeys}), timed like Alertmanager's groups ({@code IncidentLifecycle}, {@code IncidentTiming}),

@@ -3,6 +3,7 @@ package io.logdoctor.streams;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.logdoctor.patterns.FixtureLines;
 import io.logdoctor.patterns.SignatureCatalog;
 import io.logdoctor.records.Json;
 import io.logdoctor.records.LogRecord;
@@ -48,7 +49,7 @@ class RawPrefilterEquivalenceTest {
 
     @Test
     void shouldGiveTheSameEventsOnFixturesAndFuzzedRecords() throws IOException {
-        List<String> fixtures = fixtureLines(catalog.root());
+        List<String> fixtures = FixtureLines.under(catalog.root(), ".log");
         List<String> lines = new ArrayList<>(fixtures);
         lines.addAll(fuzzed(fixtures, new Random(16), 2_000));
 
@@ -125,15 +126,6 @@ class RawPrefilterEquivalenceTest {
         return lines;
     }
 
-    private static List<String> fixtureLines(Path catalogRoot) throws IOException {
-        List<String> lines = new ArrayList<>();
-        try (Stream<Path> walk = Files.walk(catalogRoot)) {
-            for (Path file : walk.filter(p -> p.getFileName().toString().endsWith(".log")).sorted().toList()) {
-                Files.readAllLines(file, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank() && !l.startsWith("#")).forEach(lines::add);
-            }
-        }
-        return lines;
-    }
 
     private static List<String> corpusLines(Path root) throws IOException {
         List<Path> files;

@@ -1,7 +1,5 @@
-package io.logdoctor.streams;
+package io.logdoctor.patterns;
 
-import io.logdoctor.patterns.FireRule;
-import io.logdoctor.patterns.Signature;
 import io.logdoctor.records.Diagnosis;
 
 import java.util.ArrayList;
@@ -9,32 +7,32 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The diagnosis rules, free of Kafka: how a match changes the state of one signature in one scope,
- * when that becomes a firing diagnosis, and when quiet resolves it. The streams processor and the
- * offline tools call the same code.
+ * The {@link FireRule} applied to one state: how a match changes what one signature remembers in one
+ * scope, when that meets the rule, when quiet resolves it, and the diagnosis record a state makes.
+ * {@link FireStep} adds what concerns several states (refinement) and the repeat interval.
  */
-final class DiagnosisLifecycle {
+final class FireCount {
 
     static final int EVIDENCE_LINES = 5;
 
-    private DiagnosisLifecycle() {
+    private FireCount() {
     }
 
     /** The new state, and whether the fire rule has just been met. */
-    record Step(DiagnosisState state, boolean fired) {
+    record Counted(DiagnosisState state, boolean fired) {
     }
 
     /** Applies one match, seen at wall-clock {@code wallNow}, to the state (null when none yet). */
-    static Step onMatch(DiagnosisState prior, MatchEvent match, long eventTime, Signature signature, long wallNow) {
-        DiagnosisState s = prior != null ? prior : new DiagnosisState(signature.id(), match.scope(), false,
-                List.of(), null, match.ts(), match.ts(), 0, List.of(), eventTime, wallNow, null, 0);
-        List<Diagnosis.Evidence> evidence = appendEvidence(s.evidence(), match);
+    static Counted onMatch(DiagnosisState prior, FireStep.Hit hit, Signature signature, long wallNow) {
+        long eventTime = hit.eventTime();
+        String ts = hit.evidence().ts();
+        DiagnosisState s = prior != null ? prior : DiagnosisState.first(signature.id(), hit.scope(), ts, eventTime, wallNow);
         FireRule rule = signature.fire();
         long windowMs = rule.window().toMillis();
         Long afterSeenAt = s.afterSeenAt();
         List<Long> recent = s.recent();
 
-        boolean isAfterPattern = rule.after().map(match.pattern()::equals).orElse(false);
+        boolean isAfterPattern = rule.after().map(hit.pattern()::equals).orElse(false);
         if (isAfterPattern) {
             afterSeenAt = afterSeenAt == null ? eventTime : Math.max(afterSeenAt, eventTime);
         } else if (rule.after().isEmpty() || withinAfter(afterSeenAt, eventTime, windowMs)) {
@@ -43,14 +41,14 @@ final class DiagnosisLifecycle {
 
         boolean fires = !s.firing() && recent.size() >= rule.count()
                 && recent.get(recent.size() - 1) - recent.get(0) <= windowMs;
-        DiagnosisState next = new DiagnosisState(s.signature(), s.scope(), s.firing() || fires, recent, afterSeenAt,
-                s.firstSeen(), match.ts(), s.count() + 1, evidence, Math.max(s.lastEventTime(), eventTime), wallNow,
-                s.refinedBy(), s.lastEmitWall());
-        return new Step(next, fires);
+        DiagnosisState next = new DiagnosisState(DiagnosisState.VERSION, s.signature(), s.scope(), s.firing() || fires,
+                recent, afterSeenAt, s.firstSeen(), ts, s.count() + 1, appendEvidence(s.evidence(), hit.evidence()),
+                Math.max(s.lastEventTime(), eventTime), wallNow, s.refinedBy(), s.lastEmitWall());
+        return new Counted(next, fires);
     }
 
     /** True when the state has had no match for the signature's quiet period. */
-    static boolean isQuiet(DiagnosisState state, Signature signature, long wallNow) {
+    static boolean quiet(DiagnosisState state, Signature signature, long wallNow) {
         long quiet = Math.max(signature.resolveQuiet().toMillis(), state.firing() ? 0 : signature.fire().window().toMillis());
         return wallNow - state.lastMatchWall() >= quiet;
     }
@@ -85,11 +83,9 @@ final class DiagnosisLifecycle {
         return List.copyOf(next.subList(Math.max(0, next.size() - keep), next.size()));
     }
 
-    private static List<Diagnosis.Evidence> appendEvidence(List<Diagnosis.Evidence> evidence, MatchEvent match) {
+    private static List<Diagnosis.Evidence> appendEvidence(List<Diagnosis.Evidence> evidence, Diagnosis.Evidence line) {
         List<Diagnosis.Evidence> next = new ArrayList<>(evidence);
-        // The match event carries an excerpt already (LineMatcher); cutting again keeps events of older versions bounded.
-        String line = Excerpt.of(match.line());
-        next.add(new Diagnosis.Evidence(match.ts(), line, match.file(), match.offset(), match.deliveryId()));
+        next.add(line);
         return List.copyOf(next.subList(Math.max(0, next.size() - EVIDENCE_LINES), next.size()));
     }
 }

@@ -1,4 +1,4 @@
-package io.logdoctor.streams;
+package io.logdoctor.patterns;
 
 import io.logdoctor.records.Diagnosis;
 
