@@ -14,13 +14,13 @@ import java.util.List;
 final class HttpFlags {
 
     static final String DOCS = "docs/http.md";
-    static final Setting<String> BIND = Setting.string("http-bind", null, "the address every HTTP server of the process listens on",
+    static final Setting<String> BIND = Setting.of("http-bind", Kind.STRING, null, "the address every HTTP server of the process listens on",
             DOCS).defaultDescribedAs("`0.0.0.0` in Kubernetes, else `127.0.0.1`");
-    static final Setting<Long> READ_TIMEOUT_MS = Setting.longValue("http-read-timeout-ms",
+    static final Setting<Long> READ_TIMEOUT_MS = Setting.of("http-read-timeout-ms", Kind.LONG,
             String.valueOf(HttpOptions.DEFAULT_READ_TIMEOUT.toMillis()), "time a client has to send its request, in ms", DOCS);
-    static final Setting<Integer> WORKERS = Setting.integer("http-workers", String.valueOf(HttpOptions.DEFAULT_WORKERS),
+    static final Setting<Integer> WORKERS = Setting.of("http-workers", Kind.INT, String.valueOf(HttpOptions.DEFAULT_WORKERS),
             "requests worked on at once per server", DOCS);
-    static final Setting<String> TOKEN = Setting.string("http-token", null, "bearer token of the data routes (no flag: never in ps)",
+    static final Setting<String> TOKEN = Setting.of("http-token", Kind.STRING, null, "bearer token of the data routes (no flag: never in ps)",
             DOCS).defaultDescribedAs("none");
     static final List<Setting<?>> SETTINGS = List.of(BIND, READ_TIMEOUT_MS, WORKERS, TOKEN);
 

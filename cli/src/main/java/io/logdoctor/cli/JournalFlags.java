@@ -14,14 +14,14 @@ import java.util.List;
 final class JournalFlags {
 
     static final String DOCS = "docs/shipper.md";
-    static final Setting<Boolean> JOURNAL = Setting.bool("journal", "false", "also read the node journal", DOCS);
-    static final Setting<Path> DIRECTORY = Setting.path("journal-directory", null, "a journal directory (journalctl --directory)",
+    static final Setting<Boolean> JOURNAL = Setting.of("journal", Kind.BOOLEAN, "false", "also read the node journal", DOCS);
+    static final Setting<Path> DIRECTORY = Setting.of("journal-directory", Kind.PATH, null, "a journal directory (journalctl --directory)",
             DOCS).defaultDescribedAs("the system journal");
-    static final Setting<List<String>> UNITS = Setting.list("journal-units", String.join(",", JournalConfig.DEFAULT_UNITS),
+    static final Setting<List<String>> UNITS = Setting.of("journal-units", Kind.LIST, String.join(",", JournalConfig.DEFAULT_UNITS),
             "systemd units to read; kernel is the kernel log", DOCS);
     static final Setting<Duration> START = Setting.of("journal-start", Kind.LOOKBACK_OR_ALL, "now",
             "where reading starts while no cursor was committed", DOCS);
-    static final Setting<String> JOURNALCTL = Setting.string("journalctl", "journalctl", "the journalctl binary", DOCS);
+    static final Setting<String> JOURNALCTL = Setting.of("journalctl", Kind.STRING, "journalctl", "the journalctl binary", DOCS);
     static final List<Setting<?>> SETTINGS = List.of(JOURNAL, DIRECTORY, UNITS, START, JOURNALCTL);
 
     @Option(names = "--journal", description = "Also read the node's systemd journal (kubelet, containerd, docker, the kernel log) "

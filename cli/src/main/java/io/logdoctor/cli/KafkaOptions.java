@@ -10,13 +10,13 @@ import java.util.List;
 final class KafkaOptions {
 
     static final String DOCS = "README.md";
-    static final Setting<String> BOOTSTRAP_SERVER = Setting.string("bootstrap-server", null, "Kafka bootstrap servers", DOCS)
+    static final Setting<String> BOOTSTRAP_SERVER = Setting.of("bootstrap-server", Kind.STRING, null, "Kafka bootstrap servers", DOCS)
             .defaultDescribedAs("(required)");
-    static final Setting<Integer> TOPIC_PARTITIONS = Setting.integer("topic-partitions", "3",
+    static final Setting<Integer> TOPIC_PARTITIONS = Setting.of("topic-partitions", Kind.INT, "3",
             "partitions of each topic the command creates (an existing topic is left as it is)", DOCS);
-    static final Setting<Integer> TOPIC_REPLICATION = Setting.integer("topic-replication", "-1",
+    static final Setting<Integer> TOPIC_REPLICATION = Setting.of("topic-replication", Kind.INT, "-1",
             "replication factor of each topic the command creates; -1 takes the broker's default.replication.factor", DOCS);
-    static final Setting<Boolean> CREATE_TOPICS = Setting.bool("create-topics", "true",
+    static final Setting<Boolean> CREATE_TOPICS = Setting.of("create-topics", Kind.BOOLEAN, "true",
             "create missing topics; false for a cluster whose ACLs forbid it: a missing topic then fails the start", DOCS);
     static final List<Setting<?>> SETTINGS = List.of(BOOTSTRAP_SERVER, TOPIC_PARTITIONS, TOPIC_REPLICATION, CREATE_TOPICS);
 

@@ -1,8 +1,5 @@
 package io.logdoctor.cli;
 
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -22,38 +19,6 @@ record Setting<T>(String name, Kind<T> kind, String defaultText, String defaultD
         if (defaultText != null) {
             kind.parse(defaultText); // a default that does not parse is a bug of the declaration: fail at class init
         }
-    }
-
-    static Setting<String> string(String name, String defaultText, String doc, String docs) {
-        return new Setting<>(name, Kind.STRING, defaultText, null, doc, docs);
-    }
-
-    static Setting<Integer> integer(String name, String defaultText, String doc, String docs) {
-        return new Setting<>(name, Kind.INT, defaultText, null, doc, docs);
-    }
-
-    static Setting<Long> longValue(String name, String defaultText, String doc, String docs) {
-        return new Setting<>(name, Kind.LONG, defaultText, null, doc, docs);
-    }
-
-    static Setting<Integer> port(String name, String defaultText, String doc, String docs) {
-        return new Setting<>(name, Kind.PORT, defaultText, null, doc, docs);
-    }
-
-    static Setting<Boolean> bool(String name, String defaultText, String doc, String docs) {
-        return new Setting<>(name, Kind.BOOLEAN, defaultText, null, doc, docs);
-    }
-
-    static Setting<Duration> duration(String name, String defaultText, String doc, String docs) {
-        return new Setting<>(name, Kind.DURATION, defaultText, null, doc, docs);
-    }
-
-    static Setting<Path> path(String name, String defaultText, String doc, String docs) {
-        return new Setting<>(name, Kind.PATH, defaultText, null, doc, docs);
-    }
-
-    static Setting<List<String>> list(String name, String defaultText, String doc, String docs) {
-        return new Setting<>(name, Kind.LIST, defaultText, null, doc, docs);
     }
 
     static <T> Setting<T> of(String name, Kind<T> kind, String defaultText, String doc, String docs) {
