@@ -4,6 +4,7 @@ import io.logdoctor.patterns.SignatureCatalog;
 import io.logdoctor.records.HttpOptions;
 import io.logdoctor.streams.DiagnosisApp;
 import io.logdoctor.streams.IncidentTiming;
+import org.apache.kafka.streams.StreamsConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -11,6 +12,8 @@ import picocli.CommandLine.Option;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
 /** {@code logdoctor streams}: the diagnosis topology against a Kafka cluster. */
@@ -78,11 +81,22 @@ final class StreamsCommand implements Callable<Integer> {
                 .withHttpOptions(httpOptions)
                 .withRepeatInterval(repeat)
                 .withIncidents(timing)
-                .withKafkaProperties(settings.kafkaProperties()));
+                .withKafkaProperties(streamsProperties(settings.kafkaProperties(), topics)));
         System.err.println("logdoctor streams: running against " + bootstrap + " with " + startingCatalogue(catalog, catalogDir == null ? null : catalogDir.toString())
                 + (port >= 0 ? "; http://" + host + ":" + app.httpPort() + "/diagnoses" : "") + "; Ctrl-C stops it");
         Services.runUntilStopped(app);
         return 0;
+    }
+
+    /**
+     * The Kafka properties of the app: its own internal topics (changelogs, repartition) get the replication
+     * factor of topic-replication unless kafka.replication.factor says otherwise (Kafka Streams' default, -1,
+     * is the broker's, as topic-replication's is).
+     */
+    static Map<String, String> streamsProperties(Map<String, String> kafkaProperties, TopicSettings topics) {
+        Map<String, String> props = new TreeMap<>(kafkaProperties);
+        props.putIfAbsent(StreamsConfig.REPLICATION_FACTOR_CONFIG, String.valueOf(topics.replication()));
+        return props;
     }
 
     /** What the app starts from, as its start-up line says it: the topic's pushed signatures come on top. */

@@ -6,6 +6,7 @@ import picocli.CommandLine.Model.OptionSpec;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -38,5 +39,13 @@ class ServiceSettingsTest {
                     "create-topics")), service.command());
         }
         assertEquals("logdoctor shipper and logdoctor events", ServiceSettings.commandsDeclaring("cluster"));
+    }
+
+    @Test
+    void shouldGiveTheStreamsAppsInternalTopicsTheTopicReplication() {
+        assertEquals(Map.of("replication.factor", "3", "acks", "all"),
+                StreamsCommand.streamsProperties(Map.of("acks", "all"), new TopicSettings(6, (short) 3, true, Map.of())));
+        assertEquals(Map.of("replication.factor", "2"), StreamsCommand.streamsProperties(Map.of("replication.factor", "2"),
+                new TopicSettings(6, (short) 3, true, Map.of())), "kafka.replication.factor wins");
     }
 }

@@ -140,4 +140,19 @@ class SettingsTest {
                 assertThrows(IllegalArgumentException.class, () -> Settings.load(Files.writeString(file,
                         "! comment\n  cluster : prod \\\n    -eu\nmax-line-bytes=x\n"), Map.of()).checkedFor(ServiceSettings.SHIPPER)).getMessage());
     }
+
+    @Test
+    void shouldStopAServiceBeforeItStartsWithTheExitCodeOfAUsageError() throws IOException {
+        Path file = Files.writeString(dir.resolve("n.properties"), "bootstrap-server=127.0.0.1:1\nroutes=/etc/routes.yaml\nhttp_port=8081\n");
+
+        Console notifier = Console.run("notifier", "--config", file.toString());
+        Console streams = Console.run("streams", "--bootstrap-server", "127.0.0.1:1", "--group-wait", "half a minute");
+
+        assertEquals(2, notifier.exitCode());
+        assertEquals("logdoctor notifier: unknown setting 'http_port' in file " + file + " line 3: no logdoctor command has a setting "
+                + "of this name; did you mean http-port?\n", notifier.err());
+        assertEquals(2, streams.exitCode());
+        assertEquals("logdoctor streams: setting 'group-wait' must be a duration such as 500ms, 30s, 5m, 1h, 1d or ISO-8601 PT1H; "
+                + "was 'half a minute' from flag --group-wait\n", streams.err());
+    }
 }
