@@ -1,6 +1,10 @@
 package io.logdoctor.cli;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -125,8 +129,19 @@ class SettingsTest {
 
         assertEquals(Path.of("/logs"), Settings.load(file, env).checkedFor(ServiceSettings.SHIPPER).get(ShipperSettings.PODS_ROOT, null));
         assertEquals(Duration.ofMinutes(5), Settings.load(file, env).checkedFor(ServiceSettings.STREAMS).get(StreamsSettings.REPEAT_INTERVAL, null));
-        assertEquals("LOGDOCTOR_REPEAT_INTERVAL", Spelling.closest("LOGDOCTOR_REPEAT_INTERVL",
-                List.of("LOGDOCTOR_REPEAT_INTERVAL", "LOGDOCTOR_GROUP_INTERVAL"), 2), "the WARN's suggestion");
+        Logger logger = (Logger) LoggerFactory.getLogger(Settings.class);
+        ListAppender<ILoggingEvent> warnings = new ListAppender<>();
+        warnings.start();
+        logger.addAppender(warnings);
+        try {
+            Settings.load(file, env).checkedFor(ServiceSettings.STREAMS);
+        } finally {
+            logger.detachAppender(warnings);
+        }
+        assertEquals(List.of("pods-root is a setting of logdoctor shipper, not of logdoctor streams: ignored (file " + file + " line 2)",
+                        "environment variable LOGDOCTOR_REPEAT_INTERVL is no setting of logdoctor streams: ignored; "
+                                + "did you mean LOGDOCTOR_REPEAT_INTERVAL?"),
+                warnings.list.stream().map(ILoggingEvent::getFormattedMessage).toList());
     }
 
     @Test
