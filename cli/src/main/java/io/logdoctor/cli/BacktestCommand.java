@@ -3,6 +3,7 @@ package io.logdoctor.cli;
 import io.logdoctor.patterns.SignatureCatalog;
 import io.logdoctor.patterns.SingleSignature;
 import io.logdoctor.records.Diagnosis;
+import io.logdoctor.records.Durations;
 import io.logdoctor.records.Json;
 import io.logdoctor.records.LogRecord;
 import io.logdoctor.streams.Backtest;
@@ -24,8 +25,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * {@code logdoctor signatures backtest FILE.yaml}: what a signature would have diagnosed over the
@@ -36,8 +35,6 @@ import java.util.regex.Pattern;
 @Command(name = "backtest", mixinStandardHelpOptions = true,
         description = "Run one signature over past logs.raw records (or --files) with the app's rules; report what it would have fired, per scope.")
 final class BacktestCommand implements Callable<Integer> {
-
-    private static final Pattern AGO = Pattern.compile("(\\d+)([smhd])");
 
     @Mixin
     KafkaOptions kafka;
@@ -156,18 +153,12 @@ final class BacktestCommand implements Callable<Integer> {
             }
             return new TopicHistory.Start(null, null, offsets);
         }
-        String ago = from.ago == null ? "24h" : from.ago.strip();
-        Matcher m = AGO.matcher(ago);
-        if (!m.matches()) {
+        Duration d;
+        try {
+            d = Durations.parse(from.ago == null ? "24h" : from.ago);
+        } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--from: use a number and a unit s, m, h or d, like 24h; was '" + from.ago + "'");
         }
-        long n = Long.parseLong(m.group(1));
-        Duration d = switch (m.group(2)) {
-            case "s" -> Duration.ofSeconds(n);
-            case "m" -> Duration.ofMinutes(n);
-            case "h" -> Duration.ofHours(n);
-            default -> Duration.ofDays(n);
-        };
         return new TopicHistory.Start(Instant.now().minus(d), null, null);
     }
 }

@@ -1,6 +1,5 @@
 package io.logdoctor.cli;
 
-import io.logdoctor.shipper.CloudWatchConfig;
 import io.logdoctor.shipper.EventsConfig;
 import io.logdoctor.shipper.LogShipper;
 import io.logdoctor.shipper.ShipperConfig;
@@ -51,31 +50,22 @@ final class EventsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Settings settings = kafka.settings();
-        EventsConfig events = new EventsConfig(settings.get("events-namespace", namespace, null))
-                .withAllTypes(allTypes || Boolean.parseBoolean(settings.get("events-all-types", null, "false")))
-                .withRemember(CloudWatchConfig.parseDuration(settings.get("events-remember", null, "75m"), "events-remember"),
-                        integer(settings.get("events-max-remember", null, String.valueOf(EventsConfig.DEFAULT_MAX_REMEMBER)),
-                                "events-max-remember"))
-                .withKubeconfig(settings.get("kubeconfig", kubeconfig, null))
+        Settings settings = kafka.settings(ServiceSettings.EVENTS);
+        EventsConfig events = new EventsConfig(settings.get(EventsSettings.NAMESPACE, namespace))
+                .withAllTypes(settings.isOn(EventsSettings.ALL_TYPES, allTypes))
+                .withRemember(settings.get(EventsSettings.REMEMBER, null), settings.get(EventsSettings.MAX_REMEMBER, null))
+                .withKubeconfig(settings.get(EventsSettings.KUBECONFIG, kubeconfig))
                 .alone();
         // The pod-log settings are unused (no files are read); the state dir is never written (exactly once).
         ShipperConfig config = ShipperConfig.defaults(kafka.bootstrapServers(settings), Path.of("/nonexistent"),
                         Path.of(System.getProperty("user.home"), ".logdoctor", "events"))
-                .withCluster(settings.get("cluster", cluster, ShipperConfig.DEFAULT_CLUSTER))
+                .withCluster(settings.get(ShipperSettings.CLUSTER, cluster))
                 .withNode(NODE)
-                .withPollInterval(Duration.ofMillis(Long.parseLong(settings.get("poll-interval-ms", null, "250"))))
-                .withMetricsPort(integer(settings.get("metrics-port", metricsPort, String.valueOf(ShipperConfig.DEFAULT_METRICS_PORT)), "metrics-port"))
+                .withPollInterval(Duration.ofMillis(settings.get(ShipperSettings.POLL_INTERVAL_MS, null)))
+                .withMetricsPort(settings.get(ShipperSettings.METRICS_PORT, metricsPort))
                 .withKafkaProperties(settings.kafkaProperties())
                 .withEvents(events);
-        CompletableFuture<Void> topics = CompletableFuture.runAsync(() -> {
-            try {
-                Services.createTopics(config.bootstrapServers(), settings.kafkaProperties(), 3, (short) -1);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while checking the topics", e);
-            }
-        }, runnable -> new Thread(runnable, "logdoctor-topics").start());
+        CompletableFuture<Void> topics = Services.checkTopics("events", config.bootstrapServers(), KafkaOptions.topics(settings));
         LogShipper shipper = LogShipper.start(config, http.options(settings), topics);
         System.err.println("logdoctor events: " + (events.allTypes() ? "all" : "Warning") + " events of "
                 + (events.namespace() == null ? "every namespace" : "namespace " + events.namespace()) + " of cluster "
@@ -90,13 +80,5 @@ final class EventsCommand implements Callable<Integer> {
         });
         Services.runUntilStopped(shipper::close);
         return 0;
-    }
-
-    private static int integer(String value, String name) {
-        try {
-            return Integer.parseInt(value.strip());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a whole number; was '" + value + "'", e);
-        }
     }
 }

@@ -4,6 +4,7 @@ import io.logdoctor.records.HttpOptions;
 import picocli.CommandLine.Option;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The HTTP settings every service command shares (docs/http.md): where its servers listen, how long a
@@ -11,6 +12,17 @@ import java.time.Duration;
  * file only, never a flag, so it does not show in {@code ps}).
  */
 final class HttpFlags {
+
+    static final String DOCS = "docs/http.md";
+    static final Setting<String> BIND = Setting.of("http-bind", Kind.STRING, null, "the address every HTTP server of the process listens on",
+            DOCS).defaultDescribedAs("`0.0.0.0` in Kubernetes, else `127.0.0.1`");
+    static final Setting<Long> READ_TIMEOUT_MS = Setting.of("http-read-timeout-ms", Kind.LONG,
+            String.valueOf(HttpOptions.DEFAULT_READ_TIMEOUT.toMillis()), "time a client has to send its request, in ms", DOCS);
+    static final Setting<Integer> WORKERS = Setting.of("http-workers", Kind.INT, String.valueOf(HttpOptions.DEFAULT_WORKERS),
+            "requests worked on at once per server", DOCS);
+    static final Setting<String> TOKEN = Setting.of("http-token", Kind.STRING, null, "bearer token of the data routes (no flag: never in ps)",
+            DOCS).defaultDescribedAs("none");
+    static final List<Setting<?>> SETTINGS = List.of(BIND, READ_TIMEOUT_MS, WORKERS, TOKEN);
 
     @Option(names = "--http-bind", paramLabel = "ADDRESS",
             description = "Address the HTTP servers listen on (default: 0.0.0.0 inside Kubernetes, else 127.0.0.1).")
@@ -26,20 +38,10 @@ final class HttpFlags {
 
     /** The options from the flags, {@code LOGDOCTOR_HTTP_*}, the config file, and the defaults. */
     HttpOptions options(Settings settings) {
-        String readTimeout = settings.get("http-read-timeout-ms", readTimeoutMs, String.valueOf(HttpOptions.DEFAULT_READ_TIMEOUT.toMillis()));
-        String n = settings.get("http-workers", workers, String.valueOf(HttpOptions.DEFAULT_WORKERS));
-        return new HttpOptions(
-                settings.get("http-bind", bind, HttpOptions.defaultBindAddress(settings.environment())),
-                Duration.ofMillis(number("http-read-timeout-ms", readTimeout)),
-                (int) number("http-workers", n),
-                settings.get("http-token", null, null));
-    }
-
-    private static long number(String name, String value) {
-        try {
-            return Long.parseLong(value.strip());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("setting '" + name + "' must be a whole number; was '" + value + "'");
-        }
+        String bindAddress = settings.get(BIND, bind);
+        return new HttpOptions(bindAddress != null ? bindAddress : HttpOptions.defaultBindAddress(settings.environment()),
+                Duration.ofMillis(settings.get(READ_TIMEOUT_MS, readTimeoutMs)),
+                settings.get(WORKERS, workers),
+                settings.get(TOKEN, null));
     }
 }

@@ -4,7 +4,7 @@ import io.logdoctor.shipper.JournalConfig;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
-import java.util.Arrays;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -12,6 +12,17 @@ import java.util.List;
  * also from {@code LOGDOCTOR_JOURNAL*} and the config file.
  */
 final class JournalFlags {
+
+    static final String DOCS = "docs/shipper.md";
+    static final Setting<Boolean> JOURNAL = Setting.of("journal", Kind.BOOLEAN, "false", "also read the node journal", DOCS);
+    static final Setting<Path> DIRECTORY = Setting.of("journal-directory", Kind.PATH, null, "a journal directory (journalctl --directory)",
+            DOCS).defaultDescribedAs("the system journal");
+    static final Setting<List<String>> UNITS = Setting.of("journal-units", Kind.LIST, String.join(",", JournalConfig.DEFAULT_UNITS),
+            "systemd units to read; kernel is the kernel log", DOCS);
+    static final Setting<Duration> START = Setting.of("journal-start", Kind.LOOKBACK_OR_ALL, "now",
+            "where reading starts while no cursor was committed", DOCS);
+    static final Setting<String> JOURNALCTL = Setting.of("journalctl", Kind.STRING, "journalctl", "the journalctl binary", DOCS);
+    static final List<Setting<?>> SETTINGS = List.of(JOURNAL, DIRECTORY, UNITS, START, JOURNALCTL);
 
     @Option(names = "--journal", description = "Also read the node's systemd journal (kubelet, containerd, docker, the kernel log) "
             + "with journalctl; needs exactly-once (default: off).")
@@ -34,20 +45,12 @@ final class JournalFlags {
 
     /** The journal source's settings, or null when it is off. */
     JournalConfig config(Settings settings) {
-        String on = settings.get("journal", null, "false").strip();
-        if (!on.equals("true") && !on.equals("false")) {
-            throw new IllegalArgumentException("setting 'journal' must be true or false; was '" + on + "'");
-        }
-        if (!journal && on.equals("false")) {
-            return null;
-        }
-        String dir = settings.get("journal-directory", directory, null);
-        List<String> names = Arrays.stream(settings.get("journal-units", units, String.join(",", JournalConfig.DEFAULT_UNITS))
-                .split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
-        return JournalConfig.defaults()
-                .withDirectory(dir == null ? null : Path.of(dir))
-                .withUnits(names)
-                .withStart(JournalConfig.parseStart(settings.get("journal-start", start, "now")))
-                .withJournalctl(settings.get("journalctl", journalctl, "journalctl"));
+        boolean on = settings.isOn(JOURNAL, journal);
+        // Read even when off, so a bad value fails the start rather than the day it is turned on.
+        Path dir = settings.get(DIRECTORY, directory);
+        List<String> names = settings.get(UNITS, units);
+        Duration from = settings.get(START, start);
+        String binary = settings.get(JOURNALCTL, journalctl);
+        return !on ? null : JournalConfig.defaults().withDirectory(dir).withUnits(names).withStart(from).withJournalctl(binary);
     }
 }

@@ -31,15 +31,16 @@ final class NotifierCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Settings settings = kafka.settings();
+        Settings settings = kafka.settings(ServiceSettings.NOTIFIER);
         String bootstrap = kafka.bootstrapServers(settings);
-        Path routesFile = Path.of(settings.require("routes", routes == null ? null : routes.toString()));
+        Path routesFile = settings.require(NotifierSettings.ROUTES, routes == null ? null : routes.toString());
+        int port = settings.get(NotifierSettings.HTTP_PORT, httpPort);
+        TopicSettings topics = KafkaOptions.topics(settings);
         NotifierConfig config = NotifierConfig.load(routesFile)
                 .withBootstrapServers(bootstrap)
                 .withKafkaProperties(settings.kafkaProperties());
-        Services.createTopics(bootstrap, settings.kafkaProperties(), 3, (short) -1);
+        Services.createTopics(bootstrap, topics);
         Notifier notifier = Notifier.start(config);
-        int port = Integer.parseInt(settings.get("http-port", httpPort, "8081"));
         HealthServer http = port < 0 ? null : new HealthServer(port, "logdoctor-notifier-http", httpFlags.options(settings),
                 notifier::isRunning, notifier.metricsRegistry()).withReadiness(notifier::isReady, notifier::readinessDetail);
         System.err.println("logdoctor notifier: running against " + bootstrap + " with " + config.routes().size()

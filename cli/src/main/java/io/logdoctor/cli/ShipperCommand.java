@@ -13,7 +13,6 @@ import picocli.CommandLine.Option;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -102,50 +101,41 @@ final class ShipperCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Settings settings = kafka.settings();
-        String containers = settings.get("containers-root", containersRoot, "/var/log/containers");
+        Settings settings = kafka.settings(ServiceSettings.SHIPPER);
+        String containers = settings.get(ShipperSettings.CONTAINERS_ROOT, containersRoot);
+        Path state = settings.get(ShipperSettings.STATE_DIR, stateDir);
         ShipperConfig defaults = ShipperConfig.defaults(
                 kafka.bootstrapServers(settings),
-                Path.of(settings.get("pods-root", podsRoot, "/var/log/pods")),
-                Path.of(settings.get("state-dir", stateDir, System.getProperty("user.home") + "/.logdoctor/shipper")));
+                settings.get(ShipperSettings.PODS_ROOT, podsRoot),
+                state != null ? state : Path.of(System.getProperty("user.home"), ".logdoctor", "shipper"));
+        String nodeName = settings.get(ShipperSettings.NODE, node);
+        String multiline = settings.get(ShipperSettings.MULTILINE, null);
+        List<String> includes = settings.get(ShipperSettings.INCLUDE, include);
+        List<String> excludes = settings.get(ShipperSettings.EXCLUDE, exclude);
         ShipperConfig config = defaults
                 .withContainersRoot(containers.equals("-") ? null : Path.of(containers))
-                .withCluster(settings.get("cluster", cluster, ShipperConfig.DEFAULT_CLUSTER))
-                .withNode(settings.get("node", node, defaults.node()))
-                .withDelivery(ShipperConfig.Delivery.parse(settings.get("delivery", delivery, "exactly-once")))
-                .withSelectors(globs(settings.get("include", include, "")), globs(settings.get("exclude", exclude, "")))
-                .withPollInterval(Duration.ofMillis(Long.parseLong(settings.get("poll-interval-ms", null, "250"))))
-                .withScanInterval(Duration.ofMillis(Long.parseLong(settings.get("scan-interval-ms", null, "5000"))))
-                .withMaxLineBytes(Integer.parseInt(settings.get("max-line-bytes", null, String.valueOf(ShipperConfig.DEFAULT_MAX_LINE_BYTES))))
-                .withMultiline(settings.get("multiline", null, ShipperConfig.DEFAULT_MULTILINE).equals("none") ? ""
-                                : settings.get("multiline", null, ShipperConfig.DEFAULT_MULTILINE),
-                        Duration.ofMillis(Long.parseLong(settings.get("multiline-flush-ms", null, "1000"))))
-                .withBufferBytes(Long.parseLong(settings.get("buffer-bytes", null, String.valueOf(ShipperConfig.DEFAULT_BUFFER_BYTES))))
-                .withMetricsPort(Integer.parseInt(settings.get("metrics-port", metricsPort, String.valueOf(ShipperConfig.DEFAULT_METRICS_PORT))))
-                .withLambdaPort(Integer.parseInt(settings.get("lambda-port", lambdaPort, "-1")))
+                .withCluster(settings.get(ShipperSettings.CLUSTER, cluster))
+                .withNode(nodeName != null ? nodeName : defaults.node())
+                .withDelivery(ShipperConfig.Delivery.parse(settings.get(ShipperSettings.DELIVERY, delivery)))
+                .withSelectors(includes != null ? includes : List.of(), excludes != null ? excludes : List.of())
+                .withPollInterval(Duration.ofMillis(settings.get(ShipperSettings.POLL_INTERVAL_MS, null)))
+                .withScanInterval(Duration.ofMillis(settings.get(ShipperSettings.SCAN_INTERVAL_MS, null)))
+                .withMaxLineBytes(settings.get(ShipperSettings.MAX_LINE_BYTES, null))
+                .withMultiline(multiline.equals("none") ? "" : multiline,
+                        Duration.ofMillis(settings.get(ShipperSettings.MULTILINE_FLUSH_MS, null)))
+                .withBufferBytes(settings.get(ShipperSettings.BUFFER_BYTES, null))
+                .withMetricsPort(settings.get(ShipperSettings.METRICS_PORT, metricsPort))
+                .withLambdaPort(settings.get(ShipperSettings.LAMBDA_PORT, lambdaPort))
                 .withKafkaProperties(settings.kafkaProperties())
                 .withCloudWatch(cloudWatch(settings))
                 .withJournal(journal.config(settings));
-        // Idempotent; also waits until the partitions accept writes (KAFKA-15591). On its own thread: the
-        // producer starts meanwhile, and a restart's exposure is the sum of such steps (issue 11 point 6).
-        CompletableFuture<Void> topics = CompletableFuture.runAsync(() -> {
-            long started = System.nanoTime();
-            try {
-                Services.createTopics(config.bootstrapServers(), settings.kafkaProperties(), 3, (short) -1);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while checking the topics", e);
-            }
-            System.err.println("logdoctor shipper: topics checked in " + (System.nanoTime() - started) / 1_000_000 + " ms");
-        }, runnable -> new Thread(runnable, "logdoctor-topics").start());
+        CompletableFuture<Void> topics = Services.checkTopics("shipper", config.bootstrapServers(), KafkaOptions.topics(settings));
         HttpOptions httpOptions = http.options(settings);
         LogShipper shipper = LogShipper.start(config, httpOptions, topics);
         LambdaReceiver lambda = config.lambdaPort() < 0 ? null : LambdaReceiver.start(new LambdaConfig(config.bootstrapServers(),
-                config.lambdaPort(), settings.get("firehose-access-key", null, null),
-                Integer.parseInt(settings.get("lambda-max-body-bytes", null, String.valueOf(LambdaConfig.DEFAULT_MAX_BODY_BYTES))),
-                settings.kafkaProperties(), config.cluster(), httpOptions,
-                Long.parseLong(settings.get("lambda-max-inflated-bytes", null, String.valueOf(LambdaConfig.DEFAULT_MAX_INFLATED_BYTES))),
-                Long.parseLong(settings.get("lambda-inflight-bytes", null, String.valueOf(LambdaConfig.DEFAULT_INFLIGHT_BYTES)))));
+                config.lambdaPort(), settings.get(ShipperSettings.FIREHOSE_ACCESS_KEY, null),
+                settings.get(ShipperSettings.LAMBDA_MAX_BODY_BYTES, null), settings.kafkaProperties(), config.cluster(), httpOptions,
+                settings.get(ShipperSettings.LAMBDA_MAX_INFLATED_BYTES, null), settings.get(ShipperSettings.LAMBDA_INFLIGHT_BYTES, null)));
         if (lambda != null) {
             lambda.bindMetrics(shipper.metrics());
         }
@@ -171,32 +161,30 @@ final class ShipperCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The CloudWatch source's settings, or null when it is off. */
+    /** The CloudWatch source's settings, or null when it is off. Every value is read, so a bad one fails even when off. */
     private CloudWatchConfig cloudWatch(Settings settings) {
-        String groups = settings.get("cloudwatch-log-groups", cloudWatchGroups, "");
-        String prefix = settings.get("cloudwatch-prefix", cloudWatchPrefix, null);
-        boolean on = cloudWatch || Boolean.parseBoolean(settings.get("cloudwatch", null, "false"))
-                || !groups.isBlank() || prefix != null;
-        if (!on) {
+        List<String> groups = settings.get(ShipperSettings.CLOUDWATCH_LOG_GROUPS, cloudWatchGroups);
+        String prefix = settings.get(ShipperSettings.CLOUDWATCH_PREFIX, cloudWatchPrefix);
+        String region = settings.get(ShipperSettings.CLOUDWATCH_REGION, cloudWatchRegion);
+        String endpoint = settings.get(ShipperSettings.CLOUDWATCH_ENDPOINT, cloudWatchEndpoint);
+        Duration interval = settings.get(ShipperSettings.CLOUDWATCH_INTERVAL, cloudWatchInterval);
+        Duration lookback = settings.get(ShipperSettings.CLOUDWATCH_START, cloudWatchStart);
+        Duration latency = settings.get(ShipperSettings.CLOUDWATCH_LATENCY, null);
+        Duration discovery = settings.get(ShipperSettings.CLOUDWATCH_DISCOVERY_INTERVAL, null);
+        List<String> names = groups != null ? groups : List.of();
+        if (!settings.isOn(ShipperSettings.CLOUDWATCH, cloudWatch) && names.isEmpty() && prefix == null) {
             return null;
         }
-        List<String> names = globs(groups);
-        String endpoint = settings.get("cloudwatch-endpoint", cloudWatchEndpoint, null);
         return CloudWatchConfig.of(names, prefix != null ? prefix : names.isEmpty() ? CloudWatchConfig.DEFAULT_PREFIX : "",
-                        settings.get("cloudwatch-region", cloudWatchRegion, null), endpoint == null ? null : URI.create(endpoint))
-                .withInterval(CloudWatchConfig.parseDuration(settings.get("cloudwatch-interval", cloudWatchInterval, "30s"), "cloudwatch-interval"))
-                .withLookback(CloudWatchConfig.parseStart(settings.get("cloudwatch-start", cloudWatchStart, "now")))
-                .withLatency(CloudWatchConfig.parseDuration(settings.get("cloudwatch-latency", null, "5s"), "cloudwatch-latency"))
-                .withDiscoveryInterval(CloudWatchConfig.parseDuration(settings.get("cloudwatch-discovery-interval", null, "5m"),
-                        "cloudwatch-discovery-interval"));
+                        region, endpoint == null ? null : URI.create(endpoint))
+                .withInterval(interval)
+                .withLookback(lookback)
+                .withLatency(latency)
+                .withDiscoveryInterval(discovery);
     }
 
     private static String describe(CloudWatchConfig cw) {
         return (cw.prefix().isEmpty() ? "" : cw.prefix() + "*") + (cw.logGroups().isEmpty() ? "" : (cw.prefix().isEmpty() ? "" : " and ")
                 + String.join(",", cw.logGroups())) + " every " + cw.interval().toSeconds() + " s";
-    }
-
-    private static List<String> globs(String value) {
-        return Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
     }
 }

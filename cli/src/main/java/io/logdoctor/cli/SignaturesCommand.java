@@ -79,7 +79,7 @@ final class SignaturesCommand {
         }
         Settings settings = kafka.settings();
         String bootstrap = kafka.bootstrapServers(settings);
-        Services.createTopics(bootstrap, settings.kafkaProperties(), 3, (short) -1);
+        Services.createTopics(bootstrap, KafkaOptions.topics(settings));
         int pushed = SignaturePublisher.publish(bootstrap, settings.kafkaProperties(), dir, catalog);
         System.err.println("logdoctor signatures push: published " + pushed + " files of " + dir + " to " + Topics.SIGNATURES.name());
         return 0;

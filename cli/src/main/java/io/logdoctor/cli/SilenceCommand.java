@@ -1,5 +1,6 @@
 package io.logdoctor.cli;
 
+import io.logdoctor.records.Durations;
 import io.logdoctor.records.Json;
 import io.logdoctor.records.Silence;
 import io.logdoctor.records.SilenceMatchers;
@@ -119,30 +120,17 @@ final class SilenceCommand {
     private SilenceCommand() {
     }
 
-    /** "90m", "2h", "1d", "30s", or ISO-8601. */
+    /** A positive duration in the one syntax of {@link Durations}: "90m", "2h", "1d", "30s", or ISO-8601. */
     static Duration duration(String text) {
         try {
-            if (text.startsWith("P") || text.startsWith("p")) {
-                return positive(Duration.parse(text), text);
+            Duration d = Durations.parse(text);
+            if (!d.isZero()) {
+                return d;
             }
-            long n = Long.parseLong(text.substring(0, text.length() - 1));
-            return positive(switch (text.charAt(text.length() - 1)) {
-                case 's' -> Duration.ofSeconds(n);
-                case 'm' -> Duration.ofMinutes(n);
-                case 'h' -> Duration.ofHours(n);
-                case 'd' -> Duration.ofDays(n);
-                default -> throw new NumberFormatException();
-            }, text);
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("--for: must be a positive duration such as 90m, 2h or 1d; was '" + text + "'");
+        } catch (IllegalArgumentException e) {
+            // the message below says what --for takes
         }
-    }
-
-    private static Duration positive(Duration d, String text) {
-        if (d.isNegative() || d.isZero()) {
-            throw new IllegalArgumentException(text);
-        }
-        return d;
+        throw new IllegalArgumentException("--for: must be a positive duration such as 90m, 2h or 1d; was '" + text + "'");
     }
 
     private static Map<String, Silence> read(KafkaOptions kafka) throws Exception {

@@ -1,8 +1,10 @@
 package io.logdoctor.cli;
 
 import io.logdoctor.patterns.SignatureCatalog;
+import io.logdoctor.records.HttpOptions;
 import io.logdoctor.streams.DiagnosisApp;
 import io.logdoctor.streams.IncidentTiming;
+import org.apache.kafka.streams.StreamsConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -10,7 +12,8 @@ import picocli.CommandLine.Option;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
 /** {@code logdoctor streams}: the diagnosis topology against a Kafka cluster. */
@@ -38,16 +41,16 @@ final class StreamsCommand implements Callable<Integer> {
     @Option(names = "--advertised-host", paramLabel = "HOST", description = "The host other instances reach this one's HTTP port at (default: POD_IP, else the host name).")
     String advertisedHost;
 
-    @Option(names = "--repeat-interval", paramLabel = "DURATION", description = "While a diagnosis keeps firing, re-emit it at most this often (ISO-8601, default: PT1H).")
+    @Option(names = "--repeat-interval", paramLabel = "DURATION", description = "While a diagnosis keeps firing, re-emit it at most this often (e.g. 30m; default: 1h).")
     String repeatInterval;
 
-    @Option(names = "--group-wait", paramLabel = "DURATION", description = "A new incident waits this long for more members before it is sent (ISO-8601, default: PT30S).")
+    @Option(names = "--group-wait", paramLabel = "DURATION", description = "A new incident waits this long for more members before it is sent (default: 30s).")
     String groupWait;
 
-    @Option(names = "--group-interval", paramLabel = "DURATION", description = "Members joining or leaving an incident are sent at most this often (default: PT5M).")
+    @Option(names = "--group-interval", paramLabel = "DURATION", description = "Members joining or leaving an incident are sent at most this often (default: 5m).")
     String groupInterval;
 
-    @Option(names = "--incident-repeat-interval", paramLabel = "DURATION", description = "An incident that keeps firing unchanged is sent again this often (default: PT4H).")
+    @Option(names = "--incident-repeat-interval", paramLabel = "DURATION", description = "An incident that keeps firing unchanged is sent again this often (default: 4h).")
     String incidentRepeat;
 
     @Option(names = "--group-by", paramLabel = "LABELS", description = "Labels that split diagnoses into incidents when a signature has no group_by (default: cluster,namespace,workload,function).")
@@ -55,30 +58,45 @@ final class StreamsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Settings settings = kafka.settings();
+        Settings settings = kafka.settings(ServiceSettings.STREAMS);
         String bootstrap = kafka.bootstrapServers(settings);
-        Path state = Path.of(settings.get("state-dir", stateDir, System.getProperty("user.home") + "/.logdoctor/streams"));
-        String catalogDir = settings.get("signatures", signatures, null);
-        SignatureCatalog catalog = catalogDir == null ? SignatureCatalog.bundled()
-                : SignatureCatalog.load(Inputs.catalogueDir(Path.of(catalogDir)));
-        Services.createTopics(bootstrap, settings.kafkaProperties(), 3, (short) -1);
-        int port = Integer.parseInt(settings.get("http-port", httpPort, "8080"));
-        String host = settings.get("advertised-host", advertisedHost,
-                System.getenv().getOrDefault("POD_IP", InetAddress.getLocalHost().getHostName()));
-        DiagnosisApp app = DiagnosisApp.start(DiagnosisApp.Options.of(bootstrap, state, catalog)
+        Path state = settings.get(StreamsSettings.STATE_DIR, stateDir);
+        Path catalogDir = settings.get(StreamsSettings.SIGNATURES, signatures);
+        int port = settings.get(StreamsSettings.HTTP_PORT, httpPort);
+        String host = settings.get(StreamsSettings.ADVERTISED_HOST, advertisedHost);
+        IncidentTiming timing = new IncidentTiming(
+                settings.get(StreamsSettings.GROUP_WAIT, groupWait),
+                settings.get(StreamsSettings.GROUP_INTERVAL, groupInterval),
+                settings.get(StreamsSettings.INCIDENT_REPEAT_INTERVAL, incidentRepeat),
+                settings.get(StreamsSettings.GROUP_BY, groupBy));
+        Duration repeat = settings.get(StreamsSettings.REPEAT_INTERVAL, repeatInterval);
+        HttpOptions httpOptions = http.options(settings);
+        TopicSettings topics = KafkaOptions.topics(settings);
+        SignatureCatalog catalog = catalogDir == null ? SignatureCatalog.bundled() : SignatureCatalog.load(Inputs.catalogueDir(catalogDir));
+        Services.createTopics(bootstrap, topics);
+        host = host != null ? host : System.getenv().getOrDefault("POD_IP", InetAddress.getLocalHost().getHostName());
+        DiagnosisApp app = DiagnosisApp.start(DiagnosisApp.Options.of(bootstrap,
+                        state != null ? state : Path.of(System.getProperty("user.home"), ".logdoctor", "streams"), catalog)
                 .withHttp(port, host)
-                .withHttpOptions(http.options(settings))
-                .withRepeatInterval(Duration.parse(settings.get("repeat-interval", repeatInterval, "PT1H")))
-                .withIncidents(new IncidentTiming(
-                        Duration.parse(settings.get("group-wait", groupWait, "PT30S")),
-                        Duration.parse(settings.get("group-interval", groupInterval, "PT5M")),
-                        Duration.parse(settings.get("incident-repeat-interval", incidentRepeat, "PT4H")),
-                        List.of(settings.get("group-by", groupBy, "cluster,namespace,workload,function").split(",\\s*"))))
-                .withKafkaProperties(settings.kafkaProperties()));
-        System.err.println("logdoctor streams: running against " + bootstrap + " with " + startingCatalogue(catalog, catalogDir)
+                .withHttpOptions(httpOptions)
+                .withRepeatInterval(repeat)
+                .withIncidents(timing)
+                .withKafkaProperties(streamsProperties(settings.kafkaProperties(), topics)));
+        System.err.println("logdoctor streams: running against " + bootstrap + " with " + startingCatalogue(catalog, catalogDir == null ? null : catalogDir.toString())
                 + (port >= 0 ? "; http://" + host + ":" + app.httpPort() + "/diagnoses" : "") + "; Ctrl-C stops it");
         Services.runUntilStopped(app);
         return 0;
+    }
+
+    /**
+     * The Kafka properties of the app: its own internal topics (changelogs, repartition) get the replication
+     * factor of topic-replication unless kafka.replication.factor says otherwise (Kafka Streams' default, -1,
+     * is the broker's, as topic-replication's is).
+     */
+    static Map<String, String> streamsProperties(Map<String, String> kafkaProperties, TopicSettings topics) {
+        Map<String, String> props = new TreeMap<>(kafkaProperties);
+        props.putIfAbsent(StreamsConfig.REPLICATION_FACTOR_CONFIG, String.valueOf(topics.replication()));
+        return props;
     }
 
     /** What the app starts from, as its start-up line says it: the topic's pushed signatures come on top. */

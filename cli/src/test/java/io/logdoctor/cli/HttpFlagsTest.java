@@ -45,7 +45,7 @@ class HttpFlagsTest {
     void shouldNameTheSettingAndValueThatAreWrong() throws IOException {
         HttpFlags flags = new HttpFlags();
         flags.workers = "many";
-        assertEquals("setting 'http-workers' must be a whole number; was 'many'",
+        assertEquals("setting 'http-workers' must be a whole number; was 'many' from flag --http-workers",
                 assertThrows(IllegalArgumentException.class, () -> flags.options(Settings.load(null, Map.of()))).getMessage());
         flags.workers = "0";
         assertEquals("http workers must be 1..256; was 0",

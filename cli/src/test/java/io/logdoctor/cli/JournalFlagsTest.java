@@ -46,7 +46,7 @@ class JournalFlagsTest {
 
     @Test
     void shouldNameTheSettingAndValueThatAreWrong() throws IOException {
-        assertEquals("setting 'journal' must be true or false; was 'yes'", assertThrows(IllegalArgumentException.class,
+        assertEquals("setting 'journal' must be true or false; was 'yes' from env LOGDOCTOR_JOURNAL", assertThrows(IllegalArgumentException.class,
                 () -> new JournalFlags().config(Settings.load(null, Map.of("LOGDOCTOR_JOURNAL", "yes")))).getMessage());
         JournalFlags flags = new JournalFlags();
         flags.journal = true;

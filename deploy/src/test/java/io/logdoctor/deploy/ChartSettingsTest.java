@@ -42,12 +42,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ChartSettingsTest {
 
     private static final Path CLI = Path.of("..", "cli", "src", "main", "java", "io", "logdoctor", "cli");
-    /** The sources that read each component's settings: its command, and the options every service shares. */
+    /** The sources that declare and read each component's settings: its command, its declarations, and the options every service shares. */
     private static final Map<String, List<String>> READERS = Map.of(
-            "shipper", List.of("ShipperCommand.java", "JournalFlags.java", "KafkaOptions.java", "HttpFlags.java"),
-            "events", List.of("EventsCommand.java", "KafkaOptions.java", "HttpFlags.java"),
-            "streams", List.of("StreamsCommand.java", "KafkaOptions.java", "HttpFlags.java"),
-            "notifier", List.of("NotifierCommand.java", "KafkaOptions.java", "HttpFlags.java"));
+            "shipper", List.of("ShipperCommand.java", "ShipperSettings.java", "JournalFlags.java", "KafkaOptions.java", "HttpFlags.java"),
+            "events", List.of("EventsCommand.java", "EventsSettings.java", "KafkaOptions.java", "HttpFlags.java"),
+            "streams", List.of("StreamsCommand.java", "StreamsSettings.java", "KafkaOptions.java", "HttpFlags.java"),
+            "notifier", List.of("NotifierCommand.java", "NotifierSettings.java", "KafkaOptions.java", "HttpFlags.java"));
     /** Where each component's own code reads plain variables (NODE_NAME, POD_IP). */
     private static final Map<String, Path> MODULES = Map.of(
             "shipper", Path.of("..", "log-shipper", "src", "main", "java"),
@@ -56,7 +56,8 @@ class ChartSettingsTest {
             "notifier", Path.of("..", "notifier", "src", "main", "java"));
     /** Read by the JVM and by glibc, not by our code. */
     private static final Set<String> RUNTIME = Set.of("JAVA_TOOL_OPTIONS", "MALLOC_ARENA_MAX");
-    private static final Pattern SETTING = Pattern.compile("\\.(?:get|require)\\(\\s*\"([a-z0-9-]+)\"");
+    /** A setting's declaration ({@code Setting.duration("repeat-interval", ...)}) or a raw read ({@code settings.get("x", ...)}). */
+    private static final Pattern SETTING = Pattern.compile("(?:\\.(?:get|require)|Setting\\.\\w+)\\(\\s*\"([a-z0-9-]+)\"");
 
     @BeforeAll
     static void helm() {
@@ -127,7 +128,7 @@ class ChartSettingsTest {
         return "is read by nothing in " + component + "'s code";
     }
 
-    /** The setting names (flag names without --) the sources read through Settings.get/require. */
+    /** The setting names (flag names without --) the sources declare (Setting.*) or read through Settings.get/require. */
     private static Set<String> settingsReadBy(String component) throws IOException {
         Set<String> names = new HashSet<>();
         for (String file : READERS.get(component)) {

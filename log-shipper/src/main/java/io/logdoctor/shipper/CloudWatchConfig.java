@@ -1,8 +1,9 @@
 package io.logdoctor.shipper;
 
+import io.logdoctor.records.Durations;
+
 import java.net.URI;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -97,25 +98,11 @@ public record CloudWatchConfig(List<String> logGroups, String prefix, String reg
         return d;
     }
 
-    /** Parses {@code 500ms}, {@code 90s}, {@code 15m}, {@code 2h}, {@code 1d}, or ISO-8601 ({@code PT15M}). */
+    /** Parses {@code 500ms}, {@code 90s}, {@code 15m}, {@code 2h}, {@code 1d}, or ISO-8601 ({@code PT15M}): {@link Durations}. */
     public static Duration parseDuration(String value, String name) {
-        String v = value == null ? "" : value.strip().toLowerCase(Locale.ROOT);
         try {
-            if (v.startsWith("p")) {
-                return Duration.parse(v.toUpperCase(Locale.ROOT));
-            }
-            if (v.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
-            }
-            long n = Long.parseLong(v.substring(0, Math.max(0, v.length() - 1)));
-            return switch (v.isEmpty() ? ' ' : v.charAt(v.length() - 1)) {
-                case 's' -> Duration.ofSeconds(n);
-                case 'm' -> Duration.ofMinutes(n);
-                case 'h' -> Duration.ofHours(n);
-                case 'd' -> Duration.ofDays(n);
-                default -> throw new NumberFormatException();
-            };
-        } catch (NumberFormatException | DateTimeParseException e) {
+            return Durations.parse(value);
+        } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(name + " must be now or a duration like 90s, 15m, 2h, 1d, PT15M; was " + value);
         }
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.logdoctor.records.Diagnosis;
+import io.logdoctor.records.Durations;
 
 import java.io.IOException;
 import java.net.URI;
@@ -28,7 +29,6 @@ final class ConfigFile {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Pattern VAR = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
-    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
 
     private final Path file;
     private final Map<String, String> env;
@@ -219,19 +219,14 @@ final class ConfigFile {
         throw new IllegalArgumentException(file + ": " + path + ": must be an http(s) URL");
     }
 
+    /** A duration in the one syntax of every setting ({@link Durations}: 500ms, 10s, 5m, 1h, 1d, or ISO-8601). */
     Duration duration(String path, JsonNode node) {
         String value = text(path, node);
-        Matcher m = DURATION.matcher(value);
-        if (!m.matches()) {
+        try {
+            return Durations.parse(value);
+        } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(file + ": " + path + ": must be a duration such as 500ms, 10s, 5m or 1h; was '" + value + "'");
         }
-        long n = Long.parseLong(m.group(1));
-        return switch (m.group(2)) {
-            case "ms" -> Duration.ofMillis(n);
-            case "s" -> Duration.ofSeconds(n);
-            case "m" -> Duration.ofMinutes(n);
-            default -> Duration.ofHours(n);
-        };
     }
 
     JsonNode require(JsonNode node, String path, String key) {

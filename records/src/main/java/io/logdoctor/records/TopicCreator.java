@@ -3,9 +3,12 @@ package io.logdoctor.records;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,6 +58,26 @@ public final class TopicCreator {
             }
         });
         awaitReady(topics.stream().map(Topic::name).toList(), timeout);
+    }
+
+    /**
+     * The names among {@code topicNames} the cluster does not have, for a client that must not create them
+     * (a cluster whose ACLs grant no Create). Any other failure to describe one (not authorized) is thrown.
+     */
+    public List<String> missing(List<String> topicNames) throws InterruptedException {
+        List<String> missing = new ArrayList<>();
+        Map<String, KafkaFuture<TopicDescription>> described = admin.describeTopics(topicNames).topicNameValues();
+        for (String name : topicNames) { // in the caller's order, so a message lists them as the caller does
+            try {
+                described.get(name).get();
+            } catch (ExecutionException failed) {
+                if (!(failed.getCause() instanceof UnknownTopicOrPartitionException)) {
+                    throw new IllegalStateException("cannot describe topic " + name + ": " + failed.getCause().getMessage(), failed);
+                }
+                missing.add(name);
+            }
+        }
+        return missing;
     }
 
     /** Waits until every partition of the named topics answers list-offsets. */
