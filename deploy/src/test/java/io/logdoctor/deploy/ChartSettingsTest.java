@@ -45,7 +45,7 @@ class ChartSettingsTest {
     /** The sources that declare and read each component's settings: its command, its declarations, and the options every service shares. */
     private static final Map<String, List<String>> READERS = Map.of(
             "shipper", List.of("ShipperCommand.java", "ShipperSettings.java", "JournalFlags.java", "KafkaOptions.java", "HttpFlags.java"),
-            "events", List.of("EventsCommand.java", "EventsSettings.java", "KafkaOptions.java", "HttpFlags.java"),
+            "events", List.of("EventsCommand.java", "EventsSettings.java", "ShipperSettings.java", "KafkaOptions.java", "HttpFlags.java"),
             "streams", List.of("StreamsCommand.java", "StreamsSettings.java", "KafkaOptions.java", "HttpFlags.java"),
             "notifier", List.of("NotifierCommand.java", "NotifierSettings.java", "KafkaOptions.java", "HttpFlags.java"));
     /** Where each component's own code reads plain variables (NODE_NAME, POD_IP). */
