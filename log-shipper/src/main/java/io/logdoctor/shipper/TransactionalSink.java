@@ -93,16 +93,33 @@ final class TransactionalSink implements LogSink {
 
     @Override
     public Map<String, FileCheckpoint> restore() {
-        // initTransactions first: it aborts the previous instance's open transaction, so reading the
-        // offsets topic under read_committed reaches its end instead of waiting for that transaction. It needs
-        // none of our topics, so it runs while they are checked (a restart's two slowest steps side by side).
-        if (producer == null || !initialized) {
-            startProducer(); // after a commit of unknown outcome, abort() made it a new one: that settles it
+        // The offsets are read while initTransactions fences the previous instance and aborts its open
+        // transaction, and the topics are checked (a restart's slowest steps side by side); the reader takes
+        // its final end offsets only once the fence is up, so whatever that instance committed is read.
+        OffsetsReader.Pending pending = reader.start(awaitTopics);
+        try {
+            if (producer == null || !initialized) {
+                startProducer(); // after a commit of unknown outcome, abort() made it a new one: that settles it
+            }
+        } catch (RuntimeException e) {
+            pending.cancel();
+            throw e;
         }
-        awaitTopics.run();
-        OffsetsReader.Offsets offsets = reader.read();
+        pending.fenced();
+        awaitTopics.run(); // nothing is sent before the topics exist
+        warmMetadata();
+        OffsetsReader.Offsets offsets = pending.join();
         restoredSources = offsets.sources();
         return offsets.files();
+    }
+
+    /** Fetches where logs.raw's partitions are while the offsets are read, not at the first send (one round trip less then). */
+    private void warmMetadata() {
+        try {
+            producer.partitionsFor(topic);
+        } catch (KafkaException e) {
+            log.debug("cannot fetch the partitions of {} yet: {}", topic, e.toString()); // the first send asks again
+        }
     }
 
     @Override
