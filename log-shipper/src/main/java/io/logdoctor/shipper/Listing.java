@@ -11,8 +11,8 @@ import java.util.concurrent.CompletionException;
 
 /**
  * The files to follow now, each with its identity key ({@code <device>:<inode>}) and size: what a
- * {@link ShipperLoop} scan starts from. {@link #prefetch} makes the first one on a thread of its own, so a
- * restart lists and stats its files while its checkpoints are read (issue 11 point 6); like any listing it
+ * {@link ShipperLoop} scan starts from. {@link #prefetch} walks the directories for the first one on a thread of
+ * its own, so a restart lists its files while its checkpoints are read (issue 11 point 6); like any listing it
  * is a snapshot, and what changed since is found by the next scan.
  */
 final class Listing {
@@ -30,7 +30,11 @@ final class Listing {
      * @throws IOException if the directories cannot be listed
      */
     static List<Entry> look(PathsProvider paths) throws IOException {
-        List<LogFile> listed = paths.files();
+        return look(paths.files());
+    }
+
+    /** Looks at each of {@code listed} (one stat): its identity right before it is opened, not when it was listed. */
+    static List<Entry> look(List<LogFile> listed) {
         List<Entry> entries = new ArrayList<>(listed.size());
         for (LogFile file : listed) {
             try {
@@ -45,12 +49,15 @@ final class Listing {
         return entries;
     }
 
-    /** {@link #look} started on a thread of its own; {@link #join} it before the paths are used again. */
-    static CompletableFuture<List<Entry>> prefetch(PathsProvider paths) {
-        CompletableFuture<List<Entry>> listing = new CompletableFuture<>();
+    /**
+     * {@code paths.files()} (the directories walked) on a thread of its own; {@link #join} it before the paths are
+     * used again. Only the listing: each file is looked at when it is used, so a key is never older than that.
+     */
+    static CompletableFuture<List<LogFile>> prefetch(PathsProvider paths) {
+        CompletableFuture<List<LogFile>> listing = new CompletableFuture<>();
         Thread thread = new Thread(() -> {
             try {
-                listing.complete(look(paths));
+                listing.complete(paths.files());
             } catch (Throwable t) {
                 listing.completeExceptionally(t);
             }
@@ -61,7 +68,7 @@ final class Listing {
     }
 
     /** The prefetched listing; throws the IOException the listing threw. */
-    static List<Entry> join(CompletableFuture<List<Entry>> listing) throws IOException {
+    static List<LogFile> join(CompletableFuture<List<LogFile>> listing) throws IOException {
         try {
             return listing.join();
         } catch (CompletionException e) {

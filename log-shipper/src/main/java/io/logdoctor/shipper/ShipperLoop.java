@@ -59,7 +59,7 @@ final class ShipperLoop implements Closeable {
     private Map<String, FileCheckpoint> committed;
     private Instant lastScan;
     /** The first listing, made on a thread of its own while the checkpoints are read; null once used. */
-    private CompletableFuture<List<Listing.Entry>> firstListing;
+    private CompletableFuture<List<LogFile>> firstListing;
     private boolean scanDue = true;
     private Duration backoff = Duration.ZERO;
     /** A round was committed (read by {@link LogShipper} to start what the first round does not need). */
@@ -250,7 +250,7 @@ final class ShipperLoop implements Closeable {
         List<Listing.Entry> listed;
         try {
             if (firstListing != null) {
-                listed = Listing.join(firstListing); // made while the checkpoints were read
+                listed = Listing.look(Listing.join(firstListing)); // listed while the checkpoints were read
                 scanDue = true; // and looked at again next round: it may be seconds old
             } else {
                 listed = Listing.look(paths);
