@@ -125,6 +125,9 @@ final class OffsetsReader {
         KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
         pending.consumer = consumer;
         try {
+            if (pending.fence.isCompletedExceptionally()) {
+                return null; // cancelled while the consumer was made (too early for a wakeup): nobody waits for it
+            }
             steps[0] = System.nanoTime();
             List<PartitionInfo> infos = consumer.partitionsFor(Topics.SHIPPER_OFFSETS, TIMEOUT);
             if (infos == null || infos.isEmpty()) {
