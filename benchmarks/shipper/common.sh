@@ -61,20 +61,26 @@ await_metric() {
   done
 }
 
-# phases LOG T0NS: when the shipper's start-up steps were logged, in ms after T0NS (epoch ns; the log
-# prints HH:mm:ss.SSS of this machine's time zone)
+# phases LOG T0NS: when the shipper's start-up steps were logged, in ms after T0NS (epoch ns). The log prints
+# ISO-8601 UTC (2026-12-06T20:21:25.448Z); older shippers printed HH:mm:ss.SSS of this machine's time zone.
 phases() {
-  local day_ms=$(( ($2 / 1000000 + $(date +%z | sed -E 's/^([+-])0?([0-9]+)([0-9]{2})$/\1(\2*60+\3)/') * 60000) % 86400000 ))
-  awk -v t0="$day_ms" '
-    function ms(ts,  p) { split(ts, p, /[:.]/); return ((p[1] * 60 + p[2]) * 60 + p[3]) * 1000 + p[4] - t0 }
-    /^[0-9][0-9]:[0-9][0-9]:[0-9][0-9]\.[0-9]+ / {
+  local utc_ms=$(( ($2 / 1000000) % 86400000 ))
+  local local_ms=$(( ($2 / 1000000 + $(date +%z | sed -E 's/^([+-])0?([0-9]+)([0-9]{2})$/\1(\2*60+\3)/') * 60000) % 86400000 ))
+  awk -v utc="$utc_ms" -v loc="$local_ms" '
+    function ms(ts,  p, t0) {
+      t0 = loc
+      if (ts ~ /^[0-9][0-9][0-9][0-9]-/) { sub(/^[^T]*T/, "", ts); sub(/Z$/, "", ts); t0 = utc }
+      split(ts, p, /[:.]/); return ((p[1] * 60 + p[2]) * 60 + p[3]) * 1000 + p[4] - t0
+    }
+    /^([0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T)?[0-9][0-9]:[0-9][0-9]:[0-9][0-9]\.[0-9]+Z? / {
       if (/ shipping / && !s) { s = 1; printf "up %d", ms($1) }
       if (/ producer ready/ && !p) { p = 1; printf ", producer %d", ms($1) }
       if (/ restored / && !r) { r = 1; printf ", offsets %d", ms($1) }
       if (/ following /) { last = ms($1); n++ }
+      if (/ first round committed/ && !c) { c = ms($1) }
     }
     /topics checked in/ { match($0, /topics checked in [0-9]+/); topics = substr($0, RSTART + 18, RLENGTH - 18) }
-    END { if (n) printf ", %d files by %d", n, last; if (topics != "") printf "; topics took %d", topics }' "$1"
+    END { if (n) printf ", %d files by %d", n, last; if (c) printf ", first commit logged %d", c; if (topics != "") printf "; topics took %d", topics }' "$1"
 }
 
 # cpu_ms PID: user + system CPU time of the process so far, in ms

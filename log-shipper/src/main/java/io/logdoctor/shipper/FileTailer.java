@@ -9,9 +9,13 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -144,6 +148,24 @@ final class FileTailer implements Closeable {
     byte[] head() throws IOException {
         fingerprint();
         return compressed ? gzip.head(FileFingerprint.BYTES) : FileFingerprint.head(channel, FileFingerprint.BYTES);
+    }
+
+    /**
+     * When the open file was last written, if the last read reached its end and the path still names it at
+     * that size (so nothing was written after what was read); null otherwise, or for gzip.
+     */
+    Instant unchangedSince() throws IOException {
+        if (compressed || channel == null || !atEnd()) {
+            return null;
+        }
+        Map<String, Object> a;
+        try {
+            a = Files.readAttributes(path, "unix:dev,ino,size,lastModifiedTime");
+        } catch (NoSuchFileException e) {
+            return null; // renamed or deleted: its time cannot be looked up by name
+        }
+        boolean same = fingerprint.key().equals(a.get("dev") + ":" + a.get("ino")) && (Long) a.get("size") == readPosition;
+        return same ? ((FileTime) a.get("lastModifiedTime")).toInstant() : null;
     }
 
     /** The current size of the open file; for gzip, unknown ({@link Long#MAX_VALUE}) until read to its end. */

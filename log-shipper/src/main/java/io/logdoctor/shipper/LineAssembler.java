@@ -111,6 +111,11 @@ final class LineAssembler {
         streams.values().forEach(s -> s.joiner.flushIfIdle(now, out::entry));
     }
 
+    /** The events held for a continuation had their last line written by {@code written}: their quiet time started then. */
+    void quietSince(Instant written) {
+        streams.values().forEach(s -> s.joiner.quietSince(written));
+    }
+
     /** Emits everything held, partial lines included: the file has ended for good (it was deleted). */
     void finish(Output out) {
         streams.forEach((name, s) -> {

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,6 +53,12 @@ public final class LogShipper implements AutoCloseable {
     // Set by start() after the thread starts; closed by it when it stops.
     private volatile HealthServer server;
     private volatile KafkaReachability kafka;
+    /** Set when the shipper's thread ends, under this object's lock: a probe started later is closed at once. */
+    private boolean ended;
+    /** Completes at the first committed round. */
+    private final CompletableFuture<Void> firstCommit = new CompletableFuture<>();
+    /** How long the reachability probe waits for a first commit before it starts anyway. */
+    static final long PROBE_DELAY_SECONDS = 5;
 
     private LogShipper(ShipperLoop loop, LogSink sink, DirectoryWatcher watcher, Duration pollInterval,
                        ShipperMetrics metrics) {
@@ -122,7 +129,7 @@ public final class LogShipper implements AutoCloseable {
         }
         sources.forEach(source -> source.bindMetrics(metrics.registry(), clock));
         if (registry != null) {
-            shipper.kafka = KafkaReachability.start("shipper", config.bootstrapServers(), config.kafkaProperties());
+            shipper.probeKafkaLater(config);
             try {
                 shipper.server = new HealthServer(config.metricsPort(), "logdoctor-shipper-http", http, shipper::healthy,
                         registry).withReadiness(() -> shipper.notReady() == null, shipper::readinessDetail);
@@ -145,6 +152,28 @@ public final class LogShipper implements AutoCloseable {
         return shipper;
     }
 
+    /**
+     * Starts Kafka's reachability probe for {@code /readyz} once the first round is committed, or after
+     * {@value #PROBE_DELAY_SECONDS} s if none is: its Admin client (classes, a thread, requests) would compete with
+     * a restart for the CPU, and until the first commit the shipper's own requests say whether Kafka answers.
+     */
+    private void probeKafkaLater(ShipperConfig config) {
+        firstCommit.completeOnTimeout(null, PROBE_DELAY_SECONDS, TimeUnit.SECONDS).thenRunAsync(() -> {
+            KafkaReachability probe = KafkaReachability.start("shipper", config.bootstrapServers(), config.kafkaProperties());
+            synchronized (this) {
+                if (!ended) {
+                    kafka = probe;
+                    return;
+                }
+            }
+            probe.close(); // the shipper stopped meanwhile
+        }, task -> {
+            Thread thread = new Thread(task, "logdoctor-shipper-probe-start");
+            thread.setDaemon(true);
+            thread.start();
+        });
+    }
+
     private void startThread() {
         new Thread(this::run, "logdoctor-shipper").start();
     }
@@ -155,6 +184,9 @@ public final class LogShipper implements AutoCloseable {
             while (!stopRequested) {
                 boolean more = loop.runOnce();
                 lastLoopMillis = System.currentTimeMillis();
+                if (!firstCommit.isDone() && loop.roundCommitted()) {
+                    firstCommit.complete(null);
+                }
                 if (!more && !stopRequested && watcher.await(pollInterval)) {
                     loop.scanSoon(); // something appeared: list the directories now, not at the next scan
                 }
@@ -169,7 +201,12 @@ public final class LogShipper implements AutoCloseable {
                 log.error("log shipper failed and stopped; checkpoints stay at the last committed offsets", t);
             }
         }
-        closeQuietly(loop, sink, watcher, server, kafka, metrics::closeRegistry);
+        KafkaReachability probe;
+        synchronized (this) {
+            ended = true;
+            probe = kafka;
+        }
+        closeQuietly(loop, sink, watcher, server, probe, metrics::closeRegistry);
         if (failure == null) {
             stopped.complete(null);
         } else {

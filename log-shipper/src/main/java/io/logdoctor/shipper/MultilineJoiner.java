@@ -69,6 +69,13 @@ final class MultilineJoiner {
         lastAppend = now;
     }
 
+    /** The held event's last line was written by {@code written} (nothing came after it since): its quiet time started then. */
+    void quietSince(Instant written) {
+        if (first != null && written.isBefore(lastAppend)) {
+            lastAppend = written;
+        }
+    }
+
     /** Emits the held event if nothing was added to it for {@code flushAfter}. */
     void flushIfIdle(Instant now, Consumer<ParseResult.Entry> out) {
         if (first != null && !now.isBefore(lastAppend.plus(flushAfter))) {

@@ -7,6 +7,7 @@ import org.slf4j.LoggerFactory;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -62,10 +63,29 @@ final class PodLogFollower implements Closeable {
         this.now = now;
         try {
             long read = tailer.read(handler, byteBudget);
+            if (read > 0 && config.multilinePattern() != null) {
+                quietSinceWritten(now);
+            }
             assembler.flushIdle(now, output);
             return read;
         } finally {
             this.sink = null;
+        }
+    }
+
+    /**
+     * Lines read at a file's end that were written a while ago (by a restarted shipper, or a file found late) have
+     * had their quiet time already: nothing came after them since the file's last write. The joiner counts it from
+     * then, not from now, so a restart does not hold the last line of each file another flush interval. Measured
+     * on the system clock (the file's time is on it), applied to {@code now}'s.
+     */
+    private void quietSinceWritten(Instant now) throws IOException {
+        Instant written = tailer.unchangedSince();
+        if (written != null) {
+            Duration quiet = Duration.between(written, Instant.now());
+            if (!quiet.isNegative()) {
+                assembler.quietSince(now.minus(quiet));
+            }
         }
     }
 

@@ -6,8 +6,6 @@ import org.slf4j.LoggerFactory;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The shipper's schedule, one round at a time: discover files (on a watch event or every scan interval),
@@ -59,8 +58,12 @@ final class ShipperLoop implements Closeable {
     private final FileStarter starter;
     private Map<String, FileCheckpoint> committed;
     private Instant lastScan;
+    /** The first listing, made on a thread of its own while the checkpoints are read; null once used. */
+    private CompletableFuture<List<LogFile>> firstListing;
     private boolean scanDue = true;
     private Duration backoff = Duration.ZERO;
+    /** A round was committed (read by {@link LogShipper} to start what the first round does not need). */
+    private volatile boolean roundCommitted;
     /** A commit's outcome is unknown: the committed checkpoints are read back before anything is read. */
     private boolean truthUnknown;
 
@@ -105,6 +108,9 @@ final class ShipperLoop implements Closeable {
     boolean runOnce() throws IOException, InterruptedException {
         try {
             if (committed == null || truthUnknown) {
+                if (committed == null && lastScan == null && firstListing == null) {
+                    firstListing = Listing.prefetch(paths); // the files are listed while the checkpoints are read
+                }
                 // At start, or after a commit of unknown outcome: what Kafka holds, not what this loop assumed.
                 committed = new HashMap<>(sink.restore());
                 if (truthUnknown) {
@@ -241,28 +247,31 @@ final class ShipperLoop implements Closeable {
     private void discover(Instant now) throws IOException {
         lastScan = now;
         scanDue = false;
-        List<LogFile> listed;
+        List<Listing.Entry> listed;
         try {
-            listed = paths.files();
+            if (firstListing != null) {
+                listed = Listing.look(Listing.join(firstListing)); // listed while the checkpoints were read
+                scanDue = true; // and looked at again next round: it may be seconds old
+            } else {
+                listed = Listing.look(paths);
+            }
         } catch (IOException e) {
             log.warn("cannot list log files ({}); following the {} known ones", e.toString(), followers.size());
             return;
+        } finally {
+            firstListing = null;
         }
         Set<String> seen = new HashSet<>();
         Set<String> seenIgnored = new HashSet<>();
         List<Map.Entry<String, LogFile>> fresh = new ArrayList<>();
-        for (LogFile file : listed) {
-            String key;
-            long size;
-            try {
-                key = Files.getAttribute(file.path(), "unix:dev") + ":" + Files.getAttribute(file.path(), "unix:ino");
-                size = Files.size(file.path());
-            } catch (NoSuchFileException e) {
-                continue; // gone between listing and looking
-            } catch (IOException e) {
-                starter.unreadable(file.path().toString(), FileStarter.CANNOT_OPEN, e);
+        for (Listing.Entry entry : listed) {
+            LogFile file = entry.file();
+            if (entry.error() != null) {
+                starter.unreadable(file.path().toString(), FileStarter.CANNOT_OPEN, entry.error());
                 continue;
             }
+            String key = entry.key();
+            long size = entry.size();
             if (!seen.add(key)) {
                 continue; // the same file under two names (a link, or a rename mid-scan)
             }
@@ -337,6 +346,10 @@ final class ShipperLoop implements Closeable {
             metrics.committed(lines, bytes);
         }
         committed = all;
+        if (!roundCommitted) {
+            roundCommitted = true;
+            log.info("first round committed: {} lines, {} files followed", lines, followers.size()); // a restart's last step
+        }
         dropped.forEach(c -> LostBytes.report(c, metrics));
         for (var it = followers.values().iterator(); it.hasNext(); ) {
             FollowedFile f = it.next();
@@ -438,6 +451,11 @@ final class ShipperLoop implements Closeable {
             }
             commit(now);
         }
+    }
+
+    /** True once a round was committed. */
+    boolean roundCommitted() {
+        return roundCommitted;
     }
 
     /** The number of files followed now. */

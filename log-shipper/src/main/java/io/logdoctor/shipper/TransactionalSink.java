@@ -53,6 +53,8 @@ final class TransactionalSink implements LogSink {
     /** commitTransaction timed out: the transaction may commit yet, so only a new producer settles it. */
     private boolean commitPending;
     private Map<String, byte[]> restoredSources = Map.of();
+    /** The first read of the checkpoints, begun by {@link #create}; taken by the first {@link #restore}. */
+    private OffsetsReader.Pending early;
 
     TransactionalSink(ProducerFactory factory, OffsetsReader reader, String keyPrefix, ShipperMetrics metrics) {
         this(factory, reader, keyPrefix, metrics, () -> { });
@@ -77,8 +79,15 @@ final class TransactionalSink implements LogSink {
         // would fence this producer); a crashed instance's transaction is aborted at once by its successor.
         props.putIfAbsent(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, "300000");
         String prefix = config.cluster() + "/" + config.node() + "/";
-        return new TransactionalSink(() -> metrics.producer(new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())),
-                new OffsetsReader(config, prefix), prefix, metrics, awaitTopics);
+        OffsetsReader reader = new OffsetsReader(config, prefix);
+        // The checkpoints' read begins now, before this sink and the loop are made (the records' classes and
+        // Jackson load meanwhile): at a restart it is the step the first round waits for longest.
+        OffsetsReader.Pending early = reader.start(awaitTopics);
+        TransactionalSink sink = new TransactionalSink(
+                () -> metrics.producer(new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())),
+                reader, prefix, metrics, awaitTopics);
+        sink.early = early;
+        return sink;
     }
 
     /** One transactional id per node, so a restarted shipper fences the previous one. */
@@ -88,16 +97,34 @@ final class TransactionalSink implements LogSink {
 
     @Override
     public Map<String, FileCheckpoint> restore() {
-        // initTransactions first: it aborts the previous instance's open transaction, so reading the
-        // offsets topic under read_committed reaches its end instead of waiting for that transaction. It needs
-        // none of our topics, so it runs while they are checked (a restart's two slowest steps side by side).
-        if (producer == null || !initialized) {
-            startProducer(); // after a commit of unknown outcome, abort() made it a new one: that settles it
+        // The offsets are read while initTransactions fences the previous instance and aborts its open
+        // transaction, and the topics are checked (a restart's slowest steps side by side); the reader takes
+        // its final end offsets only once the fence is up, so whatever that instance committed is read.
+        OffsetsReader.Pending pending = early != null ? early : reader.start(awaitTopics);
+        early = null;
+        try {
+            if (producer == null || !initialized) {
+                startProducer(); // after a commit of unknown outcome, abort() made it a new one: that settles it
+            }
+        } catch (RuntimeException e) {
+            pending.cancel();
+            throw e;
         }
-        awaitTopics.run();
-        OffsetsReader.Offsets offsets = reader.read();
+        pending.fenced();
+        awaitTopics.run(); // nothing is sent before the topics exist
+        warmMetadata();
+        OffsetsReader.Offsets offsets = pending.join();
         restoredSources = offsets.sources();
         return offsets.files();
+    }
+
+    /** Fetches where logs.raw's partitions are while the offsets are read, not at the first send (one round trip less then). */
+    private void warmMetadata() {
+        try {
+            producer.partitionsFor(topic);
+        } catch (KafkaException e) {
+            log.debug("cannot fetch the partitions of {} yet: {}", topic, e.toString()); // the first send asks again
+        }
     }
 
     @Override
@@ -239,6 +266,9 @@ final class TransactionalSink implements LogSink {
 
     @Override
     public void close() {
+        if (early != null) {
+            early.cancel(); // never restored: nobody waits for it
+        }
         if (producer != null) {
             // An open transaction is not committed: closing aborts nothing itself, the next instance's
             // initTransactions (or the transaction timeout) does.
