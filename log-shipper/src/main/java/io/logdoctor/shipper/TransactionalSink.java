@@ -121,9 +121,9 @@ final class TransactionalSink implements LogSink {
     /** Fetches where logs.raw's partitions are while the offsets are read, not at the first send (one round trip less then). */
     private void warmMetadata() {
         try {
-            producer.partitionsFor(topic);
+            producer.partitionsFor(sender.topic());
         } catch (KafkaException e) {
-            log.debug("cannot fetch the partitions of {} yet: {}", topic, e.toString()); // the first send asks again
+            log.debug("cannot fetch the partitions of {} yet: {}", sender.topic(), e.toString()); // the first send asks again
         }
     }
 
