@@ -126,8 +126,9 @@ class CatalogTest {
                 "elasticsearch/rejected-execution", "rabbitmq/resource-alarm", "kafka/record-too-large",
                 "kafka/sasl-authentication-failed", "kafka/unknown-topic-or-partition", "kafka/rebalance-storm",
                 "redis/cluster-down", "redis/loading-dataset", "mongodb/auth-failed",
-                // catalogue v5: workers, proxies and Lambda extensions
-                "python/celery-worker-lost", "nginx/worker-connections-exhausted", "lambda/extension-failed")), ids::toString);
+                // catalogue v5: workers, proxies, Lambda extensions and Route 53 conflicts
+                "python/celery-worker-lost", "nginx/worker-connections-exhausted", "lambda/extension-failed",
+                "external-dns/invalid-change-batch")), ids::toString);
         assertEquals(Optional.of("vpc-cni/ipamd-not-ready"),
                 SignatureCatalog.bundled().find("vpc-cni/ipv4-permission-denied").orElseThrow().refines());
     }
