@@ -110,7 +110,20 @@ class CatalogTest {
                 // catalogue v4: control loops, Kafka leadership and names that do not resolve
                 "metrics-server/scrape-failed", "kubernetes/leader-election-lost", "kafka/partition-leader-unavailable",
                 "runtime/dns-name-not-found", "kubernetes/invalid-image-name", "kubernetes/lifecycle-hook-failed",
-                "eks/pod-identity-credentials-failed", "kubernetes/node-admission-rejected")), ids::toString);
+                "eks/pod-identity-credentials-failed", "kubernetes/node-admission-rejected",
+                // catalogue v5: monitoring, logging and GitOps pipelines
+                "prometheus/out-of-order-samples", "prometheus/remote-write-failing", "prometheus/tsdb-wal-corruption",
+                "prometheus/rule-evaluation-failed", "alertmanager/notify-failed", "fluent-bit/input-paused",
+                "fluentd/buffer-overflow", "loki/ingestion-rate-limited", "otel-collector/export-dropping-data",
+                "flux/helmrelease-failed", "flux/kustomization-failed", "argo-cd/manifest-generation-failed",
+                // catalogue v5: search, brokers, caches and databases as SREs meet them
+                "elasticsearch/circuit-breaking-exception", "elasticsearch/master-not-discovered",
+                "elasticsearch/rejected-execution", "rabbitmq/resource-alarm", "kafka/record-too-large",
+                "kafka/sasl-authentication-failed", "kafka/unknown-topic-or-partition", "kafka/rebalance-storm",
+                "redis/cluster-down", "redis/loading-dataset", "mongodb/auth-failed",
+                // catalogue v5: workers, proxies, Lambda extensions and Route 53 conflicts
+                "python/celery-worker-lost", "nginx/worker-connections-exhausted", "lambda/extension-failed",
+                "external-dns/invalid-change-batch")), ids::toString);
         assertEquals(Optional.of("vpc-cni/ipamd-not-ready"),
                 SignatureCatalog.bundled().find("vpc-cni/ipv4-permission-denied").orElseThrow().refines());
     }
