@@ -45,6 +45,10 @@ final class EventsCommand implements Callable<Integer> {
     @Option(names = "--events-all-types", description = "Ship Normal events too (default: Warning only).")
     boolean allTypes;
 
+    @Option(names = "--events-file", paramLabel = "FILE", description = "Read events saved with `kubectl get events -A -o json` "
+            + "(or `--watch -o json`) instead of the API server, then wait (default: the API server).")
+    String eventsFile;
+
     @Option(names = "--metrics-port", paramLabel = "N", description = "Port of /healthz, /readyz and /metrics (default: 8082; -1 for none).")
     String metricsPort;
 
@@ -55,6 +59,7 @@ final class EventsCommand implements Callable<Integer> {
                 .withAllTypes(settings.isOn(EventsSettings.ALL_TYPES, allTypes))
                 .withRemember(settings.get(EventsSettings.REMEMBER, null), settings.get(EventsSettings.MAX_REMEMBER, null))
                 .withKubeconfig(settings.get(EventsSettings.KUBECONFIG, kubeconfig))
+                .fromFile(settings.get(EventsSettings.FILE, eventsFile))
                 .alone();
         // The pod-log settings are unused (no files are read); the state dir is never written (exactly once).
         ShipperConfig config = ShipperConfig.defaults(kafka.bootstrapServers(settings), Path.of("/nonexistent"),
@@ -67,7 +72,8 @@ final class EventsCommand implements Callable<Integer> {
                 .withEvents(events);
         CompletableFuture<Void> topics = Services.checkTopics("events", config.bootstrapServers(), KafkaOptions.topics(settings));
         LogShipper shipper = LogShipper.start(config, http.options(settings), topics);
-        System.err.println("logdoctor events: " + (events.allTypes() ? "all" : "Warning") + " events of "
+        System.err.println("logdoctor events: " + (events.allTypes() ? "all" : "Warning") + " events"
+                + (events.file() != null ? " saved in " + events.file() : "") + " of "
                 + (events.namespace() == null ? "every namespace" : "namespace " + events.namespace()) + " of cluster "
                 + config.cluster() + " into " + config.bootstrapServers()
                 + (shipper.metricsPort() > 0 ? "; /metrics on :" + shipper.metricsPort() : "") + "; Ctrl-C stops it");

@@ -3,6 +3,7 @@ package io.logdoctor.cli;
 import io.logdoctor.records.Durations;
 import io.logdoctor.shipper.EventsConfig;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -21,7 +22,11 @@ final class EventsSettings {
     static final Setting<Integer> MAX_REMEMBER = Setting.of("events-max-remember", Kind.INT, String.valueOf(EventsConfig.DEFAULT_MAX_REMEMBER),
             "the most uids remembered", DOCS);
 
-    static final List<Setting<?>> ALL = List.of(ShipperSettings.CLUSTER, KUBECONFIG, NAMESPACE, ALL_TYPES, REMEMBER, MAX_REMEMBER,
+    static final Setting<Path> FILE = Setting.of("events-file", Kind.PATH, null,
+            "read the events saved with `kubectl get events -A -o json` (or `--watch -o json`) instead of the API server", DOCS)
+            .defaultDescribedAs("(the API server)");
+
+    static final List<Setting<?>> ALL = List.of(ShipperSettings.CLUSTER, KUBECONFIG, NAMESPACE, ALL_TYPES, REMEMBER, MAX_REMEMBER, FILE,
             ShipperSettings.METRICS_PORT, ShipperSettings.POLL_INTERVAL_MS);
 
     private EventsSettings() {

@@ -159,7 +159,10 @@ public final class LogShipper implements AutoCloseable {
      */
     private void probeKafkaLater(ShipperConfig config) {
         firstCommit.completeOnTimeout(null, PROBE_DELAY_SECONDS, TimeUnit.SECONDS).thenRunAsync(() -> {
-            KafkaReachability probe = KafkaReachability.start("shipper", config.bootstrapServers(), config.kafkaProperties());
+            // Seeded with the loop's last answer from Kafka, so an outage that begins before the probe's first check
+            // reads "unreachable for N s" (the shipper did reach Kafka), not "has not answered yet".
+            KafkaReachability probe = KafkaReachability.start("shipper", config.bootstrapServers(), config.kafkaProperties(),
+                    loop.kafkaAnsweredMillis());
             synchronized (this) {
                 if (!ended) {
                     kafka = probe;

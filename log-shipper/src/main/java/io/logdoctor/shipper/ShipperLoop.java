@@ -64,6 +64,8 @@ final class ShipperLoop implements Closeable {
     private Duration backoff = Duration.ZERO;
     /** A round was committed (read by {@link LogShipper} to start what the first round does not need). */
     private volatile boolean roundCommitted;
+    /** When Kafka last answered this loop (checkpoints restored, a round committed); 0 before. */
+    private volatile long kafkaAnsweredMillis;
     /** A commit's outcome is unknown: the committed checkpoints are read back before anything is read. */
     private boolean truthUnknown;
 
@@ -113,6 +115,7 @@ final class ShipperLoop implements Closeable {
                 }
                 // At start, or after a commit of unknown outcome: what Kafka holds, not what this loop assumed.
                 committed = new HashMap<>(sink.restore());
+                kafkaAnsweredMillis = clock.millis();
                 if (truthUnknown) {
                     log.info("read back {} committed checkpoints after a commit of unknown outcome", committed.size());
                     resetTo(committed);
@@ -346,6 +349,7 @@ final class ShipperLoop implements Closeable {
             metrics.committed(lines, bytes);
         }
         committed = all;
+        kafkaAnsweredMillis = clock.millis();
         if (!roundCommitted) {
             roundCommitted = true;
             log.info("first round committed: {} lines, {} files followed", lines, followers.size()); // a restart's last step
@@ -454,6 +458,11 @@ final class ShipperLoop implements Closeable {
     }
 
     /** True once a round was committed. */
+    /** When Kafka last answered this loop's restore or commit, in epoch ms; 0 before it did. */
+    long kafkaAnsweredMillis() {
+        return kafkaAnsweredMillis;
+    }
+
     boolean roundCommitted() {
         return roundCommitted;
     }

@@ -61,6 +61,15 @@ public final class KafkaReachability implements AutoCloseable {
      * settings only producers or consumers know are ignored by the Admin client).
      */
     public static KafkaReachability start(String service, String bootstrap, Map<String, ?> clientProperties) {
+        return start(service, bootstrap, clientProperties, 0);
+    }
+
+    /**
+     * As {@link #start(String, String, Map)}, for a probe started after the service's own requests were answered at
+     * {@code answeredAtMillis} (0: none were): an outage that begins before its first check is then told as
+     * "unreachable for N s", not as "has not answered yet".
+     */
+    public static KafkaReachability start(String service, String bootstrap, Map<String, ?> clientProperties, long answeredAtMillis) {
         Map<String, Object> props = new HashMap<>(clientProperties);
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(AdminClientConfig.CLIENT_ID_CONFIG, "logdoctor-" + service + "-readiness");
@@ -68,6 +77,9 @@ public final class KafkaReachability implements AutoCloseable {
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, INTERVAL_SECONDS * 1000);
         props.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000);
         KafkaReachability r = new KafkaReachability(service, bootstrap, Clock.systemUTC(), log::warn, Admin.create(props));
+        if (answeredAtMillis > 0) {
+            r.lastSuccessMillis = answeredAtMillis;
+        }
         r.probe.scheduleWithFixedDelay(r::check, 0, INTERVAL_SECONDS, TimeUnit.SECONDS);
         return r;
     }
