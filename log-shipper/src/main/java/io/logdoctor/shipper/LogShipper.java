@@ -236,14 +236,17 @@ public final class LogShipper implements AutoCloseable {
     }
 
     /**
-     * Why {@code /readyz} says 503, or null: the shipper stopped or its loop is stuck, Kafka does not answer,
+     * Why {@code /readyz} says 503, or null: the shipper stopped or its loop is stuck, its checkpoints are not
+     * restored yet, Kafka does not answer,
      * or bytes wait to be read while nothing was committed for {@value #COMMIT_STALE_SECONDS} s.
      */
     String notReady() {
         if (!healthy()) {
             return stopped.isDone() ? "the shipper stopped" : "the shipper's loop has not come round for 3 minutes";
         }
-        String unreachable = kafka == null ? null : kafka.problem();
+        // Before the probe starts (a first commit, or 5 s), the loop's own answer from Kafka stands in for it.
+        String unreachable = kafka != null ? kafka.problem()
+                : loop.kafkaAnsweredMillis() == 0 ? "the checkpoints are not restored yet (Kafka has not answered)" : null;
         if (unreachable != null) {
             return unreachable;
         }
