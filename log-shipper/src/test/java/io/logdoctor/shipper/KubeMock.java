@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.events.v1.EventBuilder;
 import io.fabric8.kubernetes.api.model.events.v1.EventSeriesBuilder;
 import io.fabric8.kubernetes.api.model.MicroTime;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
@@ -68,6 +69,18 @@ final class KubeMock implements AutoCloseable {
 
     /** Creates an event about pod {@code pod} and returns it as stored (with its uid and resourceVersion). */
     Event event(String namespace, String name, String pod, String type, String reason, String note) {
+        try {
+            return create(namespace, name, pod, type, reason, note);
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != 409) {
+                throw e;
+            }
+            // fabric8 retried a POST whose first attempt the (loaded) mock had stored: the event exists, as created
+            return client.events().v1().events().inNamespace(namespace).withName(name).get();
+        }
+    }
+
+    private Event create(String namespace, String name, String pod, String type, String reason, String note) {
         return client.events().v1().events().inNamespace(namespace).resource(new EventBuilder()
                 .withMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build())
                 .withEventTime(new MicroTime(Instant.now().toString()))
