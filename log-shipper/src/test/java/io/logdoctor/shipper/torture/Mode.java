@@ -1,5 +1,8 @@
 package io.logdoctor.shipper.torture;
 
+import java.util.Arrays;
+import java.util.List;
+
 /**
  * How one container's log is rotated, each the way a real node does it; a case gives every container one
  * mode, and the container is named after it.
@@ -18,7 +21,11 @@ enum Mode {
     /** copytruncate to a new file, also once during every shipper downtime (truncated while no shipper runs). */
     TRUNCATE_WHILE_DOWN("ct-down"),
     /** kubelet's rotation, also twice during every downtime: the file being read is gzipped before the restart. */
-    GZIP_WHILE_DOWN("gz-down");
+    GZIP_WHILE_DOWN("gz-down"),
+    /** The real logrotate: copytruncate + compress (no delaycompress), so the copy is gzipped at once; once more while down. */
+    LOGROTATE_COPYTRUNCATE_GZ("lr-ct-gz"),
+    /** The real logrotate: create + dateext + compress + delaycompress (a rename to {@code 0.log-<date>}, reopen). */
+    LOGROTATE_DATEEXT("lr-dateext");
 
     private final String container;
 
@@ -36,6 +43,7 @@ enum Mode {
         return switch (this) {
             case TRUNCATE_WHILE_DOWN -> 1;
             case GZIP_WHILE_DOWN -> 2;
+            case LOGROTATE_COPYTRUNCATE_GZ -> 1;
             default -> 0;
         };
     }
@@ -48,6 +56,23 @@ enum Mode {
             case COPYTRUNCATE_NEW, TRUNCATE_WHILE_DOWN -> new CopyTruncateRotation(CopyTruncateRotation.Copy.NEW_FILE);
             case COPYTRUNCATE_EXISTING -> new CopyTruncateRotation(CopyTruncateRotation.Copy.OVER_EXISTING);
             case COPY_INODE_REUSE -> new CopyTruncateRotation(CopyTruncateRotation.Copy.AFTER_DELETE);
+            case LOGROTATE_COPYTRUNCATE_GZ -> new LogrotateRotation(LogrotateRotation.Style.COPYTRUNCATE_COMPRESS);
+            case LOGROTATE_DATEEXT -> new LogrotateRotation(LogrotateRotation.Style.CREATE_DATEEXT);
         };
+    }
+
+    /** Whether this machine can run the mode (the logrotate ones need the real binary). */
+    boolean available() {
+        return !container().startsWith("lr-") || LogrotateRotation.BINARY.isPresent();
+    }
+
+    /** The modes this machine can run; the others are named on stdout, with why. */
+    static List<Mode> availableModes() {
+        List<Mode> missing = Arrays.stream(values()).filter(m -> !m.available()).toList();
+        if (!missing.isEmpty()) {
+            System.out.println("torture: left out " + missing.stream().map(Mode::container).toList()
+                    + ": logrotate is not installed (Debian package logrotate; .ci/run installs it)");
+        }
+        return Arrays.stream(values()).filter(Mode::available).toList();
     }
 }
