@@ -195,6 +195,12 @@ final class CheckpointMatcher {
                 }
                 if (waited(fp, now)) {
                     held.remove(e.getKey());
+                    // Everything up to its end was shipped from it before: a node that lost power keeps only the
+                    // appends written back to disk, so a file is found shorter than what was read from its page cache.
+                    log.info("{} ({}) has the first bytes of {} but is {} bytes, shorter than the {} already shipped from "
+                            + "it, and has not grown for {} s: its end was cut (a power loss, or a truncation to a size); "
+                            + "reading on from its end, nothing read twice", path, fp.key(), c.path(), size, c.end(),
+                            COPY_WAIT.toSeconds());
                     return new Decision.SkipTo(size, e.getKey());
                 }
                 return new Decision.Wait();
