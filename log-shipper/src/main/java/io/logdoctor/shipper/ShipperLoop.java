@@ -1,5 +1,16 @@
 package io.logdoctor.shipper;
 
+import io.logdoctor.shipper.files.CheckpointMatcher;
+import io.logdoctor.shipper.files.FileCheckpoint;
+import io.logdoctor.shipper.files.FileFingerprint;
+import io.logdoctor.shipper.files.FileStarter;
+import io.logdoctor.shipper.files.FollowedFile;
+import io.logdoctor.shipper.files.Listing;
+import io.logdoctor.shipper.files.LogFile;
+import io.logdoctor.shipper.files.LostBytes;
+import io.logdoctor.shipper.files.PathsProvider;
+import io.logdoctor.shipper.sink.LogSink;
+
 import org.apache.kafka.common.KafkaException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,5 +1,7 @@
 package io.logdoctor.shipper;
 
+import io.logdoctor.shipper.files.PodLogScanner;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.charset.StandardCharsets;

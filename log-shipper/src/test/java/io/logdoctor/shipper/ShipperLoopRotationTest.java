@@ -1,5 +1,9 @@
 package io.logdoctor.shipper;
 
+import io.logdoctor.shipper.files.CheckpointMatcher;
+import io.logdoctor.shipper.files.FileCheckpoint;
+import io.logdoctor.shipper.files.PodLogScanner;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

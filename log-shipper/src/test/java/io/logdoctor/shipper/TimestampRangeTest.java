@@ -1,5 +1,7 @@
 package io.logdoctor.shipper;
 
+import io.logdoctor.shipper.files.PodLogScanner;
+
 import io.logdoctor.records.LogRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
