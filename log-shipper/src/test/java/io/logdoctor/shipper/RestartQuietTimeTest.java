@@ -31,7 +31,7 @@ class RestartQuietTimeTest {
 
     private ShipperLoop loop(RecordingSink sink) {
         ShipperConfig config = ShipperConfig.defaults("unused:9092", dir.resolve("pods"), dir.resolve("state"));
-        return new ShipperLoop(new PodLogScanner(dir.resolve("pods")), sink, config, clock, new ShipperMetrics(clock));
+        return new ShipperLoop(new PodLogScanner(dir.resolve("pods")), sink, config, clock, new ShipperMetrics(clock), List.of());
     }
 
     private Path log(String container) throws Exception {

@@ -92,7 +92,7 @@ public final class CheckpointMatcher {
     private final List<FileCheckpoint> evicted = new ArrayList<>();
 
     /** Holds {@code checkpoints} (committed ones, by their commit key), replacing what was held. */
-    public void reset(Map<String, FileCheckpoint> checkpoints, Instant now) {
+    void reset(Map<String, FileCheckpoint> checkpoints, Instant now) {
         held.clear();
         waiting.clear();
         checkpoints.forEach((key, c) -> held.put(key, new Unclaimed(c, now)));
@@ -103,7 +103,7 @@ public final class CheckpointMatcher {
      *
      * @return the key it is held (and committed) under: its file key, or a key of its content if that is taken
      */
-    public String hold(FileCheckpoint checkpoint, Instant now) {
+    String hold(FileCheckpoint checkpoint, Instant now) {
         String key = checkpoint.key();
         Unclaimed there = held.get(key);
         if (there != null && !there.checkpoint.fingerprint().sameContent(checkpoint.fingerprint())) {
@@ -121,7 +121,7 @@ public final class CheckpointMatcher {
      * Makes {@code key} free for a follower of that file: a checkpoint held under it (of content the file
      * no longer has) moves to a key of its own content.
      */
-    public void moveAside(String key) {
+    void moveAside(String key) {
         Unclaimed there = held.remove(key);
         if (there != null) {
             held.put(contentKey(there.checkpoint), there);
@@ -133,14 +133,14 @@ public final class CheckpointMatcher {
     }
 
     /** The device:inode keys of the files a checkpoint is held for. */
-    public Set<String> fileKeys() {
+    Set<String> fileKeys() {
         Set<String> keys = new HashSet<>();
         held.values().forEach(u -> keys.add(u.checkpoint.key()));
         return keys;
     }
 
     /** The checkpoints held now, by the key they are committed under. */
-    public Map<String, FileCheckpoint> held() {
+    Map<String, FileCheckpoint> held() {
         Map<String, FileCheckpoint> out = new LinkedHashMap<>();
         held.forEach((key, u) -> out.put(key, u.checkpoint));
         return out;
@@ -248,7 +248,7 @@ public final class CheckpointMatcher {
      *
      * @return the checkpoints dropped, so that their unread bytes can be reported as lost
      */
-    public List<FileCheckpoint> expire(Instant now) {
+    List<FileCheckpoint> expire(Instant now) {
         List<FileCheckpoint> dropped = new ArrayList<>(evicted);
         evicted.clear();
         held.values().removeIf(u -> {
@@ -268,7 +268,7 @@ public final class CheckpointMatcher {
      * The incomplete checkpoints unclaimed for {@link #LOST_AFTER} and not reported yet, now marked reported:
      * their unread rest is to be reported lost. They stay held until {@link #KEEP}.
      */
-    public List<FileCheckpoint> overdue(Instant now) {
+    List<FileCheckpoint> overdue(Instant now) {
         List<FileCheckpoint> out = new ArrayList<>();
         held.replaceAll((k, u) -> {
             if (u.reported || u.checkpoint.complete() || !now.isAfter(u.since.plus(LOST_AFTER))) {

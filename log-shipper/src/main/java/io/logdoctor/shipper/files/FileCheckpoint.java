@@ -55,7 +55,7 @@ public record FileCheckpoint(int version, String path, long device, long inode, 
     }
 
     /** This checkpoint marked as the end of content that will not grow any more. */
-    public FileCheckpoint asDone() {
+    FileCheckpoint asDone() {
         return new FileCheckpoint(version, path, device, inode, fpLength, fpCrc, offset, end, streams, format, size,
                 Boolean.TRUE);
     }

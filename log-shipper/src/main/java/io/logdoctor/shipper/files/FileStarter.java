@@ -25,10 +25,10 @@ import java.util.Set;
  * again at every scan) and which paths could not be read (counted in {@code errors_total} and logged once
  * each until they can be). Not thread-safe.
  */
-public final class FileStarter {
+final class FileStarter {
 
-    public static final String CANNOT_OPEN = "cannot open {}; skipping it, and trying again at each scan: {}";
-    public static final String CANNOT_READ = "cannot read {}; retrying every round: {}";
+    static final String CANNOT_OPEN = "cannot open {}; skipping it, and trying again at each scan: {}";
+    static final String CANNOT_READ = "cannot read {}; retrying every round: {}";
     private static final Logger log = LoggerFactory.getLogger(FileStarter.class);
 
     private final ShipperConfig config;
@@ -42,10 +42,64 @@ public final class FileStarter {
     private final Map<String, FileCheckpoint> ignored = new HashMap<>();
     private boolean rescan;
 
-    public FileStarter(ShipperConfig config, ShipperMetrics metrics, CheckpointMatcher matcher) {
+    FileStarter(ShipperConfig config, ShipperMetrics metrics, CheckpointMatcher matcher) {
         this.config = config;
         this.metrics = metrics;
         this.matcher = matcher;
+    }
+
+    /**
+     * Takes a scan's {@code listed} files: notes renames of {@code followers}, starts following new ones (files
+     * with a checkpoint of their own first) and marks followed files no longer listed as gone.
+     *
+     * @return true if a rescan is due soon (a file to look at again)
+     */
+    boolean update(List<Listing.Entry> listed, Map<String, FollowedFile> followers, Instant now) throws IOException {
+        Set<String> seen = new HashSet<>();
+        Set<String> seenIgnored = new HashSet<>();
+        List<Map.Entry<String, LogFile>> fresh = new ArrayList<>();
+        for (Listing.Entry entry : listed) {
+            LogFile file = entry.file();
+            if (entry.error() != null) {
+                unreadable(file.path().toString(), CANNOT_OPEN, entry.error());
+                continue;
+            }
+            String key = entry.key();
+            long size = entry.size();
+            if (!seen.add(key)) {
+                continue; // the same file under two names (a link, or a rename mid-scan)
+            }
+            FollowedFile f = followers.get(key);
+            if (f != null) {
+                f.follower.movedTo(file.path());
+                f.file = file;
+                f.gone = false;
+            } else if (ignored(key, size, now)) {
+                seenIgnored.add(key + "/" + size);
+            } else {
+                fresh.add(Map.entry(key, file));
+            }
+        }
+        ignored.keySet().retainAll(seenIgnored);
+        // Files with a checkpoint of their own first, so their content is not mistaken for a copy's.
+        Set<String> known = fresh.isEmpty() ? Set.of() : matcher.fileKeys();
+        fresh.sort((a, b) -> Boolean.compare(!known.contains(a.getKey()), !known.contains(b.getKey())));
+        for (Map.Entry<String, LogFile> entry : fresh) {
+            FollowedFile f = start(entry.getValue(), followers, now);
+            if (f != null) {
+                followers.put(f.key, f);
+            }
+        }
+        for (Map.Entry<String, FollowedFile> e : followers.entrySet()) {
+            if (!seen.contains(e.getKey()) && !e.getValue().gone) {
+                e.getValue().gone = true;
+                log.info("{} is gone (renamed, moved or deleted); reading it on through its open handle until it "
+                        + "stays at its end for {} s", e.getValue().follower.file(), FileSource.DRAIN_QUIET.toSeconds());
+            }
+        }
+        boolean r = rescan;
+        rescan = false;
+        return r;
     }
 
     /**
@@ -54,7 +108,7 @@ public final class FileStarter {
      * @param followers the files followed now, by key
      * @return the new follower, or null
      */
-    public FollowedFile start(LogFile file, Map<String, FollowedFile> followers, Instant now) throws IOException {
+    FollowedFile start(LogFile file, Map<String, FollowedFile> followers, Instant now) throws IOException {
         FileTailer tailer = new FileTailer(file.path(), 0, config.maxLineBytes(), file.compressed());
         FileCheckpoint start;
         FileFingerprint fp;
@@ -113,15 +167,8 @@ public final class FileStarter {
         return siblings;
     }
 
-    /** True once if a rescan is due (a file to look at again soon); resets. */
-    public boolean takeRescan() {
-        boolean r = rescan;
-        rescan = false;
-        return r;
-    }
-
     /** True if the {@code .gz} {@code key} of {@code size} bytes is not to be read; keeps its checkpoint held. */
-    public boolean ignored(String key, long size, Instant now) {
+    boolean ignored(String key, long size, Instant now) {
         String k = key + "/" + size;
         if (!ignored.containsKey(k)) {
             return false;
@@ -132,18 +179,13 @@ public final class FileStarter {
         return true;
     }
 
-    /** Forgets ignored {@code .gz} files not in {@code seen} (key/size). */
-    public void retainIgnored(Set<String> seen) {
-        ignored.keySet().retainAll(seen);
-    }
-
     /** Looks at every {@code .gz} again at the next scan (the checkpoints they may match changed). */
-    public void clearIgnored() {
+    void clearIgnored() {
         ignored.clear();
     }
 
     /** Counts and logs {@code path} that cannot be read (message with two {}), once until it can be. */
-    public void unreadable(String path, String message, Exception e) {
+    void unreadable(String path, String message, Exception e) {
         if (unreadable.add(path)) {
             metrics.error(ShipperMetrics.UNREADABLE_FILE);
             log.warn(message, path, e.toString());
@@ -151,7 +193,7 @@ public final class FileStarter {
     }
 
     /** {@code path} could be read. */
-    public void readable(String path) {
+    void readable(String path) {
         unreadable.remove(path);
     }
 }

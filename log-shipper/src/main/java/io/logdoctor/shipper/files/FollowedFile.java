@@ -6,19 +6,19 @@ import java.time.Instant;
 import java.util.Map;
 
 /** One file the {@code ShipperLoop} follows: its follower, where it is, and where it stands in the round. */
-public final class FollowedFile {
+final class FollowedFile {
 
-    public final PodLogFollower follower;
+    final PodLogFollower follower;
     /** Its checkpoint key: device and inode. */
-    public final String key;
-    public LogFile file;
+    final String key;
+    LogFile file;
     /** No longer listed (renamed away, moved, deleted): read on through the open handle until quiet. */
-    public boolean gone;
+    boolean gone;
     /** Read to its end and flushed in this round: let go once the round commits. */
-    public boolean finished;
+    boolean finished;
     /** True once a checkpoint of it was committed under {@link #key}. */
-    public boolean committedOnce;
-    public Instant lastRead;
+    boolean committedOnce;
+    Instant lastRead;
 
     FollowedFile(PodLogFollower follower, String key, LogFile file, Instant now) {
         this.follower = follower;
@@ -32,7 +32,7 @@ public final class FollowedFile {
      * its first bytes still match, else one whose content it carries (a copy), else null (nothing of it
      * was committed: it starts from 0).
      */
-    public FileCheckpoint committedContent(Map<String, FileCheckpoint> unclaimed) {
+    FileCheckpoint committedContent(Map<String, FileCheckpoint> unclaimed) {
         byte[] head;
         try {
             head = follower.head();

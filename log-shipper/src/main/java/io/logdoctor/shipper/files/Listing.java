@@ -16,10 +16,10 @@ import java.util.concurrent.CompletionException;
  * its own, so a restart lists its files while its checkpoints are read (issue 11 point 6); like any listing it
  * is a snapshot, and what changed since is found by the next scan.
  */
-public final class Listing {
+final class Listing {
 
     /** A listed file; {@code error} set (key null) if it could not be looked at. */
-    public record Entry(LogFile file, String key, long size, IOException error) {
+    record Entry(LogFile file, String key, long size, IOException error) {
     }
 
     private Listing() {
@@ -30,12 +30,12 @@ public final class Listing {
      *
      * @throws IOException if the directories cannot be listed
      */
-    public static List<Entry> look(PathsProvider paths) throws IOException {
+    static List<Entry> look(PathsProvider paths) throws IOException {
         return look(paths.files());
     }
 
     /** Looks at each of {@code listed} (one stat): its identity right before it is opened, not when it was listed. */
-    public static List<Entry> look(List<LogFile> listed) {
+    static List<Entry> look(List<LogFile> listed) {
         List<Entry> entries = new ArrayList<>(listed.size());
         for (LogFile file : listed) {
             try {
@@ -54,7 +54,7 @@ public final class Listing {
      * {@code paths.files()} (the directories walked) on a thread of its own; {@link #join} it before the paths are
      * used again. Only the listing: each file is looked at when it is used, so a key is never older than that.
      */
-    public static CompletableFuture<List<LogFile>> prefetch(PathsProvider paths) {
+    static CompletableFuture<List<LogFile>> prefetch(PathsProvider paths) {
         CompletableFuture<List<LogFile>> listing = new CompletableFuture<>();
         Thread thread = new Thread(() -> {
             try {
@@ -69,7 +69,7 @@ public final class Listing {
     }
 
     /** The prefetched listing; throws the IOException the listing threw. */
-    public static List<LogFile> join(CompletableFuture<List<LogFile>> listing) throws IOException {
+    static List<LogFile> join(CompletableFuture<List<LogFile>> listing) throws IOException {
         try {
             return listing.join();
         } catch (CompletionException e) {

@@ -26,7 +26,7 @@ public final class LostBytes {
     }
 
     /** Counts and logs the unterminated last line of {@code done}, a file read to its end and let go, if any. */
-    public static void reportUnterminated(FileCheckpoint done, ShipperMetrics metrics) {
+    static void reportUnterminated(FileCheckpoint done, ShipperMetrics metrics) {
         long unread = done.unread();
         if (unread > 0) {
             metrics.lost(UNTERMINATED, unread);
@@ -41,7 +41,7 @@ public final class LostBytes {
      * never learned its file's size (version 1, or saved before this shipper looked) is reported: nothing says it
      * was read.
      */
-    public static void report(FileCheckpoint dropped, ShipperMetrics metrics) {
+    static void report(FileCheckpoint dropped, ShipperMetrics metrics) {
         long unread = dropped.unread();
         if (dropped.complete() || (unread == 0 && dropped.size() != null && dropped.path() != null
                 && PodLogPath.isRotation(Path.of(dropped.path()).getFileName().toString()))) {

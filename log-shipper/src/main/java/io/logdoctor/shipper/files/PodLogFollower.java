@@ -25,7 +25,7 @@ import java.time.Instant;
  * <p>{@link #checkpoint()} describes exactly what has been handed out, so a restart from it neither
  * repeats nor skips a line. Not thread-safe.
  */
-public final class PodLogFollower implements Closeable {
+final class PodLogFollower implements Closeable {
 
     private static final Logger log = LoggerFactory.getLogger(PodLogFollower.class);
     /** Problems are logged for the first of each file, then one in this many. */
@@ -65,7 +65,7 @@ public final class PodLogFollower implements Closeable {
      *
      * @return the number of bytes read; 0 means nothing new
      */
-    public long poll(LogSink sink, long byteBudget, Instant now) throws IOException {
+    long poll(LogSink sink, long byteBudget, Instant now) throws IOException {
         this.sink = sink;
         this.now = now;
         try {
@@ -101,7 +101,7 @@ public final class PodLogFollower implements Closeable {
      * for a rotation read to its end, whose continuation (if any) is in the new file anyway. Partial
      * ({@code P}) lines stay held: their rest can still come.
      */
-    public void flushHeld(LogSink sink, Instant now) {
+    void flushHeld(LogSink sink, Instant now) {
         this.sink = sink;
         this.now = now;
         try {
@@ -112,7 +112,7 @@ public final class PodLogFollower implements Closeable {
     }
 
     /** Sends everything held (an open multi-line event): the file is read to its end and will not grow. */
-    public void finish(LogSink sink, Instant now) {
+    void finish(LogSink sink, Instant now) {
         this.sink = sink;
         this.now = now;
         try {
@@ -172,7 +172,7 @@ public final class PodLogFollower implements Closeable {
     };
 
     /** Goes back to {@code base} (null: the start), dropping everything read since: the sink aborted. */
-    public void reset(FileCheckpoint base) {
+    void reset(FileCheckpoint base) {
         assembler = new LineAssembler(config.maxLineBytes(), config.multilinePattern(), config.multilineFlush(), base);
         tailer.seek(base == null ? 0 : base.offset());
         sentLines = 0;
@@ -185,7 +185,7 @@ public final class PodLogFollower implements Closeable {
     }
 
     /** Where to resume after a restart: see {@link FileCheckpoint}; it carries the file's size as last read. */
-    public FileCheckpoint checkpoint() throws IOException {
+    FileCheckpoint checkpoint() throws IOException {
         LineAssembler.ResumeState state = assembler.resumeState(tailer.offset());
         FileCheckpoint c = FileCheckpoint.of(file, tailer.fingerprint(), state.offset(), state.end(), state.streams(),
                 state.format());
@@ -199,17 +199,17 @@ public final class PodLogFollower implements Closeable {
     }
 
     /** Looks, without reading, whether the content changed under the read position (see {@link #replaced()}). */
-    public boolean checkReplaced() throws IOException {
+    boolean checkReplaced() throws IOException {
         return tailer.checkReplaced();
     }
 
     /** True once the file's content was replaced under the read position (see {@link FileTailer#replaced()}). */
-    public boolean replaced() {
+    boolean replaced() {
         return tailer.replaced();
     }
 
     /** True if the last poll reached the end of the file. */
-    public boolean atEnd() {
+    boolean atEnd() {
         return tailer.atEnd();
     }
 
@@ -218,14 +218,14 @@ public final class PodLogFollower implements Closeable {
     }
 
     /** The file was renamed (rotated): records name the new path from now on. */
-    public void movedTo(Path path) {
+    void movedTo(Path path) {
         if (!file.equals(path.toString())) {
             log.info("{} is now {} (rotated); reading it to its end", file, path);
             file = path.toString();
         }
     }
 
-    public String file() {
+    String file() {
         return file;
     }
 
@@ -233,12 +233,12 @@ public final class PodLogFollower implements Closeable {
         return tailer.fingerprint();
     }
 
-    public long lag() {
+    long lag() {
         return tailer.lag();
     }
 
     /** Records sent since the last call, and their text bytes: counted as shipped once committed. */
-    public long[] takeSent() {
+    long[] takeSent() {
         long[] sent = {sentLines, sentBytes};
         sentLines = 0;
         sentBytes = 0;
