@@ -1,6 +1,6 @@
 package io.logdoctor.cli;
 
-import io.logdoctor.shipper.EventsConfig;
+import io.logdoctor.shipper.events.EventsConfig;
 import io.logdoctor.shipper.LogShipper;
 import io.logdoctor.shipper.ShipperConfig;
 import picocli.CommandLine.Command;

@@ -1,7 +1,7 @@
 package io.logdoctor.cli;
 
 import io.logdoctor.records.Durations;
-import io.logdoctor.shipper.EventsConfig;
+import io.logdoctor.shipper.events.EventsConfig;
 
 import java.nio.file.Path;
 import java.time.Duration;

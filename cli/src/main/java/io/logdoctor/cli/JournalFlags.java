@@ -1,6 +1,6 @@
 package io.logdoctor.cli;
 
-import io.logdoctor.shipper.JournalConfig;
+import io.logdoctor.shipper.journal.JournalConfig;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;

@@ -1,9 +1,9 @@
 package io.logdoctor.cli;
 
 import io.logdoctor.records.HttpOptions;
-import io.logdoctor.shipper.CloudWatchConfig;
-import io.logdoctor.shipper.LambdaConfig;
-import io.logdoctor.shipper.LambdaReceiver;
+import io.logdoctor.shipper.cloudwatch.CloudWatchConfig;
+import io.logdoctor.shipper.lambda.LambdaConfig;
+import io.logdoctor.shipper.lambda.LambdaReceiver;
 import io.logdoctor.shipper.LogShipper;
 import io.logdoctor.shipper.ShipperConfig;
 import picocli.CommandLine.Command;

@@ -1,7 +1,7 @@
 package io.logdoctor.cli;
 
-import io.logdoctor.shipper.CloudWatchConfig;
-import io.logdoctor.shipper.LambdaConfig;
+import io.logdoctor.shipper.cloudwatch.CloudWatchConfig;
+import io.logdoctor.shipper.lambda.LambdaConfig;
 import io.logdoctor.shipper.ShipperConfig;
 import io.logdoctor.records.Durations;
 

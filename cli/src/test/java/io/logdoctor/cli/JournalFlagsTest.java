@@ -1,6 +1,6 @@
 package io.logdoctor.cli;
 
-import io.logdoctor.shipper.JournalConfig;
+import io.logdoctor.shipper.journal.JournalConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,5 +1,9 @@
 package io.logdoctor.shipper;
 
+import io.logdoctor.shipper.decode.LineAssembler;
+import io.logdoctor.shipper.decode.MultilineJoiner;
+import io.logdoctor.shipper.decode.ParseResult;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

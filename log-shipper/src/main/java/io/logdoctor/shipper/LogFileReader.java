@@ -1,5 +1,8 @@
 package io.logdoctor.shipper;
 
+import io.logdoctor.shipper.files.PodLogPath;
+import io.logdoctor.shipper.lambda.CloudWatchLogsPayload;
+
 import io.logdoctor.records.LogRecord;
 
 import java.io.BufferedReader;

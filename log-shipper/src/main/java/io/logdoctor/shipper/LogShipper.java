@@ -1,5 +1,21 @@
 package io.logdoctor.shipper;
 
+import io.logdoctor.shipper.cloudwatch.CloudWatchSource;
+import io.logdoctor.shipper.cloudwatch.SdkLogsApi;
+import io.logdoctor.shipper.events.EventsConfig;
+import io.logdoctor.shipper.events.EventsSource;
+import io.logdoctor.shipper.events.FileEventsApi;
+import io.logdoctor.shipper.events.KubeEventsApi;
+import io.logdoctor.shipper.events.KubeEventsClient;
+import io.logdoctor.shipper.files.DirectoryWatcher;
+import io.logdoctor.shipper.files.PathsProvider;
+import io.logdoctor.shipper.files.PodLogScanner;
+import io.logdoctor.shipper.files.PodSelector;
+import io.logdoctor.shipper.journal.JournalSource;
+import io.logdoctor.shipper.sink.KafkaSink;
+import io.logdoctor.shipper.sink.LogSink;
+import io.logdoctor.shipper.sink.TransactionalSink;
+
 import io.logdoctor.records.HealthServer;
 import io.logdoctor.records.HttpOptions;
 import io.logdoctor.records.KafkaReachability;

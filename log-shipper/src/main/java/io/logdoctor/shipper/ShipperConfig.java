@@ -1,5 +1,11 @@
 package io.logdoctor.shipper;
 
+import io.logdoctor.shipper.cloudwatch.CloudWatchConfig;
+import io.logdoctor.shipper.decode.MultilineJoiner;
+import io.logdoctor.shipper.events.EventsConfig;
+import io.logdoctor.shipper.files.PodSelector;
+import io.logdoctor.shipper.journal.JournalConfig;
+
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -136,7 +142,7 @@ public record ShipperConfig(String bootstrapServers, Path podsRoot, Path contain
     }
 
     /** The compiled continuation rule, or null if multi-line joining is off. */
-    Pattern multilinePattern() {
+    public Pattern multilinePattern() {
         return multiline.isEmpty() ? null : Pattern.compile(multiline);
     }
 

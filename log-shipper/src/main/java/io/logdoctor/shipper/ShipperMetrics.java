@@ -1,5 +1,7 @@
 package io.logdoctor.shipper;
 
+import io.logdoctor.shipper.files.LostBytes;
+
 import io.logdoctor.records.ServiceMetrics;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
@@ -25,25 +27,25 @@ import java.util.function.Supplier;
  * served as totals over all files plus the {@value #TOP_FILES} files that lag most, the ones worth a look
  * (at most {@value #TOP_FILES} series at a time; a file's series goes when it leaves the top).
  */
-final class ShipperMetrics {
+public final class ShipperMetrics {
 
     /** How many files get a series of their own: those with the most unread bytes. */
     static final int TOP_FILES = 20;
 
     final LongAdder linesShipped = new LongAdder();
     final LongAdder bytesShipped = new LongAdder();
-    final LongAdder truncated = new LongAdder();
-    final LongAdder tsReplaced = new LongAdder();
-    final LongAdder malformed = new LongAdder();
-    final LongAdder invalidUtf8 = new LongAdder();
+    public final LongAdder truncated = new LongAdder();
+    public final LongAdder tsReplaced = new LongAdder();
+    public final LongAdder malformed = new LongAdder();
+    public final LongAdder invalidUtf8 = new LongAdder();
     final LongAdder dropped = new LongAdder();
-    final LongAdder kafkaErrors = new LongAdder();
+    public final LongAdder kafkaErrors = new LongAdder();
     final LongAdder rewinds = new LongAdder();
     final LongAdder commits = new LongAdder();
     /** A file that could not be opened or read (errors_total reason). */
-    static final String UNREADABLE_FILE = "unreadable_file";
+    public static final String UNREADABLE_FILE = "unreadable_file";
     /** A directory of the pod-log tree that could not be listed (errors_total reason). */
-    static final String UNREADABLE_DIR = "unreadable_dir";
+    public static final String UNREADABLE_DIR = "unreadable_dir";
     private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> bytesLost = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> filesLost = new ConcurrentHashMap<>();
@@ -56,7 +58,7 @@ final class ShipperMetrics {
     private volatile long lastRoundMillis;
     private volatile Lag lag = new Lag(0, 0, 0, List.of());
 
-    ShipperMetrics(Clock clock) {
+    public ShipperMetrics(Clock clock) {
         this.clock = clock;
         long now = clock.millis();
         this.lastCommitMillis = now;
@@ -90,7 +92,7 @@ final class ShipperMetrics {
     }
 
     /** Serves {@code p}'s metrics in place of the previous producer's (a new one after an aborted transaction). */
-    synchronized <P extends Producer<?, ?>> P producer(P p) {
+    public synchronized <P extends Producer<?, ?>> P producer(P p) {
         producer = p;
         if (registry != null) {
             registry.bindKafka("producer", p);
@@ -152,12 +154,12 @@ final class ShipperMetrics {
     }
 
     /** One error of kind {@code reason} (a path that cannot be read is counted once until it can be). */
-    void error(String reason) {
+    public void error(String reason) {
         counted(errors, ERRORS, reason).increment();
     }
 
     /** A file whose unread rest (at least {@code bytes}) can never be shipped, for {@code reason}. */
-    void lost(String reason, long bytes) {
+    public void lost(String reason, long bytes) {
         counted(filesLost, FILES_LOST, reason).increment();
         counted(bytesLost, BYTES_LOST, reason).add(bytes);
     }
@@ -217,7 +219,7 @@ final class ShipperMetrics {
     }
 
     /** The Prometheus text of every metric of this shipper's registry. */
-    String render() {
+    public String render() {
         return registry().scrape();
     }
 

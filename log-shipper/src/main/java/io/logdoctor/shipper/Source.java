@@ -1,5 +1,7 @@
 package io.logdoctor.shipper;
 
+import io.logdoctor.shipper.sink.LogSink;
+
 import io.logdoctor.records.ServiceMetrics;
 import java.time.Clock;
 import java.time.Instant;
@@ -13,7 +15,7 @@ import java.util.Map;
  * <p>Its checkpoints live beside the files' in the node's offsets, each key under the source's own
  * namespace ({@link #keyPrefix()}), and become durable in the same Kafka transaction as its records.
  */
-interface Source extends AutoCloseable {
+public interface Source extends AutoCloseable {
 
     /** The namespace of this source's checkpoint keys, such as {@code cloudwatch/}; unique per source. */
     String keyPrefix();

@@ -6,7 +6,7 @@ import java.io.IOException;
 import java.util.function.ToIntFunction;
 
 /** Reads a source's committed checkpoint (versioned JSON) from the offsets topic, naming the key when it cannot. */
-final class SourceCheckpoints {
+public final class SourceCheckpoints {
 
     private SourceCheckpoints() {
     }
@@ -16,7 +16,7 @@ final class SourceCheckpoints {
      *
      * @throws IllegalStateException naming the key if the JSON is not a checkpoint or has another version than {@code expected}
      */
-    static <T> T read(String key, byte[] value, Class<T> type, ToIntFunction<T> version, int expected) {
+    public static <T> T read(String key, byte[] value, Class<T> type, ToIntFunction<T> version, int expected) {
         T checkpoint;
         try {
             checkpoint = Json.MAPPER.readValue(value, type);

@@ -1,5 +1,17 @@
 package io.logdoctor.shipper;
 
+import io.logdoctor.shipper.cloudwatch.CloudWatchConfig;
+import io.logdoctor.shipper.cloudwatch.CloudWatchSource;
+import io.logdoctor.shipper.cloudwatch.FakeCloudWatchLogs;
+import io.logdoctor.shipper.cloudwatch.SdkLogsApi;
+import io.logdoctor.shipper.files.FileCheckpoint;
+import io.logdoctor.shipper.files.PodLogScanner;
+import io.logdoctor.shipper.files.PodSelector;
+import io.logdoctor.shipper.sink.LogSink;
+import io.logdoctor.shipper.sink.TransactionalSink;
+import io.logdoctor.shipper.testing.RawLines;
+import io.logdoctor.shipper.testing.Topics4Test;
+
 import io.logdoctor.broker.EmbeddedKafka;
 import io.logdoctor.broker.EmbeddedKafkaExtension;
 import io.logdoctor.records.LogRecord;

@@ -1,5 +1,17 @@
 package io.logdoctor.shipper;
 
+import io.logdoctor.shipper.events.EventsConfig;
+import io.logdoctor.shipper.events.EventsSource;
+import io.logdoctor.shipper.events.GoneOnDemand;
+import io.logdoctor.shipper.events.KubeEventRecord;
+import io.logdoctor.shipper.events.KubeEventsApi;
+import io.logdoctor.shipper.events.KubeEventsClient;
+import io.logdoctor.shipper.events.KubeMock;
+import io.logdoctor.shipper.sink.LogSink;
+import io.logdoctor.shipper.sink.TransactionalSink;
+import io.logdoctor.shipper.testing.RawLines;
+import io.logdoctor.shipper.testing.Topics4Test;
+
 import io.fabric8.kubernetes.api.model.events.v1.Event;
 import io.logdoctor.broker.EmbeddedKafka;
 import io.logdoctor.broker.EmbeddedKafkaExtension;

@@ -1,5 +1,10 @@
 package io.logdoctor.shipper;
 
+import io.logdoctor.shipper.testing.ChildKiller;
+import io.logdoctor.shipper.testing.RawLines;
+import io.logdoctor.shipper.testing.ShipperJvm;
+import io.logdoctor.shipper.testing.Topics4Test;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,5 +1,8 @@
 package io.logdoctor.shipper;
 
+import io.logdoctor.shipper.files.FileCheckpoint;
+import io.logdoctor.shipper.sink.LogSink;
+
 import io.logdoctor.records.LogRecord;
 import java.util.ArrayList;
 import java.util.HashMap;

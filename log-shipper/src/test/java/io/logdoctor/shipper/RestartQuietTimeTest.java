@@ -1,5 +1,7 @@
 package io.logdoctor.shipper;
 
+import io.logdoctor.shipper.files.PodLogScanner;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.charset.StandardCharsets;
@@ -29,7 +31,7 @@ class RestartQuietTimeTest {
 
     private ShipperLoop loop(RecordingSink sink) {
         ShipperConfig config = ShipperConfig.defaults("unused:9092", dir.resolve("pods"), dir.resolve("state"));
-        return new ShipperLoop(new PodLogScanner(dir.resolve("pods")), sink, config, clock, new ShipperMetrics(clock));
+        return new ShipperLoop(new PodLogScanner(dir.resolve("pods")), sink, config, clock, new ShipperMetrics(clock), List.of());
     }
 
     private Path log(String container) throws Exception {

@@ -1,5 +1,7 @@
 package io.logdoctor.shipper;
 
+import io.logdoctor.shipper.testing.ShipperJvm;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package io.logdoctor.shipper;
 
+import io.logdoctor.shipper.files.PodLogScanner;
+
 import io.logdoctor.records.LogRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,7 +41,7 @@ class TimestampRangeTest {
         ShipperMetrics metrics = new ShipperMetrics(clock);
         RecordingSink sink = new RecordingSink();
         ShipperConfig config = ShipperConfig.defaults("unused:9092", dir.resolve("pods"), dir.resolve("state"));
-        try (ShipperLoop loop = new ShipperLoop(new PodLogScanner(dir.resolve("pods")), sink, config, clock, metrics)) {
+        try (ShipperLoop loop = new ShipperLoop(new PodLogScanner(dir.resolve("pods")), sink, config, clock, metrics, List.of())) {
             loop.scanSoon();
             loop.runOnce();
             clock.advance(Duration.ofSeconds(2)); // the multi-line joiner lets the last line go after its quiet time

@@ -1,5 +1,8 @@
 package io.logdoctor.shipper;
 
+import io.logdoctor.shipper.testing.RawLines;
+import io.logdoctor.shipper.testing.Topics4Test;
+
 import io.logdoctor.broker.EmbeddedKafka;
 import io.logdoctor.broker.EmbeddedKafkaExtension;
 import org.junit.jupiter.api.Test;

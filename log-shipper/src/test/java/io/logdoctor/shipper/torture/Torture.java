@@ -1,6 +1,6 @@
 package io.logdoctor.shipper.torture;
 
-import io.logdoctor.shipper.ShipperJvm;
+import io.logdoctor.shipper.testing.ShipperJvm;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

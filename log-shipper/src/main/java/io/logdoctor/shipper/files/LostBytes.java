@@ -1,0 +1,58 @@
+package io.logdoctor.shipper.files;
+
+import io.logdoctor.shipper.ShipperMetrics;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+
+/**
+ * What cannot be recovered is never silent: a checkpoint dropped before its content was read to its end
+ * (the file was deleted, or truncated with no copy found, while no shipper could read it) is counted in
+ * {@code logdoctor_shipper_files_lost_total{reason}} and, with the bytes known to have been there,
+ * {@code logdoctor_shipper_bytes_lost_total{reason}}, and logged at WARN with the file and byte range. How
+ * much was written after the last read is unknown (the file is gone), so the byte count is a lower bound.
+ */
+public final class LostBytes {
+
+    /** The content was not found again within {@link CheckpointMatcher#LOST_AFTER}: deleted or truncated unread. */
+    public static final String NOT_FOUND = "not_found";
+    /** A file let go with a last line that never got its newline. */
+    public static final String UNTERMINATED = "unterminated_line";
+    private static final Logger log = LoggerFactory.getLogger(LostBytes.class);
+
+    private LostBytes() {
+    }
+
+    /** Counts and logs the unterminated last line of {@code done}, a file read to its end and let go, if any. */
+    static void reportUnterminated(FileCheckpoint done, ShipperMetrics metrics) {
+        long unread = done.unread();
+        if (unread > 0) {
+            metrics.lost(UNTERMINATED, unread);
+            log.warn("LOST bytes {} to {} of {} (device:inode {}): its last line never got a newline before the file "
+                    + "was let go", done.end(), done.size(), done.path(), done.key());
+        }
+    }
+
+    /**
+     * Counts and logs {@code dropped} unless its content was known to be read to its end, or it was a rotation
+     * read to the size it had (a rotation is no longer written: nothing is known to be missing). A checkpoint that
+     * never learned its file's size (version 1, or saved before this shipper looked) is reported: nothing says it
+     * was read.
+     */
+    static void report(FileCheckpoint dropped, ShipperMetrics metrics) {
+        long unread = dropped.unread();
+        if (dropped.complete() || (unread == 0 && dropped.size() != null && dropped.path() != null
+                && PodLogPath.isRotation(Path.of(dropped.path()).getFileName().toString()))) {
+            return;
+        }
+        metrics.lost(NOT_FOUND, unread);
+        log.warn("LOST the content of {} (device:inode {}) from byte {} to its end ({}): the file was deleted, or "
+                        + "truncated without a copy, before it was read, and no file with its content appeared within {} s",
+                dropped.path(), dropped.key(), dropped.end(), unread > 0
+                        ? "at least " + unread + " bytes; it was " + dropped.size() + " bytes when last read"
+                        : "it was read to the " + dropped.end() + " bytes it had; what was written after is unknown",
+                CheckpointMatcher.LOST_AFTER.toSeconds());
+    }
+}
