@@ -123,7 +123,15 @@ class CatalogTest {
                 "redis/cluster-down", "redis/loading-dataset", "mongodb/auth-failed",
                 // catalogue v5: workers, proxies, Lambda extensions and Route 53 conflicts
                 "python/celery-worker-lost", "nginx/worker-connections-exhausted", "lambda/extension-failed",
-                "external-dns/invalid-change-batch")), ids::toString);
+                "external-dns/invalid-change-batch",
+                // catalogue v6: scheduling and rollout states, data stores, brokers, runtimes and GitOps
+                "kubernetes/host-port-conflict", "kubernetes/progress-deadline-exceeded",
+                "kubernetes/service-account-not-found", "kubernetes/namespace-stuck-terminating",
+                "postgres/statement-timeout", "mysql/read-only", "mongodb/not-primary", "elasticsearch/too-many-shards",
+                "kafka/producer-batch-expired", "kafka/offset-out-of-range", "rabbitmq/queue-not-found",
+                "redis/auth-failed", "java/class-not-found", "nodejs/module-not-found", "helm/operation-in-progress",
+                "cert-manager/issuer-not-ready", "flux/source-fetch-failed", "argo-cd/sync-failed",
+                "envoy/xds-config-rejected", "aws-sdk/sqs-receipt-handle-invalid")), ids::toString);
         assertEquals(Optional.of("vpc-cni/ipamd-not-ready"),
                 SignatureCatalog.bundled().find("vpc-cni/ipv4-permission-denied").orElseThrow().refines());
     }
