@@ -23,6 +23,9 @@ final class QuietLine {
     private static final byte[] OUT = bytes("stdout");
     private static final byte[] ERR = bytes("stderr");
 
+    /** Longer docker lines take the full path: far below any string length limit Jackson may have. */
+    private static final int MAX_DOCKER_LINE = 1 << 20;
+
     private final String format;
     private final SignatureMatcher matcher;
 
@@ -124,7 +127,8 @@ final class QuietLine {
         }
         stream = s;
         partial = !(lastEscape == logTo - 2 && b[logTo - 1] == 'n'); // the line's own newline ends it
-        quiet = !partial && ascii && b[logFrom] != '\\' && !mayContinue(b, logFrom, logTo)
+        // a string past Jackson's length limit (StreamReadConstraints) makes the parser call the line malformed
+        quiet = !partial && ascii && to - from < MAX_DOCKER_LINE && b[logFrom] != '\\' && !mayContinue(b, logFrom, logTo)
                 && !matcher.mayMatchInJson(b, logFrom, logTo);
     }
 
