@@ -21,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /**
@@ -50,12 +51,13 @@ final class MatchCommand implements Callable<Integer> {
         files.stream().filter(f -> !"-".equals(f)).forEach(f -> Inputs.logFile(Path.of(f))); // and on a bad file
         PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
         for (String file : files.isEmpty() ? List.of("-") : files) {
-            LineDecoder decoder = LineDecoder.of(format);
+            long malformed;
             try (InputStream in = "-".equals(file) ? System.in : Files.newInputStream(Path.of(file))) {
-                scan(file, in, decoder, matcher, out);
+                malformed = LINES.equals(System.getProperty(PATH)) ? scanLines(file, in, format, matcher, out)
+                        : ByteMatch.scan(file, in, format.toLowerCase(Locale.ROOT), matcher, out);
             }
-            if (decoder.malformed() > 0) {
-                System.err.println("logdoctor match: " + file + ": " + decoder.malformed() + " lines were not "
+            if (malformed > 0) {
+                System.err.println("logdoctor match: " + file + ": " + malformed + " lines were not "
                         + format + " lines and were skipped");
             }
         }
@@ -63,8 +65,13 @@ final class MatchCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static void scan(String file, InputStream in, LineDecoder decoder, SignatureMatcher matcher,
-                             PrintStream out) throws IOException {
+    /** The line-by-line path (a String per line) instead of {@link ByteMatch}: the reference it is tested and measured against. */
+    static final String PATH = "logdoctor.match.path";
+    static final String LINES = "lines";
+
+    static long scanLines(String file, InputStream in, String format, SignatureMatcher matcher,
+                                  PrintStream out) throws IOException {
+        LineDecoder decoder = LineDecoder.of(format);
         // InputStreamReader replaces invalid UTF-8 instead of failing, so binary junk is just a non-match.
         BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
         String physical;
@@ -72,6 +79,7 @@ final class MatchCommand implements Callable<Integer> {
             print(file, decoder.decode(physical), matcher, out);
         }
         print(file, decoder.finish(), matcher, out);
+        return decoder.malformed();
     }
 
     /** A joined event is reported at the physical line where it starts. */

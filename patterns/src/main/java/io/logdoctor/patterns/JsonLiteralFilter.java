@@ -54,6 +54,14 @@ public final class JsonLiteralFilter {
     }
 
     /**
+     * False only if the JSON string content {@code json[from, to)} (the UTF-8 bytes between a string's
+     * quotes, already known to be UTF-8) cannot hold any literal.
+     */
+    public boolean mayContain(byte[] json, int from, int to) {
+        return literals.anyIn(json, from, to) || !plainEscapes(json, from, to);
+    }
+
+    /**
      * The literal as it sits inside a JSON string of a record without {@code \}{@code u} escapes, or null
      * if it cannot sit in one (it needs {@code \}{@code u}).
      */
@@ -103,7 +111,12 @@ public final class JsonLiteralFilter {
         if (n >= 2 && ((json[0] & 0xff) == 0xfe && (json[1] & 0xff) == 0xff || (json[0] & 0xff) == 0xff && (json[1] & 0xff) == 0xfe)) {
             return false;
         }
-        int i = 0;
+        return plainEscapes(json, 0, n);
+    }
+
+    /** True when {@code json[from, to)} uses neither a {@code \}{@code u} nor a {@code \/} escape. */
+    private static boolean plainEscapes(byte[] json, int from, int n) {
+        int i = from;
         // eight bytes at a time while none is a backslash (most records hold none, or few)
         for (; i + 8 <= n; i += 8) {
             long x = (long) LONG.get(json, i) ^ BACKSLASHES;

@@ -190,6 +190,16 @@ final class LiteralPrefilter {
         return this.json == null || this.json.mayContain(json);
     }
 
+    /** False only if no pattern can match the JSON string content {@code json[from, to)}. */
+    boolean mayMatchInJson(byte[] json, int from, int to) {
+        return this.json == null || this.json.mayContain(json, from, to);
+    }
+
+    /** False only if no pattern can match the text whose UTF-8 is {@code line[from, to)}: no candidate in {@link #candidatesUtf8}. */
+    boolean mayMatchUtf8(byte[] line, int from, int to) {
+        return !alwaysRunUtf8.isEmpty() || utf8.anyIn(line, from, to);
+    }
+
     /** False only if no line inside {@code json} can match, nor look like an error ({@link ErrorLines#test}). */
     boolean mayMatchOrBeErrorInJson(byte[] json) {
         return jsonOrError == null || jsonOrError.mayContain(json);

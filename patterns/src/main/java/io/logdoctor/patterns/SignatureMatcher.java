@@ -125,6 +125,24 @@ public final class SignatureMatcher {
     }
 
     /**
+     * False only if no pattern can match the text whose UTF-8 is {@code text[from, to)}: the same answer
+     * {@link #match} gives as "no candidate", for any text (UTF-8 cannot hold a lone surrogate). Lets a
+     * reader of raw bytes skip making a String of a line that cannot match.
+     */
+    public boolean mayMatchUtf8(byte[] text, int from, int to) {
+        return prefilter.mayMatchUtf8(text, from, to);
+    }
+
+    /**
+     * False only if no pattern can match the text of the JSON string whose content (between the quotes)
+     * is {@code json[from, to)}; true for a content with a {@code \}{@code u} or {@code \/} escape (see
+     * {@link JsonLiteralFilter}).
+     */
+    public boolean mayMatchInJson(byte[] json, int from, int to) {
+        return prefilter.mayMatchInJson(json, from, to);
+    }
+
+    /**
      * False only if no line inside {@code json} can match a signature, nor look like an error
      * ({@link io.logdoctor.patterns.mining.ErrorLines#test}): what the streams app must decode, one walk
      * over the bytes for both questions.
