@@ -2,7 +2,6 @@ package io.logdoctor.shipper;
 
 import io.logdoctor.shipper.testing.ChildKiller;
 import io.logdoctor.shipper.testing.RawLines;
-import io.logdoctor.shipper.testing.ShipperJvm;
 import io.logdoctor.shipper.testing.Topics4Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -15,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -88,13 +86,6 @@ class KillIT {
     }
 
     private Process start(String bootstrap, Path pods, String cluster) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        // Under failsafe java.class.path is a manifest-only jar whose Class-Path the child follows.
-        List<String> command = new ArrayList<>(List.of(java));
-        command.addAll(ShipperJvm.OPTIONS);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"),
-                ShipperMain.class.getName(), bootstrap, pods.toString(), dir.resolve("state").toString(), cluster, "node-k"));
-        return new ProcessBuilder(command)
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("shipper.log").toFile())).start();
+        return ShipperMain.start(dir, bootstrap, pods, cluster, "node-k");
     }
 }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.logdoctor.broker.EmbeddedKafka;
 import io.logdoctor.broker.EmbeddedKafkaExtension;
+import io.logdoctor.shipper.testing.RawLines;
+import io.logdoctor.shipper.testing.Topics4Test;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -184,13 +186,6 @@ class NodeCrashIT {
     }
 
     private Process start(String bootstrap, Path pods, String cluster) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        // Under failsafe java.class.path is a manifest-only jar whose Class-Path the child follows.
-        List<String> command = new ArrayList<>(List.of(java));
-        command.addAll(ShipperJvm.OPTIONS);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"),
-                ShipperMain.class.getName(), bootstrap, pods.toString(), dir.resolve("state").toString(), cluster, "node-crash"));
-        return new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("shipper.log").toFile())).start();
+        return ShipperMain.start(dir, bootstrap, pods, cluster, "node-crash");
     }
 }
