@@ -3,7 +3,6 @@ package io.logdoctor.cli;
 import io.logdoctor.records.HttpOptions;
 import io.logdoctor.shipper.cloudwatch.CloudWatchConfig;
 import io.logdoctor.shipper.lambda.LambdaConfig;
-import io.logdoctor.shipper.lambda.LambdaReceiver;
 import io.logdoctor.shipper.LogShipper;
 import io.logdoctor.shipper.ShipperConfig;
 import picocli.CommandLine.Command;
@@ -125,24 +124,23 @@ final class ShipperCommand implements Callable<Integer> {
                         Duration.ofMillis(settings.get(ShipperSettings.MULTILINE_FLUSH_MS, null)))
                 .withBufferBytes(settings.get(ShipperSettings.BUFFER_BYTES, null))
                 .withMetricsPort(settings.get(ShipperSettings.METRICS_PORT, metricsPort))
-                .withLambdaPort(settings.get(ShipperSettings.LAMBDA_PORT, lambdaPort))
                 .withKafkaProperties(settings.kafkaProperties())
                 .withCloudWatch(cloudWatch(settings))
                 .withJournal(journal.config(settings));
-        CompletableFuture<Void> topics = Services.checkTopics("shipper", config.bootstrapServers(), KafkaOptions.topics(settings));
         HttpOptions httpOptions = http.options(settings);
-        LogShipper shipper = LogShipper.start(config, httpOptions, topics);
-        LambdaReceiver lambda = config.lambdaPort() < 0 ? null : LambdaReceiver.start(new LambdaConfig(config.bootstrapServers(),
-                config.lambdaPort(), settings.get(ShipperSettings.FIREHOSE_ACCESS_KEY, null),
-                settings.get(ShipperSettings.LAMBDA_MAX_BODY_BYTES, null), settings.kafkaProperties(), config.cluster(), httpOptions,
-                settings.get(ShipperSettings.LAMBDA_MAX_INFLATED_BYTES, null), settings.get(ShipperSettings.LAMBDA_INFLIGHT_BYTES, null)));
-        if (lambda != null) {
-            lambda.bindMetrics(shipper.metrics());
+        int port = settings.get(ShipperSettings.LAMBDA_PORT, lambdaPort);
+        if (port >= 0) {
+            config = config.withLambda(new LambdaConfig(config.bootstrapServers(), port,
+                    settings.get(ShipperSettings.FIREHOSE_ACCESS_KEY, null), settings.get(ShipperSettings.LAMBDA_MAX_BODY_BYTES, null),
+                    settings.kafkaProperties(), config.cluster(), httpOptions, settings.get(ShipperSettings.LAMBDA_MAX_INFLATED_BYTES, null),
+                    settings.get(ShipperSettings.LAMBDA_INFLIGHT_BYTES, null)));
         }
+        CompletableFuture<Void> topics = Services.checkTopics("shipper", config.bootstrapServers(), KafkaOptions.topics(settings));
+        LogShipper shipper = LogShipper.start(config, httpOptions, topics);
         System.err.println("logdoctor shipper: " + config.delivery() + " from " + config.podsRoot()
                 + (config.cloudWatch() == null ? "" : " and CloudWatch log groups " + describe(config.cloudWatch())) + " into "
                 + config.bootstrapServers() + (shipper.metricsPort() > 0 ? "; /metrics on :" + shipper.metricsPort() : "")
-                + (lambda != null ? "; Lambda receiver on :" + lambda.port() : "")
+                + (shipper.lambdaPort() >= 0 ? "; Lambda receiver on :" + shipper.lambdaPort() : "")
                 + "; Ctrl-C stops it");
         // A shipper that stops on its own (fenced by a newer instance, not authorized) ends the process
         // with an error, so Kubernetes restarts it.
@@ -152,12 +150,7 @@ final class ShipperCommand implements Callable<Integer> {
                 Runtime.getRuntime().halt(1);
             }
         });
-        Services.runUntilStopped(() -> {
-            if (lambda != null) {
-                lambda.close();
-            }
-            shipper.close();
-        });
+        Services.runUntilStopped(shipper::close);
         return 0;
     }
 

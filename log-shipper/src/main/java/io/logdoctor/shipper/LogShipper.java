@@ -12,6 +12,7 @@ import io.logdoctor.shipper.files.PathsProvider;
 import io.logdoctor.shipper.files.PodLogScanner;
 import io.logdoctor.shipper.files.PodSelector;
 import io.logdoctor.shipper.journal.JournalSource;
+import io.logdoctor.shipper.lambda.LambdaReceiver;
 import io.logdoctor.shipper.sink.KafkaSink;
 import io.logdoctor.shipper.sink.LogSink;
 import io.logdoctor.shipper.sink.TransactionalSink;
@@ -69,6 +70,8 @@ public final class LogShipper implements AutoCloseable {
     // Set by start() after the thread starts; closed by it when it stops.
     private volatile HealthServer server;
     private volatile KafkaReachability kafka;
+    /** The Lambda receiver, when the config asks for one; started after the files, closed first. */
+    private volatile LambdaReceiver lambda;
     /** Set when the shipper's thread ends, under this object's lock: a probe started later is closed at once. */
     private boolean ended;
     /** Completes at the first committed round. */
@@ -157,6 +160,19 @@ public final class LogShipper implements AutoCloseable {
                 }
                 throw new UncheckedIOException("cannot serve /metrics on port " + config.metricsPort() + ": " + e, e);
             }
+        }
+        if (config.lambda() != null) {
+            try {
+                shipper.lambda = LambdaReceiver.start(config.lambda());
+            } catch (RuntimeException e) {
+                try {
+                    shipper.close();
+                } catch (RuntimeException stopFailed) {
+                    e.addSuppressed(stopFailed);
+                }
+                throw e;
+            }
+            shipper.lambda.bindMetrics(metrics.registry());
         }
         return shipper;
     }
@@ -296,6 +312,12 @@ public final class LogShipper implements AutoCloseable {
         return metrics.registry();
     }
 
+    /** The port the Lambda receiver listens on, or -1 if none. */
+    public int lambdaPort() {
+        LambdaReceiver receiver = lambda;
+        return receiver == null ? -1 : receiver.port();
+    }
+
     /** The port {@code /healthz} and {@code /metrics} listen on, or -1 if none. */
     public int metricsPort() {
         return server == null ? -1 : server.port();
@@ -314,6 +336,10 @@ public final class LogShipper implements AutoCloseable {
     @Override
     public void close() {
         if (closing.compareAndSet(false, true)) {
+            LambdaReceiver receiver = lambda;
+            if (receiver != null) {
+                receiver.close(); // no new requests; the ones in flight finish or fail, so Firehose retries them
+            }
             stopRequested = true;
         }
         try {

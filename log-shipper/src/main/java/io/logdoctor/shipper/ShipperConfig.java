@@ -5,6 +5,7 @@ import io.logdoctor.shipper.decode.MultilineJoiner;
 import io.logdoctor.shipper.events.EventsConfig;
 import io.logdoctor.shipper.files.PodSelector;
 import io.logdoctor.shipper.journal.JournalConfig;
+import io.logdoctor.shipper.lambda.LambdaConfig;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -38,7 +39,7 @@ import java.util.regex.PatternSyntaxException;
  * @param multilineFlush   how long a multi-line event waits for another continuation line
  * @param bufferBytes      the producer's {@code buffer.memory}: the bound on bytes not yet acknowledged
  * @param metricsPort      the port of {@code /healthz} and {@code /metrics}; 0 any free port, -1 none
- * @param lambdaPort       the port of the Lambda receiver; -1 none (reserved: not used by this class yet)
+ * @param lambda           the Lambda receiver (Firehose and Telemetry endpoints) to run as well, or null for none
  * @param kafkaProperties  extra client properties, passed through (SASL, TLS, tuning)
  * @param cloudWatch       the CloudWatch Logs log groups to tail as well, or null for none (exactly once only)
  * @param journal          the node's systemd journal to read as well, or null for none (exactly once only)
@@ -48,7 +49,7 @@ public record ShipperConfig(String bootstrapServers, Path podsRoot, Path contain
                             String cluster, String node, Delivery delivery, List<String> include,
                             List<String> exclude, Duration pollInterval, Duration scanInterval, int maxLineBytes,
                             String multiline, Duration multilineFlush, long bufferBytes, int metricsPort,
-                            int lambdaPort, Map<String, String> kafkaProperties, CloudWatchConfig cloudWatch,
+                            LambdaConfig lambda, Map<String, String> kafkaProperties, CloudWatchConfig cloudWatch,
                             JournalConfig journal, EventsConfig events) {
 
     /** How records and checkpoints reach Kafka. */
@@ -118,7 +119,6 @@ public record ShipperConfig(String bootstrapServers, Path podsRoot, Path contain
             throw new IllegalArgumentException("bufferBytes must be at least 1 MiB; was " + bufferBytes);
         }
         requirePort(metricsPort, "metricsPort");
-        requirePort(lambdaPort, "lambdaPort");
         kafkaProperties = Map.copyOf(Objects.requireNonNull(kafkaProperties, "kafkaProperties"));
         if (cloudWatch != null && delivery != Delivery.EXACTLY_ONCE) {
             // Log group checkpoints live in the offsets topic, inside the transaction; the at-least-once
@@ -137,7 +137,7 @@ public record ShipperConfig(String bootstrapServers, Path podsRoot, Path contain
     public static ShipperConfig defaults(String bootstrapServers, Path podsRoot, Path stateDir) {
         return new ShipperConfig(bootstrapServers, podsRoot, null, stateDir, DEFAULT_CLUSTER, defaultNode(),
                 Delivery.EXACTLY_ONCE, List.of(), List.of(), DEFAULT_POLL_INTERVAL, DEFAULT_SCAN_INTERVAL,
-                DEFAULT_MAX_LINE_BYTES, DEFAULT_MULTILINE, DEFAULT_MULTILINE_FLUSH, DEFAULT_BUFFER_BYTES, -1, -1,
+                DEFAULT_MAX_LINE_BYTES, DEFAULT_MULTILINE, DEFAULT_MULTILINE_FLUSH, DEFAULT_BUFFER_BYTES, -1, null,
                 Map.of(), null, null, null);
     }
 
@@ -147,71 +147,71 @@ public record ShipperConfig(String bootstrapServers, Path podsRoot, Path contain
     }
 
     public ShipperConfig withContainersRoot(Path containersRoot) {
-        return new ShipperConfig(bootstrapServers, podsRoot, containersRoot, stateDir, cluster, node, delivery, include, exclude, pollInterval, scanInterval, maxLineBytes, multiline, multilineFlush, bufferBytes, metricsPort, lambdaPort, kafkaProperties, cloudWatch, journal, events);
+        return new ShipperConfig(bootstrapServers, podsRoot, containersRoot, stateDir, cluster, node, delivery, include, exclude, pollInterval, scanInterval, maxLineBytes, multiline, multilineFlush, bufferBytes, metricsPort, lambda, kafkaProperties, cloudWatch, journal, events);
     }
 
     public ShipperConfig withCluster(String cluster) {
-        return new ShipperConfig(bootstrapServers, podsRoot, containersRoot, stateDir, cluster, node, delivery, include, exclude, pollInterval, scanInterval, maxLineBytes, multiline, multilineFlush, bufferBytes, metricsPort, lambdaPort, kafkaProperties, cloudWatch, journal, events);
+        return new ShipperConfig(bootstrapServers, podsRoot, containersRoot, stateDir, cluster, node, delivery, include, exclude, pollInterval, scanInterval, maxLineBytes, multiline, multilineFlush, bufferBytes, metricsPort, lambda, kafkaProperties, cloudWatch, journal, events);
     }
 
     public ShipperConfig withNode(String node) {
-        return new ShipperConfig(bootstrapServers, podsRoot, containersRoot, stateDir, cluster, node, delivery, include, exclude, pollInterval, scanInterval, maxLineBytes, multiline, multilineFlush, bufferBytes, metricsPort, lambdaPort, kafkaProperties, cloudWatch, journal, events);
+        return new ShipperConfig(bootstrapServers, podsRoot, containersRoot, stateDir, cluster, node, delivery, include, exclude, pollInterval, scanInterval, maxLineBytes, multiline, multilineFlush, bufferBytes, metricsPort, lambda, kafkaProperties, cloudWatch, journal, events);
     }
 
     public ShipperConfig withDelivery(Delivery delivery) {
-        return new ShipperConfig(bootstrapServers, podsRoot, containersRoot, stateDir, cluster, node, delivery, include, exclude, pollInterval, scanInterval, maxLineBytes, multiline, multilineFlush, bufferBytes, metricsPort, lambdaPort, kafkaProperties, cloudWatch, journal, events);
+        return new ShipperConfig(bootstrapServers, podsRoot, containersRoot, stateDir, cluster, node, delivery, include, exclude, pollInterval, scanInterval, maxLineBytes, multiline, multilineFlush, bufferBytes, metricsPort, lambda, kafkaProperties, cloudWatch, journal, events);
     }
 
     public ShipperConfig withSelectors(List<String> include, List<String> exclude) {
-        return new ShipperConfig(bootstrapServers, podsRoot, containersRoot, stateDir, cluster, node, delivery, include, exclude, pollInterval, scanInterval, maxLineBytes, multiline, multilineFlush, bufferBytes, metricsPort, lambdaPort, kafkaProperties, cloudWatch, journal, events);
+        return new ShipperConfig(bootstrapServers, podsRoot, containersRoot, stateDir, cluster, node, delivery, include, exclude, pollInterval, scanInterval, maxLineBytes, multiline, multilineFlush, bufferBytes, metricsPort, lambda, kafkaProperties, cloudWatch, journal, events);
     }
 
     public ShipperConfig withPollInterval(Duration pollInterval) {
-        return new ShipperConfig(bootstrapServers, podsRoot, containersRoot, stateDir, cluster, node, delivery, include, exclude, pollInterval, scanInterval, maxLineBytes, multiline, multilineFlush, bufferBytes, metricsPort, lambdaPort, kafkaProperties, cloudWatch, journal, events);
+        return new ShipperConfig(bootstrapServers, podsRoot, containersRoot, stateDir, cluster, node, delivery, include, exclude, pollInterval, scanInterval, maxLineBytes, multiline, multilineFlush, bufferBytes, metricsPort, lambda, kafkaProperties, cloudWatch, journal, events);
     }
 
     public ShipperConfig withScanInterval(Duration scanInterval) {
-        return new ShipperConfig(bootstrapServers, podsRoot, containersRoot, stateDir, cluster, node, delivery, include, exclude, pollInterval, scanInterval, maxLineBytes, multiline, multilineFlush, bufferBytes, metricsPort, lambdaPort, kafkaProperties, cloudWatch, journal, events);
+        return new ShipperConfig(bootstrapServers, podsRoot, containersRoot, stateDir, cluster, node, delivery, include, exclude, pollInterval, scanInterval, maxLineBytes, multiline, multilineFlush, bufferBytes, metricsPort, lambda, kafkaProperties, cloudWatch, journal, events);
     }
 
     public ShipperConfig withMaxLineBytes(int maxLineBytes) {
-        return new ShipperConfig(bootstrapServers, podsRoot, containersRoot, stateDir, cluster, node, delivery, include, exclude, pollInterval, scanInterval, maxLineBytes, multiline, multilineFlush, bufferBytes, metricsPort, lambdaPort, kafkaProperties, cloudWatch, journal, events);
+        return new ShipperConfig(bootstrapServers, podsRoot, containersRoot, stateDir, cluster, node, delivery, include, exclude, pollInterval, scanInterval, maxLineBytes, multiline, multilineFlush, bufferBytes, metricsPort, lambda, kafkaProperties, cloudWatch, journal, events);
     }
 
     public ShipperConfig withMultiline(String multiline, Duration multilineFlush) {
-        return new ShipperConfig(bootstrapServers, podsRoot, containersRoot, stateDir, cluster, node, delivery, include, exclude, pollInterval, scanInterval, maxLineBytes, multiline, multilineFlush, bufferBytes, metricsPort, lambdaPort, kafkaProperties, cloudWatch, journal, events);
+        return new ShipperConfig(bootstrapServers, podsRoot, containersRoot, stateDir, cluster, node, delivery, include, exclude, pollInterval, scanInterval, maxLineBytes, multiline, multilineFlush, bufferBytes, metricsPort, lambda, kafkaProperties, cloudWatch, journal, events);
     }
 
     public ShipperConfig withBufferBytes(long bufferBytes) {
-        return new ShipperConfig(bootstrapServers, podsRoot, containersRoot, stateDir, cluster, node, delivery, include, exclude, pollInterval, scanInterval, maxLineBytes, multiline, multilineFlush, bufferBytes, metricsPort, lambdaPort, kafkaProperties, cloudWatch, journal, events);
+        return new ShipperConfig(bootstrapServers, podsRoot, containersRoot, stateDir, cluster, node, delivery, include, exclude, pollInterval, scanInterval, maxLineBytes, multiline, multilineFlush, bufferBytes, metricsPort, lambda, kafkaProperties, cloudWatch, journal, events);
     }
 
     public ShipperConfig withMetricsPort(int metricsPort) {
-        return new ShipperConfig(bootstrapServers, podsRoot, containersRoot, stateDir, cluster, node, delivery, include, exclude, pollInterval, scanInterval, maxLineBytes, multiline, multilineFlush, bufferBytes, metricsPort, lambdaPort, kafkaProperties, cloudWatch, journal, events);
+        return new ShipperConfig(bootstrapServers, podsRoot, containersRoot, stateDir, cluster, node, delivery, include, exclude, pollInterval, scanInterval, maxLineBytes, multiline, multilineFlush, bufferBytes, metricsPort, lambda, kafkaProperties, cloudWatch, journal, events);
     }
 
-    /** The Lambda receiver's port (-1: none); parsed and carried, not used by the file shipper. */
-    public ShipperConfig withLambdaPort(int lambdaPort) {
-        return new ShipperConfig(bootstrapServers, podsRoot, containersRoot, stateDir, cluster, node, delivery, include, exclude, pollInterval, scanInterval, maxLineBytes, multiline, multilineFlush, bufferBytes, metricsPort, lambdaPort, kafkaProperties, cloudWatch, journal, events);
+    /** The Lambda receiver to run beside the files (its own producer and port), or null for none. */
+    public ShipperConfig withLambda(LambdaConfig lambda) {
+        return new ShipperConfig(bootstrapServers, podsRoot, containersRoot, stateDir, cluster, node, delivery, include, exclude, pollInterval, scanInterval, maxLineBytes, multiline, multilineFlush, bufferBytes, metricsPort, lambda, kafkaProperties, cloudWatch, journal, events);
     }
 
     public ShipperConfig withKafkaProperties(Map<String, String> kafkaProperties) {
-        return new ShipperConfig(bootstrapServers, podsRoot, containersRoot, stateDir, cluster, node, delivery, include, exclude, pollInterval, scanInterval, maxLineBytes, multiline, multilineFlush, bufferBytes, metricsPort, lambdaPort, kafkaProperties, cloudWatch, journal, events);
+        return new ShipperConfig(bootstrapServers, podsRoot, containersRoot, stateDir, cluster, node, delivery, include, exclude, pollInterval, scanInterval, maxLineBytes, multiline, multilineFlush, bufferBytes, metricsPort, lambda, kafkaProperties, cloudWatch, journal, events);
     }
 
     /** Also tails these CloudWatch Logs log groups (null: none); needs exactly-once delivery. */
     public ShipperConfig withCloudWatch(CloudWatchConfig cloudWatch) {
-        return new ShipperConfig(bootstrapServers, podsRoot, containersRoot, stateDir, cluster, node, delivery, include, exclude, pollInterval, scanInterval, maxLineBytes, multiline, multilineFlush, bufferBytes, metricsPort, lambdaPort, kafkaProperties, cloudWatch, journal, events);
+        return new ShipperConfig(bootstrapServers, podsRoot, containersRoot, stateDir, cluster, node, delivery, include, exclude, pollInterval, scanInterval, maxLineBytes, multiline, multilineFlush, bufferBytes, metricsPort, lambda, kafkaProperties, cloudWatch, journal, events);
     }
 
     /** Also reads the node's systemd journal (null: none); needs exactly-once delivery. */
     public ShipperConfig withJournal(JournalConfig journal) {
-        return new ShipperConfig(bootstrapServers, podsRoot, containersRoot, stateDir, cluster, node, delivery, include, exclude, pollInterval, scanInterval, maxLineBytes, multiline, multilineFlush, bufferBytes, metricsPort, lambdaPort, kafkaProperties, cloudWatch, journal, events);
+        return new ShipperConfig(bootstrapServers, podsRoot, containersRoot, stateDir, cluster, node, delivery, include, exclude, pollInterval, scanInterval, maxLineBytes, multiline, multilineFlush, bufferBytes, metricsPort, lambda, kafkaProperties, cloudWatch, journal, events);
     }
 
     /** Also watches the cluster's Kubernetes Events (null: none); needs exactly-once delivery. */
     public ShipperConfig withEvents(EventsConfig events) {
-        return new ShipperConfig(bootstrapServers, podsRoot, containersRoot, stateDir, cluster, node, delivery, include, exclude, pollInterval, scanInterval, maxLineBytes, multiline, multilineFlush, bufferBytes, metricsPort, lambdaPort, kafkaProperties, cloudWatch, journal, events);
+        return new ShipperConfig(bootstrapServers, podsRoot, containersRoot, stateDir, cluster, node, delivery, include, exclude, pollInterval, scanInterval, maxLineBytes, multiline, multilineFlush, bufferBytes, metricsPort, lambda, kafkaProperties, cloudWatch, journal, events);
     }
 
     private static void requireText(String value, String name) {

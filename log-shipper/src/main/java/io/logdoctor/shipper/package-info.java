@@ -26,7 +26,8 @@
  *       {@code logs.shipper.offsets}, or at least once with a checkpoint file).</li>
  *   <li>{@code cloudwatch}, {@code journal}, {@code events}: the pull sources, each one {@code Source}
  *       registered in {@code LogShipper}.</li>
- *   <li>{@code lambda}: the Lambda receiver (Firehose and Telemetry HTTP endpoints).</li>
+ *   <li>{@code lambda}: the Lambda receiver (Firehose and Telemetry HTTP endpoints), its own producer and port; started
+ *       and closed by {@code LogShipper} when {@code ShipperConfig.lambda()} asks for it.</li>
  * </ul>
  */
 package io.logdoctor.shipper;
