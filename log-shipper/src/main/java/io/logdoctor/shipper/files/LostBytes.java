@@ -37,22 +37,33 @@ public final class LostBytes {
 
     /**
      * Counts and logs {@code dropped} unless its content was known to be read to its end, or it was a rotation
-     * read to the size it had (a rotation is no longer written: nothing is known to be missing). A checkpoint that
+     * (gzipped or not) read to the size it had with no event left open (a rotation is no longer written: nothing is known to be missing). A checkpoint that
      * never learned its file's size (version 1, or saved before this shipper looked) is reported: nothing says it
      * was read.
      */
     static void report(FileCheckpoint dropped, ShipperMetrics metrics) {
         long unread = dropped.unread();
-        if (dropped.complete() || (unread == 0 && dropped.size() != null && dropped.path() != null
-                && PodLogPath.isRotation(Path.of(dropped.path()).getFileName().toString()))) {
+        // An event still open on a stream (the joiner waits for its quiet time before it ships a stream's last line)
+        // was read but not shipped: resuming would read it again from the file, which is gone.
+        boolean open = !dropped.streams().isEmpty();
+        if (!open && (dropped.complete() || (unread == 0 && dropped.size() != null && dropped.path() != null
+                && isRotation(Path.of(dropped.path()).getFileName().toString())))) {
             return;
         }
         metrics.lost(NOT_FOUND, unread);
         log.warn("LOST the content of {} (device:inode {}) from byte {} to its end ({}): the file was deleted, or "
                         + "truncated without a copy, before it was read, and no file with its content appeared within {} s",
-                dropped.path(), dropped.key(), dropped.end(), unread > 0
-                        ? "at least " + unread + " bytes; it was " + dropped.size() + " bytes when last read"
+                dropped.path(), dropped.key(), open ? dropped.offset() : dropped.end(), open
+                        ? "the events open on " + dropped.streams().keySet() + " from byte " + dropped.offset()
+                        + " were read but not shipped yet" + (unread > 0 ? ", and at least " + unread + " bytes after byte "
+                        + dropped.end() + " were not read" : "")
+                        : unread > 0 ? "at least " + unread + " bytes; it was " + dropped.size() + " bytes when last read"
                         : "it was read to the " + dropped.end() + " bytes it had; what was written after is unknown",
                 CheckpointMatcher.LOST_AFTER.toSeconds());
+    }
+
+    /** A rotation, gzipped or not: no longer written, so read to the size it had is read to its end. */
+    private static boolean isRotation(String fileName) {
+        return PodLogPath.isRotation(fileName) || PodLogPath.isCompressedRotation(fileName);
     }
 }

@@ -37,6 +37,27 @@ class LostBytesTest {
         assertFalse(metrics.render().contains("logdoctor_shipper_files_lost_total{reason=\"not_found\"} 1.0\n"), metrics.render());
     }
 
+    /**
+     * TortureIT in CI, lr-ct-gz: the shipper read a logrotate copy to its end, held each stream's last line for the
+     * joiner's quiet time, committed, was killed; the copy was gzipped, shifted and deleted before the next start.
+     */
+    @Test
+    void shouldCountARotationReadToItsSizeWithEventsStillOpen() {
+        LostBytes.report(new FileCheckpoint(FileCheckpoint.VERSION, COPY, 65024, 2286098, 256, 7, 814_871, 816_631,
+                Map.of("stderr", 814_871L, "stdout", 816_471L), "cri", 816_631L, null), metrics);
+
+        assertTrue(metrics.render().contains("logdoctor_shipper_files_lost_total{reason=\"not_found\"} 1.0\n"), metrics.render());
+    }
+
+    /** TortureIT in CI, lr-ct-gz: logrotate's 0.log.3.gz, read to its end, deleted by the next rotation: nothing lost. */
+    @Test
+    void shouldNotCountAGzippedRotationReadToTheSizeItHad() {
+        LostBytes.report(new FileCheckpoint(FileCheckpoint.VERSION, COPY.replace("0.log.20240301-000001", "0.log.3.gz"),
+                65024, 5350625, 256, 7, 1_035_741, 1_035_741, Map.of(), "cri", 1_035_741L, null), metrics);
+
+        assertFalse(metrics.render().contains("logdoctor_shipper_files_lost_total{reason=\"not_found\"} 1.0\n"), metrics.render());
+    }
+
     private static FileCheckpoint rotation(long end, Long size) {
         return new FileCheckpoint(FileCheckpoint.VERSION, COPY, 65024, 2286098, 0, 0, end, end, Map.of(), "cri", size, null);
     }
