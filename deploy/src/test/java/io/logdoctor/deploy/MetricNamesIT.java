@@ -76,6 +76,15 @@ class MetricNamesIT {
         assertEquals(List.of(), failures);
     }
 
+    /** The Lambda receiver the shipper owns binds its meters to the shipper's registry: one /metrics per process. */
+    @Test
+    void theShippersMetricsIncludeItsLambdaReceiver() {
+        String shipper = bodies.get("shipper");
+        for (String family : List.of("logdoctor_lambda_inflight_bytes ", "logdoctor_lambda_inflight_budget_bytes ")) {
+            assertTrue(shipper.contains("\n" + family), () -> "the shipper serves no " + family + ":\n" + shipper);
+        }
+    }
+
     @Test
     void everyRuleAndPanelNamesAnExportedMetric() throws Exception {
         Map<String, Set<String>> byService = new TreeMap<>();

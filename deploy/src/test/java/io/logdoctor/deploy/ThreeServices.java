@@ -9,6 +9,7 @@ import io.logdoctor.records.TopicCreator;
 import io.logdoctor.records.Topics;
 import io.logdoctor.shipper.LogShipper;
 import io.logdoctor.shipper.ShipperConfig;
+import io.logdoctor.shipper.lambda.LambdaConfig;
 import io.logdoctor.streams.DiagnosisApp;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -46,7 +47,10 @@ final class ThreeServices implements AutoCloseable {
             running.add(app);
             ports.put("streams app", app.httpPort());
             LogShipper shipper = LogShipper.start(ShipperConfig.defaults(bootstrap, Files.createDirectories(work.resolve("pods")),
-                    work.resolve("shipper")).withContainersRoot(null).withMetricsPort(0), loopback);
+                    work.resolve("shipper")).withContainersRoot(null).withMetricsPort(0)
+                    // with the Lambda receiver it owns (`--lambda-port`), so its metrics are on the shipper's /metrics too
+                    .withLambda(new LambdaConfig(bootstrap, 0, null, LambdaConfig.DEFAULT_MAX_BODY_BYTES, Map.of(), null, loopback,
+                            LambdaConfig.DEFAULT_MAX_INFLATED_BYTES, LambdaConfig.DEFAULT_INFLIGHT_BYTES)), loopback);
             running.add(shipper);
             ports.put("shipper", shipper.metricsPort());
             Notifier notifier = Notifier.start(NotifierConfig.load(Path.of("..", "notifier", "routes.example.yaml"),
