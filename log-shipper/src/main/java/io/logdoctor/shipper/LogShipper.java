@@ -70,7 +70,7 @@ public final class LogShipper implements AutoCloseable {
     // Set by start() after the thread starts; closed by it when it stops.
     private volatile HealthServer server;
     private volatile KafkaReachability kafka;
-    /** The Lambda receiver, when the config asks for one; started after the files, closed first. */
+    /** The Lambda receiver, when the config asks for one; started after the files, closed first when the thread ends. */
     private volatile LambdaReceiver lambda;
     /** Set when the shipper's thread ends, under this object's lock: a probe started later is closed at once. */
     private boolean ended;
@@ -162,8 +162,9 @@ public final class LogShipper implements AutoCloseable {
             }
         }
         if (config.lambda() != null) {
+            LambdaReceiver receiver;
             try {
-                shipper.lambda = LambdaReceiver.start(config.lambda());
+                receiver = LambdaReceiver.start(config.lambda());
             } catch (RuntimeException e) {
                 try {
                     shipper.close();
@@ -172,7 +173,14 @@ public final class LogShipper implements AutoCloseable {
                 }
                 throw e;
             }
-            shipper.lambda.bindMetrics(metrics.registry());
+            receiver.bindMetrics(metrics.registry());
+            synchronized (shipper) {
+                if (!shipper.ended) {
+                    shipper.lambda = receiver; // closed with the rest when the shipper's thread ends
+                    return shipper;
+                }
+            }
+            receiver.close(); // the shipper stopped meanwhile
         }
         return shipper;
     }
@@ -237,11 +245,14 @@ public final class LogShipper implements AutoCloseable {
             }
         }
         KafkaReachability probe;
+        LambdaReceiver receiver;
         synchronized (this) {
             ended = true;
             probe = kafka;
+            receiver = lambda;
         }
-        closeQuietly(loop, sink, watcher, server, probe, metrics::closeRegistry);
+        // The receiver first: no new requests; the ones in flight finish or fail, so Firehose retries them.
+        closeQuietly(receiver, loop, sink, watcher, server, probe, metrics::closeRegistry);
         if (failure == null) {
             stopped.complete(null);
         } else {
@@ -336,10 +347,6 @@ public final class LogShipper implements AutoCloseable {
     @Override
     public void close() {
         if (closing.compareAndSet(false, true)) {
-            LambdaReceiver receiver = lambda;
-            if (receiver != null) {
-                receiver.close(); // no new requests; the ones in flight finish or fail, so Firehose retries them
-            }
             stopRequested = true;
         }
         try {
