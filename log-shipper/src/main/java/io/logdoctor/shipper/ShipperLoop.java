@@ -28,8 +28,6 @@ import java.util.Map;
  */
 final class ShipperLoop implements Closeable {
 
-    /** How long a gone file must stay at its end, not growing, before it is let go ({@link FileSource}). */
-    static final Duration DRAIN_QUIET = FileSource.DRAIN_QUIET;
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
     private static final Logger log = LoggerFactory.getLogger(ShipperLoop.class);
 

@@ -2,6 +2,7 @@ package io.logdoctor.shipper;
 
 import io.logdoctor.shipper.files.CheckpointMatcher;
 import io.logdoctor.shipper.files.FileCheckpoint;
+import io.logdoctor.shipper.files.FileSource;
 import io.logdoctor.shipper.files.PodLogScanner;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -372,7 +373,7 @@ class ShipperLoopRotationTest {
         }
         rounds(1);
         Files.move(log(), rotated); // let go once quiet: complete
-        rounds((int) ShipperLoop.DRAIN_QUIET.toSeconds() + 2);
+        rounds((int) FileSource.DRAIN_QUIET.toSeconds() + 2);
         RotationWriter.gzip(rotated);
         try (OutputStream out = open(log())) {
             write(out, 10);
@@ -429,7 +430,7 @@ class ShipperLoopRotationTest {
         }
         rounds(1);
         Files.delete(log());
-        rounds((int) ShipperLoop.DRAIN_QUIET.toSeconds() + 2);
+        rounds((int) FileSource.DRAIN_QUIET.toSeconds() + 2);
         clock.advance(CheckpointMatcher.KEEP);
         rounds(2);
         assertEquals(0, filesLost(), metrics.render());

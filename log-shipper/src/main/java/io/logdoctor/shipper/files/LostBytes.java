@@ -47,23 +47,24 @@ public final class LostBytes {
         // was read but not shipped: resuming would read it again from the file, which is gone.
         boolean open = !dropped.streams().isEmpty();
         if (!open && (dropped.complete() || (unread == 0 && dropped.size() != null && dropped.path() != null
-                && isRotation(Path.of(dropped.path()).getFileName().toString())))) {
+                && PodLogPath.isAnyRotation(Path.of(dropped.path()).getFileName().toString())))) {
             return;
         }
         metrics.lost(NOT_FOUND, unread);
         log.warn("LOST the content of {} (device:inode {}) from byte {} to its end ({}): the file was deleted, or "
                         + "truncated without a copy, before it was read, and no file with its content appeared within {} s",
-                dropped.path(), dropped.key(), open ? dropped.offset() : dropped.end(), open
-                        ? "the events open on " + dropped.streams().keySet() + " from byte " + dropped.offset()
-                        + " were read but not shipped yet" + (unread > 0 ? ", and at least " + unread + " bytes after byte "
-                        + dropped.end() + " were not read" : "")
-                        : unread > 0 ? "at least " + unread + " bytes; it was " + dropped.size() + " bytes when last read"
-                        : "it was read to the " + dropped.end() + " bytes it had; what was written after is unknown",
+                dropped.path(), dropped.key(), open ? dropped.offset() : dropped.end(), unshipped(dropped, open, unread),
                 CheckpointMatcher.LOST_AFTER.toSeconds());
     }
 
-    /** A rotation, gzipped or not: no longer written, so read to the size it had is read to its end. */
-    private static boolean isRotation(String fileName) {
-        return PodLogPath.isRotation(fileName) || PodLogPath.isCompressedRotation(fileName);
+    /** What of {@code dropped} is known not to have been shipped, for the WARN line. */
+    private static String unshipped(FileCheckpoint dropped, boolean open, long unread) {
+        if (open) {
+            return "the events open on " + dropped.streams().keySet() + " from byte " + dropped.offset()
+                    + " were read but not shipped yet"
+                    + (unread > 0 ? ", and at least " + unread + " bytes after byte " + dropped.end() + " were not read" : "");
+        }
+        return unread > 0 ? "at least " + unread + " bytes; it was " + dropped.size() + " bytes when last read"
+                : "it was read to the " + dropped.end() + " bytes it had; what was written after is unknown";
     }
 }

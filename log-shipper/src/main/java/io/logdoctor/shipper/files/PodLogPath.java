@@ -61,6 +61,11 @@ public record PodLogPath(String namespace, String pod, String uid, String contai
         return (separator == '.' || separator == '-') && !fileName.endsWith(".tmp") && !fileName.endsWith(".gz");
     }
 
+    /** True if {@code fileName} is a rotation of a log, gzipped or not. */
+    static boolean isAnyRotation(String fileName) {
+        return isRotation(fileName) || isCompressedRotation(fileName);
+    }
+
     /** True if {@code fileName} is a gzipped rotation of a log ({@code 0.log.20240102-150405.gz}). */
     static boolean isCompressedRotation(String fileName) {
         return fileName.endsWith(".gz") && isRotation(fileName.substring(0, fileName.length() - 3));
@@ -79,7 +84,7 @@ public record PodLogPath(String namespace, String pod, String uid, String contai
         String[] podDir = relative.getName(0).toString().split("_", -1);
         String container = relative.getName(1).toString();
         String fileName = relative.getName(2).toString();
-        if (rotated && (isRotation(fileName) || isCompressedRotation(fileName))) {
+        if (rotated && isAnyRotation(fileName)) {
             fileName = fileName.substring(0, fileName.indexOf(".log") + 4);
         }
         if (podDir.length != 3
