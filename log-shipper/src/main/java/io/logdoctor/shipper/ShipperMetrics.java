@@ -42,6 +42,8 @@ public final class ShipperMetrics {
     public final LongAdder kafkaErrors = new LongAdder();
     final LongAdder rewinds = new LongAdder();
     final LongAdder commits = new LongAdder();
+    final LongAdder rescuedBytes = new LongAdder();
+    final LongAdder rescueSkippedBytes = new LongAdder();
     /** A file that could not be opened or read (errors_total reason). */
     public static final String UNREADABLE_FILE = "unreadable_file";
     /** A directory of the pod-log tree that could not be listed (errors_total reason). */
@@ -135,6 +137,10 @@ public final class ShipperMetrics {
         counter("logdoctor_shipper_kafka_errors_total", "Failed sends, commits and transactions.", kafkaErrors);
         counter("logdoctor_shipper_rewinds_total", "Times the shipper aborted and read again from its committed checkpoints.", rewinds);
         counter("logdoctor_shipper_commits_total", "Checkpoint commits (transactions in exactly-once mode).", commits);
+        counter("logdoctor_shipper_rescued_bytes_total", "Bytes copied into the rescue directory while Kafka was away, "
+                + "so content overwritten in place meanwhile (a copytruncate copy) is shipped from the copy.", rescuedBytes);
+        counter("logdoctor_shipper_rescue_skipped_bytes_total", "Bytes not copied into the rescue directory because it "
+                + "was full (lost, and reported as lost, only if overwritten before Kafka was back).", rescueSkippedBytes);
         gauge("logdoctor_shipper_checkpoint_age_seconds", "Seconds since the last checkpoint commit.", this::checkpointAgeSeconds);
     }
 
@@ -162,6 +168,17 @@ public final class ShipperMetrics {
     public void lost(String reason, long bytes) {
         counted(filesLost, FILES_LOST, reason).increment();
         counted(bytesLost, BYTES_LOST, reason).add(bytes);
+    }
+
+    /** Files reported lost so far, over every reason. */
+    long filesLost() {
+        return filesLost.values().stream().mapToLong(LongAdder::sum).sum();
+    }
+
+    /** The rescuer copied {@code bytes} and left out {@code skipped} bytes (its directory full). */
+    public void rescued(long bytes, long skipped) {
+        rescuedBytes.add(bytes);
+        rescueSkippedBytes.add(skipped);
     }
 
     /** A round ended; {@code lag} is each followed file's unread bytes by path. */

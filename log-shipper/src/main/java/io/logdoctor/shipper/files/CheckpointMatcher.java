@@ -225,6 +225,28 @@ public final class CheckpointMatcher {
         return new Decision.Start(null);
     }
 
+    /**
+     * Claims for a rescued copy of content starting with {@code head}, holding its bytes {@code [from, upTo)}, a held
+     * checkpoint of that content it can resume (something left to read) and that nothing claimed since {@code heldBefore}.
+     *
+     * @return the checkpoint, no longer held; null if none
+     */
+    FileCheckpoint claimRescued(byte[] head, long from, long upTo, Instant heldBefore) {
+        for (Map.Entry<String, Unclaimed> e : held.entrySet()) {
+            FileCheckpoint c = e.getValue().checkpoint;
+            if (c.fpLength() > 0 && !c.complete() && matches(c.fingerprint(), head) && from <= c.offset()
+                    && (c.end() < upTo || (c.end() == upTo && c.offset() < c.end()))
+                    && !e.getValue().since.isAfter(heldBefore)) {
+                if (held.remove(e.getKey()).reported) {
+                    log.info("the content of {} (device:inode {}) reported lost was found after all, in a rescued copy; "
+                            + "the lost counters over-count it", c.path(), c.key());
+                }
+                return c;
+            }
+        }
+        return null;
+    }
+
     /** Keeps {@code checkpoint} held another {@link #KEEP} (under whatever key): its content is still on disk. */
     void refresh(FileCheckpoint checkpoint, Instant now) {
         held.replaceAll((k, u) -> u.checkpoint.equals(checkpoint) ? new Unclaimed(u.checkpoint, now, u.reported) : u);

@@ -58,6 +58,7 @@ public final class FileSource implements Closeable {
     private final CheckpointMatcher matcher = new CheckpointMatcher();
     private final Map<String, FollowedFile> followers = new LinkedHashMap<>();
     private final FileStarter starter;
+    private final Rescue rescue;
     private Map<String, FileCheckpoint> committed;
     private Instant lastScan;
     /** The first listing, made on a thread of its own while the checkpoints are read; null once used. */
@@ -78,6 +79,7 @@ public final class FileSource implements Closeable {
         this.clock = clock;
         this.metrics = metrics;
         this.starter = new FileStarter(config, metrics, matcher);
+        this.rescue = Rescue.of(config, metrics);
     }
 
     /** True once the committed checkpoints were read. */
@@ -231,6 +233,15 @@ public final class FileSource implements Closeable {
             firstListing = null;
         }
         scanDue |= starter.update(listed, followers, now);
+        for (Rescue.Offer offer : rescue.offers(matcher, followers.values(), committed, now)) {
+            FollowedFile f = starter.startAt(offer.file(), offer.checkpoint(), now);
+            if (f != null) {
+                f.gone = true; // never listed: read to its end, then let go (and deleted once its content is committed)
+                followers.put(f.key, f);
+            } else if (offer.checkpoint() != null) {
+                matcher.hold(offer.checkpoint(), now);
+            }
+        }
     }
 
     /** The round's checkpoints (every live one, what changed, what is gone) and what was sent, for the commit. */
@@ -274,6 +285,7 @@ public final class FileSource implements Closeable {
     /** {@code staged} was committed: it is the committed position; dropped checkpoints are reported, finished files let go. */
     public void committed(Staged staged, Instant now) throws IOException {
         committed = staged.all();
+        rescue.back(now);
         staged.dropped().forEach(c -> LostBytes.report(c, metrics));
         for (var it = followers.values().iterator(); it.hasNext(); ) {
             FollowedFile f = it.next();
@@ -289,6 +301,7 @@ public final class FileSource implements Closeable {
                 f.committedOnce = true;
             }
         }
+        rescue.collect(committed, followers.values());
     }
 
     /**
@@ -315,6 +328,7 @@ public final class FileSource implements Closeable {
             letGoOfReplaced(now, false);
         }
         discover(now);
+        rescue.away(followers.values(), committed.values());
     }
 
     /** Sends every file back to its checkpoint in {@code kafka} (what Kafka holds), and the matcher too. */
@@ -359,6 +373,7 @@ public final class FileSource implements Closeable {
 
     @Override
     public void close() throws IOException {
+        rescue.close();
         List<IOException> failures = new ArrayList<>();
         for (FollowedFile f : followers.values()) {
             try {

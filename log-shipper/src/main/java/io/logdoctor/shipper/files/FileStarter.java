@@ -144,6 +144,25 @@ final class FileStarter {
             unreadable(file.path().toString(), CANNOT_OPEN, e);
             return null;
         }
+        return follow(file, tailer, fp, start, now);
+    }
+
+    /**
+     * Starts following {@code file}, a rescued copy, from {@code start} (null: from 0), which the caller took from
+     * the matcher; null if it cannot be opened.
+     */
+    FollowedFile startAt(LogFile file, FileCheckpoint start, Instant now) throws IOException {
+        FileTailer tailer = new FileTailer(file.path(), 0, config.maxLineBytes(), false);
+        try {
+            return follow(file, tailer, tailer.fingerprint(), start, now);
+        } catch (IOException | RuntimeException e) {
+            tailer.close();
+            unreadable(file.path().toString(), CANNOT_OPEN, e);
+            return null;
+        }
+    }
+
+    private FollowedFile follow(LogFile file, FileTailer tailer, FileFingerprint fp, FileCheckpoint start, Instant now) {
         readable(file.path().toString());
         PodLogFollower follower = new PodLogFollower(file.path(), file.pod(), tailer, start, config, metrics);
         log.info("following {} ({}) from offset {}{}", file.path(), fp.key(), start == null ? 0 : start.offset(),

@@ -57,6 +57,14 @@ public final class LostBytes {
                 CheckpointMatcher.LOST_AFTER.toSeconds());
     }
 
+    /** Counts and logs the bytes of {@code claimed} past {@code copyEnd}: its rescued copy, read instead, ends there. */
+    static void reportBeyondCopy(FileCheckpoint claimed, long copyEnd, ShipperMetrics metrics) {
+        metrics.lost(NOT_FOUND, claimed.size() - copyEnd);
+        log.warn("LOST bytes {} to {} of {} (device:inode {}): it was overwritten while Kafka was away, and its rescued "
+                + "copy ends at byte {} (the rescue directory full, or the bytes written in the last {} ms before it)",
+                copyEnd, claimed.size(), claimed.path(), claimed.key(), copyEnd, Rescuer.PASS.toMillis());
+    }
+
     /** What of {@code dropped} is known not to have been shipped, for the WARN line. */
     private static String unshipped(FileCheckpoint dropped, boolean open, long unread) {
         if (open) {

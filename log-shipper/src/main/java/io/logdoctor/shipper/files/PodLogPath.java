@@ -61,6 +61,11 @@ public record PodLogPath(String namespace, String pod, String uid, String contai
         return (separator == '.' || separator == '-') && !fileName.endsWith(".tmp") && !fileName.endsWith(".gz");
     }
 
+    /** True if {@code fileName} is a live log's name as the kubelet writes it: {@code <restartCount>.log}. */
+    static boolean isLiveName(String fileName) {
+        return LOG_FILE.matcher(fileName).matches();
+    }
+
     /** True if {@code fileName} is a rotation of a log, gzipped or not. */
     static boolean isAnyRotation(String fileName) {
         return isRotation(fileName) || isCompressedRotation(fileName);

@@ -1,0 +1,194 @@
+package io.logdoctor.shipper.files;
+
+import io.logdoctor.shipper.ShipperMetrics;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * While Kafka is away, copies what the shipper could not ship yet into the {@link RescueStore}, so content
+ * overwritten in place before Kafka is back is not lost. The open descriptor keeps a renamed or deleted file;
+ * nothing keeps a file a copytruncate copy is written over ({@code cp 0.log 0.log.1} onto an existing
+ * {@code 0.log.1}: same inode, new content): the torture harness lost 66,329 lines of such a container in a
+ * 60 s broker outage, with the loop paused as it must be.
+ *
+ * <p>Every {@link #PASS} while armed it looks at each followed container directory: a file whose first bytes
+ * match a copy is copied on into it; else a file whose content has a committed checkpoint gets a copy from that
+ * checkpoint's offset; else the live {@code <n>.log} (new content, never committed) gets one from byte 0. A
+ * rotation of unknown content is left alone: it was read before, or its live file was never seen. Bytes copied
+ * while the original was being overwritten are cut off again (its first bytes are checked after each copy).
+ */
+final class Rescuer implements Closeable {
+
+    static final Duration PASS = Duration.ofMillis(250);
+    private static final Logger log = LoggerFactory.getLogger(Rescuer.class);
+
+    /** What to watch while armed: container directories (with their pod) and the committed checkpoints. */
+    private record Armed(Map<Path, PodLogPath> dirs, List<FileCheckpoint> committed) {
+    }
+
+    private final RescueStore store;
+    private final ShipperMetrics metrics;
+    private final Object passLock = new Object();
+    private volatile Armed armed;
+    private volatile boolean closed;
+    private Thread thread;
+    private boolean warnedFull;
+
+    Rescuer(RescueStore store, ShipperMetrics metrics) {
+        this.store = store;
+        this.metrics = metrics;
+    }
+
+    /** Starts copying (again) what is at risk in {@code dirs}; {@code committed} says where each content stands. */
+    synchronized void arm(Map<Path, PodLogPath> dirs, Collection<FileCheckpoint> committed) {
+        if (closed || dirs.isEmpty()) {
+            return;
+        }
+        if (armed == null) {
+            log.info("Kafka is away: copying what is not shipped yet in {} container directories into {} meanwhile, "
+                    + "so a copytruncate copy written over it is not lost", dirs.size(), "the rescue directory");
+        }
+        armed = new Armed(Map.copyOf(dirs), List.copyOf(committed));
+        if (thread == null) {
+            thread = new Thread(this::run, "logdoctor-rescuer");
+            thread.setDaemon(true);
+            thread.start();
+        }
+        notifyAll();
+    }
+
+    /** Stops copying; returns once a pass under way has ended, so the copies do not change after. */
+    void disarm() {
+        if (armed == null) {
+            return;
+        }
+        armed = null;
+        synchronized (passLock) {
+            warnedFull = false;
+        }
+    }
+
+    boolean armed() {
+        return armed != null;
+    }
+
+    private void run() {
+        while (!closed) {
+            try {
+                synchronized (this) {
+                    while (armed == null && !closed) {
+                        wait();
+                    }
+                }
+                synchronized (passLock) {
+                    Armed a = armed;
+                    if (a != null) {
+                        pass(a);
+                    }
+                }
+                Thread.sleep(PASS.toMillis());
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                log.warn("rescue pass failed ({}); trying again", e.toString());
+            }
+        }
+    }
+
+    /** One look at every watched directory. */
+    void pass(Armed a) {
+        a.dirs().forEach((dir, pod) -> {
+            try (Stream<Path> files = Files.list(dir)) {
+                files.forEach(file -> rescue(file, pod, a.committed()));
+            } catch (NoSuchFileException e) {
+                // the pod is gone
+            } catch (IOException e) {
+                log.debug("cannot list {} to rescue its files: {}", dir, e.toString());
+            }
+        });
+    }
+
+    /** Test hook: one pass over {@code dirs} as if armed with them. */
+    void passOnce(Map<Path, PodLogPath> dirs, Collection<FileCheckpoint> committed) {
+        synchronized (passLock) {
+            pass(new Armed(dirs, List.copyOf(committed)));
+        }
+    }
+
+    private void rescue(Path file, PodLogPath pod, List<FileCheckpoint> committed) {
+        String name = file.getFileName().toString();
+        boolean live = PodLogPath.isLiveName(name);
+        if (!live && !PodLogPath.isRotation(name)) {
+            return; // a .gz is deleted, never overwritten: the follower's descriptor keeps it
+        }
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            byte[] head = FileFingerprint.head(ch, FileFingerprint.BYTES);
+            long size = ch.size();
+            if (head.length == 0) {
+                return;
+            }
+            RescueStore.Mirror m = store.find(head);
+            if (m == null) {
+                FileCheckpoint c = committedOf(head, committed);
+                if (c != null && (c.complete() || c.end() >= size)) {
+                    return; // shipped already, or nothing new yet
+                }
+                if (c == null && !live) {
+                    return;
+                }
+                m = store.create(pod, name.substring(0, name.indexOf(".log") + 4), c == null ? 0 : c.offset(), head);
+            }
+            long before = m.upTo;
+            long[] copied = store.append(m, ch, size, head);
+            if (copied[0] > 0 && !m.sameContent(FileFingerprint.head(ch, m.head.length))) {
+                store.truncate(m, before); // overwritten while we copied: those bytes may be the new content's
+                return;
+            }
+            metrics.rescued(copied[0], copied[1]);
+            if (copied[1] > 0 && !warnedFull) {
+                warnedFull = true;
+                log.warn("the rescue directory is full ({} bytes): {} bytes of {} not copied; if Kafka stays away and "
+                        + "the file is overwritten they are lost (and reported)", store.bytes(), copied[1], file);
+            }
+        } catch (NoSuchFileException e) {
+            // rotated away meanwhile: the next pass finds it under its new name
+        } catch (IOException e) {
+            log.debug("cannot rescue {}: {}", file, e.toString());
+        }
+    }
+
+    /** The committed checkpoint of the content starting with {@code head}, or null. */
+    private static FileCheckpoint committedOf(byte[] head, List<FileCheckpoint> committed) {
+        for (FileCheckpoint c : committed) {
+            if (c.fpLength() > 0 && CheckpointMatcher.matches(c.fingerprint(), head)) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        synchronized (this) {
+            notifyAll();
+        }
+        if (thread != null) {
+            thread.interrupt();
+        }
+    }
+}
