@@ -34,6 +34,8 @@ import java.util.stream.Stream;
 final class Rescuer implements Closeable {
 
     static final Duration PASS = Duration.ofMillis(250);
+    /** A CRI line's timestamp and stream tag: fewer first bytes than this say nothing of which content it is. */
+    static final int MIN_HEAD = 48;
     private static final Logger log = LoggerFactory.getLogger(Rescuer.class);
 
     /** What to watch while armed: container directories (with their pod) and the committed checkpoints. */
@@ -47,6 +49,7 @@ final class Rescuer implements Closeable {
     private volatile boolean closed;
     private Thread thread;
     private boolean warnedFull;
+    private boolean warnedWrite;
 
     Rescuer(RescueStore store, ShipperMetrics metrics) {
         this.store = store;
@@ -79,6 +82,7 @@ final class Rescuer implements Closeable {
         armed = null;
         synchronized (passLock) {
             warnedFull = false;
+            warnedWrite = false;
         }
     }
 
@@ -138,8 +142,8 @@ final class Rescuer implements Closeable {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             byte[] head = FileFingerprint.head(ch, FileFingerprint.BYTES);
             long size = ch.size();
-            if (head.length == 0) {
-                return;
+            if (head.length < MIN_HEAD) {
+                return; // too little to tell one content from another yet; the next pass sees more
             }
             RescueStore.Mirror m = store.find(head);
             if (m == null) {
@@ -150,7 +154,17 @@ final class Rescuer implements Closeable {
                 if (c == null && !live) {
                     return;
                 }
-                m = store.create(pod, name.substring(0, name.indexOf(".log") + 4), c == null ? 0 : c.offset(), head);
+                try {
+                    m = store.create(pod, name.substring(0, name.indexOf(".log") + 4), c == null ? 0 : c.offset(), head);
+                } catch (IOException e) {
+                    if (!warnedWrite) {
+                        warnedWrite = true;
+                        log.warn("cannot write a rescued copy ({}): nothing is copied while Kafka is away, and a copy "
+                                + "written over a file meanwhile loses its content; give --state-dir a writable "
+                                + "directory", e.toString());
+                    }
+                    return;
+                }
             }
             long before = m.upTo;
             long[] copied = store.append(m, ch, size, head);
