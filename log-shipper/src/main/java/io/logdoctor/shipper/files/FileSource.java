@@ -132,8 +132,12 @@ public final class FileSource implements Closeable {
                 }
                 long budget = rotations ? roundBudget : Math.min(BYTES_PER_FILE_PER_ROUND, roundBudget);
                 if (budget <= 0) {
+                    // Not read this round, but a truncation must be noticed now: the copy then claims the content
+                    // at this file's read position, instead of taking it for content read already (the torture
+                    // harness lost 16,706 and 23,385 lines of two copytruncate containers starved while catching up).
                     more = true;
-                    break;
+                    replaced |= checkReplaced(f);
+                    continue;
                 }
                 long read = readInRound(f, budget, now);
                 roundBudget -= read;
@@ -183,6 +187,15 @@ public final class FileSource implements Closeable {
             // One unreadable file (an I/O error) must not stop the others: it is tried again next round.
             starter.unreadable(file, FileStarter.CANNOT_READ, e);
             return 0;
+        }
+    }
+
+    private boolean checkReplaced(FollowedFile f) {
+        try {
+            return f.follower.checkReplaced();
+        } catch (IOException e) {
+            starter.unreadable(f.follower.file(), FileStarter.CANNOT_READ, e);
+            return false;
         }
     }
 
@@ -318,11 +331,7 @@ public final class FileSource implements Closeable {
         Instant now = clock.instant();
         boolean replacedNow = false;
         for (FollowedFile f : followers.values()) {
-            try {
-                replacedNow |= f.follower.checkReplaced();
-            } catch (IOException e) {
-                starter.unreadable(f.follower.file(), FileStarter.CANNOT_READ, e);
-            }
+            replacedNow |= checkReplaced(f);
         }
         if (replacedNow) {
             letGoOfReplaced(now, false);
