@@ -255,6 +255,7 @@ public final class FileSource implements Closeable {
                 matcher.hold(offer.checkpoint(), now);
             }
         }
+        rescue.watch(followers.values(), committed.values());
     }
 
     /** The round's checkpoints (every live one, what changed, what is gone) and what was sent, for the commit. */

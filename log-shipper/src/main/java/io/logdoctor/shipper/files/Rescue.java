@@ -60,22 +60,36 @@ final class Rescue implements Closeable {
 
     /** Kafka is away: copy what is at risk in the followed files' directories. */
     void away(Collection<FollowedFile> followers, Collection<FileCheckpoint> committed) {
-        if (rescuer == null) {
-            return;
+        if (rescuer != null) {
+            rescuer.arm(dirs(followers), committed);
         }
+    }
+
+    /** What to copy should the loop stall: the followed files' directories, and what was committed. */
+    void watch(Collection<FollowedFile> followers, Collection<FileCheckpoint> committed) {
+        if (rescuer != null) {
+            rescuer.standby(dirs(followers), committed);
+        }
+    }
+
+    private static Map<Path, PodLogPath> dirs(Collection<FollowedFile> followers) {
         Map<Path, PodLogPath> dirs = new HashMap<>();
         for (FollowedFile f : followers) {
             if (f.file.pod() != null && !isCopy(f.file.path())) {
                 dirs.put(f.file.path().getParent(), f.file.pod());
             }
         }
-        rescuer.arm(dirs, committed);
+        return dirs;
     }
 
     /** A commit went through: the copies stop changing. */
     void back(Instant now) {
-        if (rescuer != null && rescuer.armed()) {
-            rescuer.disarm();
+        if (rescuer == null) {
+            return;
+        }
+        boolean wasCopying = rescuer.armed();
+        rescuer.progress();
+        if (wasCopying) {
             backSince = now;
             log.info("Kafka is back: the rescue directory holds {} bytes in {} copies", store.bytes(), store.mirrors().size());
         }

@@ -42,10 +42,18 @@ final class Rescuer implements Closeable {
     private record Armed(Map<Path, PodLogPath> dirs, List<FileCheckpoint> committed) {
     }
 
+    /** No commit for this long (the loop blocked in a commit while Kafka is away) arms it too. */
+    static final Duration STALL = Duration.ofSeconds(5);
+
     private final RescueStore store;
     private final ShipperMetrics metrics;
     private final Object passLock = new Object();
+    /** Armed by the loop after a failed round. */
     private volatile Armed armed;
+    /** What to watch if the loop stalls: the followed directories and checkpoints as of its last commit. */
+    private volatile Armed standby;
+    private volatile long progressNanos = System.nanoTime();
+    private volatile boolean stalled;
     private volatile boolean closed;
     private Thread thread;
     private boolean warnedFull;
@@ -74,32 +82,70 @@ final class Rescuer implements Closeable {
         notifyAll();
     }
 
-    /** Stops copying; returns once a pass under way has ended, so the copies do not change after. */
-    void disarm() {
-        if (armed == null) {
+    /**
+     * What to copy should the loop stall ({@link #STALL} without {@link #progress}): a commit blocked while Kafka
+     * is away never comes back to the loop to arm it (the torture harness saw one blocked 60 s).
+     */
+    synchronized void standby(Map<Path, PodLogPath> dirs, Collection<FileCheckpoint> committed) {
+        if (closed || dirs.isEmpty()) {
+            return;
+        }
+        standby = new Armed(Map.copyOf(dirs), List.copyOf(committed));
+        if (thread == null) {
+            progressNanos = System.nanoTime();
+            thread = new Thread(this::run, "logdoctor-rescuer");
+            thread.setDaemon(true);
+            thread.start();
+        }
+    }
+
+    /** A commit went through: stops copying; returns once a pass under way has ended, so the copies do not change after. */
+    void progress() {
+        progressNanos = System.nanoTime();
+        if (armed == null && !stalled) {
             return;
         }
         armed = null;
+        stalled = false;
         synchronized (passLock) {
             warnedFull = false;
             warnedWrite = false;
         }
     }
 
+    /** True while copying: armed by the loop, or the loop stalled. */
     boolean armed() {
-        return armed != null;
+        return armed != null || stalled;
+    }
+
+    /** What to copy now, or null. */
+    private Armed due() {
+        Armed a = armed;
+        if (a != null) {
+            return a;
+        }
+        Armed s = standby;
+        if (s != null && System.nanoTime() - progressNanos > STALL.toNanos()) {
+            if (!stalled) {
+                stalled = true;
+                log.info("no commit for {} s (Kafka slow or away): copying what is not shipped yet in {} container "
+                        + "directories into the rescue directory meanwhile", STALL.toSeconds(), s.dirs().size());
+            }
+            return s;
+        }
+        return null;
     }
 
     private void run() {
         while (!closed) {
             try {
                 synchronized (this) {
-                    while (armed == null && !closed) {
+                    while (armed == null && standby == null && !closed) {
                         wait();
                     }
                 }
                 synchronized (passLock) {
-                    Armed a = armed;
+                    Armed a = due();
                     if (a != null) {
                         pass(a);
                     }
