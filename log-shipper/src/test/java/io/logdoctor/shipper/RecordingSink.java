@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.common.errors.TimeoutException;
 
 /**
@@ -28,6 +29,8 @@ final class RecordingSink implements LogSink {
     boolean down;
     /** The next commit happens but reports a failure of unknown outcome (a commit that timed out). */
     boolean commitButTimeOutNext;
+    /** Set: the next commit blocks until it counts down, then fails (a commit stuck while Kafka is away). */
+    volatile CountDownLatch blockNextCommit;
     int aborts;
     boolean closed;
 
@@ -48,6 +51,16 @@ final class RecordingSink implements LogSink {
     public void commit(Map<String, FileCheckpoint> all, Set<String> changed, Set<String> removed) {
         if (down) {
             throw new SinkFailedException("the commit timed out", new RuntimeException("timeout"), false, true);
+        }
+        CountDownLatch block = blockNextCommit;
+        if (block != null) {
+            blockNextCommit = null;
+            try {
+                block.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            throw new SinkFailedException("Transaction Request was aborted after exhausting retries", new RuntimeException("abortable"), false);
         }
         if (failNextCommit) {
             failNextCommit = false;

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -62,6 +63,50 @@ class ShipperLoopRescueTest {
         files.killShipper();
         files.startShipper(); // Kafka is back; the copies are on disk, the checkpoints what was committed before the outage
         files.rounds(25);
+        files.assertExactlyOnce();
+        assertEquals(0, files.metrics.filesLost(), "files reported lost");
+        assertEquals(List.of(), rescued(), "copies left once their content was shipped");
+    }
+
+    @Test
+    void shouldCopyWhileTheLoopIsBlockedInACommit() throws Exception {
+        // The torture harness's outage began with the first round's commit in flight: it blocked for the whole
+        // 60 s, so the loop never failed a round to arm the rescue. No commit for 5 s arms it.
+        files.startShipper();
+        Path log = files.log("api");
+        Path copy = log.resolveSibling("0.log.1");
+        CountDownLatch release = new CountDownLatch(1);
+        try (OutputStream out = LoopOnFiles.open(log)) {
+            files.write(out, 100);
+            files.rounds(1);
+            files.sink.blockNextCommit = release;
+            writtenWhileAway += files.write(out, 200);
+            Thread round = new Thread(() -> {
+                try {
+                    files.loop.runOnce(); // reads the 200 lines, then blocks in the commit
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            round.start();
+            for (int r = 0; r < 2; r++) {
+                awaitRescued(); // armed by the stall, 5 s after the last scan
+                writtenWhileAway += files.write(out, 30);
+                try (FileChannel target = FileChannel.open(copy, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                        StandardOpenOption.TRUNCATE_EXISTING)) {
+                    target.write(ByteBuffer.wrap(Files.readAllBytes(log)));
+                }
+                try (FileChannel original = FileChannel.open(log, StandardOpenOption.WRITE)) {
+                    original.truncate(0);
+                }
+                awaitRescued();
+                writtenWhileAway += files.write(out, 50);
+            }
+            awaitRescued();
+            release.countDown();
+            round.join();
+            files.rounds(25);
+        }
         files.assertExactlyOnce();
         assertEquals(0, files.metrics.filesLost(), "files reported lost");
         assertEquals(List.of(), rescued(), "copies left once their content was shipped");

@@ -141,6 +141,12 @@ final class Rescue implements Closeable {
             if (followed.contains(m.path)) {
                 continue;
             }
+            if (store.untouchedFor(m, CheckpointMatcher.KEEP)) {
+                // Nothing claimed it while its checkpoint was held (reported lost by now, if anything was).
+                log.info("deleting the rescued copy {}: nothing needed it for {} minutes", m.path, CheckpointMatcher.KEEP.toMinutes());
+                store.delete(m);
+                continue;
+            }
             for (FileCheckpoint c : committed.values()) {
                 if (c.fpLength() > 0 && CheckpointMatcher.matches(c.fingerprint(), m.head)
                         && (c.complete() || c.end() >= m.upTo)) {

@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -198,6 +200,15 @@ final class RescueStore {
             // already gone
         } catch (IOException e) {
             log.warn("cannot delete the rescued copy {} ({}); delete it by hand", m.path, e.toString());
+        }
+    }
+
+    /** True if {@code m} was last written longer than {@code age} ago (by the wall clock: it is a file's time). */
+    boolean untouchedFor(Mirror m, Duration age) {
+        try {
+            return Files.getLastModifiedTime(m.path).toInstant().plus(age).isBefore(Instant.now());
+        } catch (IOException e) {
+            return false;
         }
     }
 
