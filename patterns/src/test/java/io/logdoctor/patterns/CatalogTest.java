@@ -146,7 +146,9 @@ class CatalogTest {
                 "nodejs/prisma-database-unreachable", "python/django-disallowed-host",
                 "python/uwsgi-invalid-request-block-size", "python/celery-time-limit", "python/gunicorn-worker-boot-failed",
                 "ruby/pending-migrations", "php/memory-exhausted", "php/execution-timeout", "php/laravel-app-key-missing",
-                "dotnet/unhandled-exception", "apache/max-request-workers", "haproxy/no-server-available")), ids::toString);
+                "dotnet/unhandled-exception", "dotnet/sql-server-unreachable", "apache/max-request-workers",
+                "haproxy/no-server-available", "elasticsearch/client-connection-failed",
+                "gitlab-runner/pod-start-timeout")), ids::toString);
         assertEquals(Optional.of("vpc-cni/ipamd-not-ready"),
                 SignatureCatalog.bundled().find("vpc-cni/ipv4-permission-denied").orElseThrow().refines());
     }
