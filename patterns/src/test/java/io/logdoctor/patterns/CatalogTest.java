@@ -131,7 +131,24 @@ class CatalogTest {
                 "kafka/producer-batch-expired", "kafka/offset-out-of-range", "rabbitmq/queue-not-found",
                 "redis/auth-failed", "java/class-not-found", "nodejs/module-not-found", "helm/operation-in-progress",
                 "cert-manager/issuer-not-ready", "flux/source-fetch-failed", "argo-cd/sync-failed",
-                "envoy/xds-config-rejected", "aws-sdk/sqs-receipt-handle-invalid")), ids::toString);
+                "envoy/xds-config-rejected", "aws-sdk/sqs-receipt-handle-invalid",
+                // catalogue v7: the applications SREs run on EKS, their data stores and brokers
+                "postgres/database-not-found", "postgres/replica-recovery-conflict", "postgres/read-only-transaction",
+                "mysql/unknown-database", "mysql/table-not-found", "mysql/auth-plugin-mismatch",
+                "mongodb/duplicate-key", "mongodb/network-error", "redis/command-timeout", "redis/cluster-mode-mismatch",
+                "cassandra/no-host-available", "cassandra/replica-timeout", "elasticsearch/index-not-found",
+                "kafka/authorization-failed", "kafka/security-protocol-mismatch", "kafka/invalid-replication-factor",
+                "rabbitmq/connection-forced", "rabbitmq/unknown-delivery-tag",
+                "database/stale-pooled-connection", "database/connection-leak", "aws-sdk/endpoint-unreachable",
+                // catalogue v7: runtimes, RPC, TLS and web servers
+                "java/thread-starvation", "go/out-of-memory", "grpc/unavailable", "grpc/deadline-exceeded",
+                "grpc/message-too-large", "tls/protocol-mismatch", "nodejs/headers-already-sent",
+                "nodejs/prisma-database-unreachable", "python/django-disallowed-host",
+                "python/uwsgi-invalid-request-block-size", "python/celery-time-limit", "python/gunicorn-worker-boot-failed",
+                "ruby/pending-migrations", "php/memory-exhausted", "php/execution-timeout", "php/laravel-app-key-missing",
+                "dotnet/unhandled-exception", "dotnet/sql-server-unreachable", "apache/max-request-workers",
+                "haproxy/no-server-available", "elasticsearch/client-connection-failed",
+                "gitlab-runner/pod-start-timeout")), ids::toString);
         assertEquals(Optional.of("vpc-cni/ipamd-not-ready"),
                 SignatureCatalog.bundled().find("vpc-cni/ipv4-permission-denied").orElseThrow().refines());
     }
