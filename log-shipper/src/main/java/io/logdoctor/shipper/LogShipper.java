@@ -76,6 +76,8 @@ public final class LogShipper implements AutoCloseable {
     private boolean ended;
     /** Completes at the first committed round. */
     private final CompletableFuture<Void> firstCommit = new CompletableFuture<>();
+    /** Completes at the first committed round with the number of file checkpoints restored before it (0: a first start). */
+    private final CompletableFuture<Integer> firstRound = new CompletableFuture<>();
     /** How long the reachability probe waits for a first commit before it starts anyway. */
     static final long PROBE_DELAY_SECONDS = 5;
 
@@ -227,8 +229,9 @@ public final class LogShipper implements AutoCloseable {
             while (!stopRequested) {
                 boolean more = loop.runOnce();
                 lastLoopMillis = System.currentTimeMillis();
-                if (!firstCommit.isDone() && loop.roundCommitted()) {
+                if (!firstRound.isDone() && loop.roundCommitted()) {
                     firstCommit.complete(null);
+                    firstRound.complete(loop.firstRestored());
                 }
                 if (!more && !stopRequested && watcher.await(pollInterval)) {
                     loop.scanSoon(); // something appeared: list the directories now, not at the next scan
@@ -332,6 +335,15 @@ public final class LogShipper implements AutoCloseable {
     /** The port {@code /healthz} and {@code /metrics} listen on, or -1 if none. */
     public int metricsPort() {
         return server == null ? -1 : server.port();
+    }
+
+    /**
+     * Completes once the first round is committed, with the number of file checkpoints restored before it: a
+     * restart's start-up path has then run (the launcher keeps a class-data archive only of such a run).
+     * Never completes if the shipper stops before.
+     */
+    public CompletableFuture<Integer> whenFirstRoundCommitted() {
+        return firstRound.copy();
     }
 
     /** Completes when the shipper has stopped: normally after {@link #close()}, exceptionally on failure. */
