@@ -23,21 +23,15 @@ class ClassDataMarkTest {
     }
 
     @Test
-    void shouldMarkOnlyARunWhoseFirstRoundFollowedRestoredCheckpoints() {
-        Path fresh = dir.resolve("fresh.restored");
-        Path restart = dir.resolve("restart.restored");
-        CompletableFuture<Integer> freshRound = new CompletableFuture<>();
-        CompletableFuture<Integer> restartRound = new CompletableFuture<>();
-        System.setProperty(ClassDataMark.PROPERTY, fresh.toString());
-        ClassDataMark.whenRestored(freshRound);
-        System.setProperty(ClassDataMark.PROPERTY, restart.toString());
-        ClassDataMark.whenRestored(restartRound);
+    void shouldMarkOnceARestartHasShipped() {
+        Path mark = dir.resolve("shipper.jsa.123.restored");
+        CompletableFuture<Void> restartShipped = new CompletableFuture<>();
+        System.setProperty(ClassDataMark.PROPERTY, mark.toString());
+        ClassDataMark.whenShippedAfterRestore(restartShipped);
 
-        assertFalse(Files.exists(restart), "marked before the first round was committed");
-        freshRound.complete(0); // a first start on a fresh node: nothing restored
-        restartRound.complete(1000);
+        assertFalse(Files.exists(mark), "marked before anything was shipped after a restore");
+        restartShipped.complete(null);
 
-        assertFalse(Files.exists(fresh), "a run that restored nothing was marked");
-        assertTrue(Files.exists(restart), "a restart's run was not marked");
+        assertTrue(Files.exists(mark), "a restart that shipped was not marked");
     }
 }

@@ -76,8 +76,8 @@ public final class LogShipper implements AutoCloseable {
     private boolean ended;
     /** Completes at the first committed round. */
     private final CompletableFuture<Void> firstCommit = new CompletableFuture<>();
-    /** Completes at the first committed round with the number of file checkpoints restored before it (0: a first start). */
-    private final CompletableFuture<Integer> firstRound = new CompletableFuture<>();
+    /** Completes at the first commit holding lines of a run that restored file checkpoints at its start (a restart). */
+    private final CompletableFuture<Void> restartShipped = new CompletableFuture<>();
     /** How long the reachability probe waits for a first commit before it starts anyway. */
     static final long PROBE_DELAY_SECONDS = 5;
 
@@ -229,9 +229,11 @@ public final class LogShipper implements AutoCloseable {
             while (!stopRequested) {
                 boolean more = loop.runOnce();
                 lastLoopMillis = System.currentTimeMillis();
-                if (!firstRound.isDone() && loop.roundCommitted()) {
+                if (!firstCommit.isDone() && loop.roundCommitted()) {
                     firstCommit.complete(null);
-                    firstRound.complete(loop.firstRestored());
+                }
+                if (!restartShipped.isDone() && loop.firstRestored() > 0 && metrics.linesShipped.sum() > 0) {
+                    restartShipped.complete(null);
                 }
                 if (!more && !stopRequested && watcher.await(pollInterval)) {
                     loop.scanSoon(); // something appeared: list the directories now, not at the next scan
@@ -338,12 +340,12 @@ public final class LogShipper implements AutoCloseable {
     }
 
     /**
-     * Completes once the first round is committed, with the number of file checkpoints restored before it: a
-     * restart's start-up path has then run (the launcher keeps a class-data archive only of such a run).
-     * Never completes if the shipper stops before.
+     * Completes once lines are committed in a run that restored file checkpoints at its start: a restart's whole
+     * path (checkpoints read and parsed, records sent, a transaction committed) has then run, which is what the
+     * launcher's class-data archive is made of. Never completes in a run that restored none, or sent nothing.
      */
-    public CompletableFuture<Integer> whenFirstRoundCommitted() {
-        return firstRound.copy();
+    public CompletableFuture<Void> whenShippedAfterRestore() {
+        return restartShipped.copy();
     }
 
     /** Completes when the shipper has stopped: normally after {@link #close()}, exceptionally on failure. */

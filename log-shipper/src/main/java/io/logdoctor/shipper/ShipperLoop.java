@@ -42,7 +42,7 @@ final class ShipperLoop implements Closeable {
     private volatile boolean roundCommitted;
     /** When Kafka last answered this loop (checkpoints restored, a round committed); 0 before. */
     private volatile long kafkaAnsweredMillis;
-    /** File checkpoints the first restore found (a restart's), -1 before it. */
+    /** File checkpoints the first restore found (a restart's: more than 0), -1 before it. */
     private volatile int firstRestored = -1;
     /** A commit's outcome is unknown: the committed checkpoints are read back before anything is read. */
     private boolean truthUnknown;
