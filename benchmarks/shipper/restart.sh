@@ -61,8 +61,8 @@ start_shipper() {
   pids+=("$shipper_pid")
 }
 
-# A first run of each tree, long enough for its launcher to keep a class-data archive (written 8 s after
-# start by jcmd, or at a clean exit after 10 s by older launchers), then stopped with SIGTERM. A launcher that
+# A first run of each tree, long enough for an older launcher to keep a class-data archive (written 8 s after
+# start by jcmd, or at a clean exit after 10 s), then stopped with SIGTERM. A launcher that
 # keeps only an archive of a restart that shipped (checkpoints restored, a line sent) has none after a first run
 # that restored or sent nothing: that tree restarts once more, unmeasured, like a measured restart (a line
 # appended, /metrics polled), until its archive is there.
