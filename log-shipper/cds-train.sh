@@ -22,7 +22,7 @@ line() { printf '%s stdout F class-data training line %s\n' "$(date -u +%FT%T.%N
 get() { (exec 3<>"/dev/tcp/127.0.0.1/$port" && printf 'GET %s HTTP/1.0\r\n\r\n' "$1" >&3 && cat <&3) 2>/dev/null; }
 shipped() { get /metrics | awk '$1 == "logdoctor_shipper_lines_shipped_total" && $2 >= 1 { ok = 1 } END { exit !ok }'; }
 shipper() {
-  java "${flags[@]}" "$@" -cp "$cp" io.logdoctor.cli.Main shipper --bootstrap-server 127.0.0.1:19092 --pods-root "$t/pods" \
+  exec java "${flags[@]}" "$@" -cp "$cp" io.logdoctor.cli.Main shipper --bootstrap-server 127.0.0.1:19092 --pods-root "$t/pods" \
     --containers-root - --metrics-port "$port" --cluster train --node train
 }
 # await CONDITION SECONDS: true once CONDITION holds, polled every second
