@@ -5,9 +5,9 @@
 # do) records the classes it loads (-XX:DumpLoadedClassList) until the shipper says it shipped after a restore
 # (-Dlogdoctor.cds.mark, cli ClassDataMark), and -Xshare:dump makes the archive of that list. A fresh start alone
 # would leave out what every restart loads to parse its checkpoints, and JDK 17's dynamic archive every class
-# loaded but not linked (BENCHMARKS.md, the restart's eighth session). The CLASSPATH must be the one the
-# DaemonSet's JVM runs with. Best effort: without an archive the shipper starts as before.
-# usage: cds-train.sh CLASSPATH ARCHIVE
+# loaded but not linked (BENCHMARKS.md, "The restart, eighth session: a class-data archive of a restart"). The
+# CLASSPATH must be the one the DaemonSet's JVM runs with. Best effort: without an archive the shipper starts as
+# before. usage: cds-train.sh CLASSPATH ARCHIVE
 set -u
 cp="$1" archive="$2"
 t="$(mktemp -d /tmp/cds-train.XXXXXX)"

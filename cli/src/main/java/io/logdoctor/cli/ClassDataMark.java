@@ -11,7 +11,7 @@ import java.util.concurrent.CompletionStage;
  * A first start on a fresh node parses no checkpoint, so an archive of it lacks what every later restart loads to
  * parse them (Jackson's parser and bean deserializers, 94 classes); a run that restored checkpoints but sent nothing
  * lacks the send path (the producer's batches and requests, 177 classes). The launcher dumps the archive only once
- * this file appears (BENCHMARKS.md, the restart's eighth session).
+ * this file appears (BENCHMARKS.md, "The restart, eighth session: a class-data archive of a restart").
  */
 final class ClassDataMark {
 
