@@ -61,17 +61,28 @@ start_shipper() {
   pids+=("$shipper_pid")
 }
 
-# A first run of each tree, long enough for its launcher to keep a class-data archive (written 8 s after
-# start by jcmd, or at a clean exit after 10 s by older launchers), then stopped with SIGTERM.
+# A first run of each tree, long enough for an older launcher to keep a class-data archive (written 8 s after
+# start by jcmd, or at a clean exit after 10 s), then stopped with SIGTERM. A launcher that
+# keeps only an archive of a restart that shipped (checkpoints restored, a line sent) has none after a first run
+# that restored or sent nothing: that tree restarts once more, unmeasured, like a measured restart (a line
+# appended, /metrics polled), until its archive is there.
 first=1
 for entry in "${shippers[@]}"; do
-  name="${entry%%=*}" tree="${entry#*=}"
+  name="${entry%%=*}" tree="${entry#*=}" archive="$tree/cli/target/cds/shipper.jsa"
   start_shipper "$tree" "$work/shipper-0-$name.log"
   [ -z "$first" ] || await_metric "$port" logdoctor_shipper_lines_shipped_total "$((files * 3))" 300 "$shipper_pid" "$work/shipper-0-$name.log" >/dev/null
   sleep 22
   kill -TERM "$shipper_pid"; wait "$shipper_pid" 2>/dev/null || true
   first=""
-  echo "first run ($name): stopped (SIGTERM) after 22 s; class-data archive: $(du -h "$tree/cli/target/cds/shipper.jsa" 2>/dev/null | cut -f1 || echo none)"
+  echo "first run ($name): stopped (SIGTERM) after 22 s; class-data archive: $(du -h "$archive" 2>/dev/null | cut -f1 || echo none)"
+  if [ "${LOGDOCTOR_CDS:-on}" != off ] && [ ! -s "$archive" ]; then
+    printf '%s stdout F training restart (%s) appended\n' "$(date -u +%FT%T.%NZ)" "$name" >>"$(head -n 1 "$work/pods.list")"
+    start_shipper "$tree" "$work/shipper-0b-$name.log"
+    await_metric "$port" logdoctor_shipper_lines_shipped_total 1 120 "$shipper_pid" "$work/shipper-0b-$name.log" >/dev/null
+    for _ in $(seq 1 120); do [ -s "$archive" ] && break; sleep 1; done
+    kill -TERM "$shipper_pid"; wait "$shipper_pid" 2>/dev/null || true
+    echo "training restart ($name): class-data archive: $(du -h "$archive" 2>/dev/null | cut -f1 || echo none)"
+  fi
 done
 
 declare -A wall cpu

@@ -137,6 +137,7 @@ final class ShipperCommand implements Callable<Integer> {
         }
         CompletableFuture<Void> topics = Services.checkTopics("shipper", config.bootstrapServers(), KafkaOptions.topics(settings));
         LogShipper shipper = LogShipper.start(config, httpOptions, topics);
+        ClassDataMark.whenShippedAfterRestore(shipper.whenShippedAfterRestore());
         System.err.println("logdoctor shipper: " + config.delivery() + " from " + config.podsRoot()
                 + (config.cloudWatch() == null ? "" : " and CloudWatch log groups " + describe(config.cloudWatch())) + " into "
                 + config.bootstrapServers() + (shipper.metricsPort() > 0 ? "; /metrics on :" + shipper.metricsPort() : "")

@@ -76,6 +76,8 @@ public final class LogShipper implements AutoCloseable {
     private boolean ended;
     /** Completes at the first committed round. */
     private final CompletableFuture<Void> firstCommit = new CompletableFuture<>();
+    /** Completes at the first commit holding lines of a run that restored file checkpoints at its start (a restart). */
+    private final CompletableFuture<Void> restartShipped = new CompletableFuture<>();
     /** How long the reachability probe waits for a first commit before it starts anyway. */
     static final long PROBE_DELAY_SECONDS = 5;
 
@@ -230,6 +232,9 @@ public final class LogShipper implements AutoCloseable {
                 if (!firstCommit.isDone() && loop.roundCommitted()) {
                     firstCommit.complete(null);
                 }
+                if (!restartShipped.isDone() && loop.firstRestored() > 0 && metrics.linesShipped.sum() > 0) {
+                    restartShipped.complete(null);
+                }
                 if (!more && !stopRequested && watcher.await(pollInterval)) {
                     loop.scanSoon(); // something appeared: list the directories now, not at the next scan
                 }
@@ -332,6 +337,15 @@ public final class LogShipper implements AutoCloseable {
     /** The port {@code /healthz} and {@code /metrics} listen on, or -1 if none. */
     public int metricsPort() {
         return server == null ? -1 : server.port();
+    }
+
+    /**
+     * Completes once lines are committed in a run that restored file checkpoints at its start: a restart's whole
+     * path (checkpoints read and parsed, records sent, a transaction committed) has then run, which is what the
+     * launcher's class-data archive is made of. Never completes in a run that restored none, or sent nothing.
+     */
+    public CompletableFuture<Void> whenShippedAfterRestore() {
+        return restartShipped.copy();
     }
 
     /** Completes when the shipper has stopped: normally after {@link #close()}, exceptionally on failure. */

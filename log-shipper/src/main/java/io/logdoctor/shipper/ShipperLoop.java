@@ -42,6 +42,8 @@ final class ShipperLoop implements Closeable {
     private volatile boolean roundCommitted;
     /** When Kafka last answered this loop (checkpoints restored, a round committed); 0 before. */
     private volatile long kafkaAnsweredMillis;
+    /** File checkpoints the first restore found (a restart's: more than 0), -1 before it. */
+    private volatile int firstRestored = -1;
     /** A commit's outcome is unknown: the committed checkpoints are read back before anything is read. */
     private boolean truthUnknown;
 
@@ -84,6 +86,9 @@ final class ShipperLoop implements Closeable {
                 // At start, or after a commit of unknown outcome: what Kafka holds, not what this loop assumed.
                 Map<String, FileCheckpoint> kafka = sink.restore();
                 kafkaAnsweredMillis = clock.millis();
+                if (firstRestored < 0) {
+                    firstRestored = kafka.size();
+                }
                 files.restore(kafka, truthUnknown);
                 truthUnknown = false;
                 Map<String, byte[]> restored = sink.restoredSources();
@@ -172,6 +177,11 @@ final class ShipperLoop implements Closeable {
     /** When Kafka last answered this loop's restore or commit, in epoch ms; 0 before it did. */
     long kafkaAnsweredMillis() {
         return kafkaAnsweredMillis;
+    }
+
+    /** How many file checkpoints the first restore found; -1 before it. */
+    int firstRestored() {
+        return firstRestored;
     }
 
     /** True once a round was committed. */

@@ -83,6 +83,7 @@ public final class TransactionalSink implements LogSink {
         // would fence this producer); a crashed instance's transaction is aborted at once by its successor.
         props.putIfAbsent(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, "300000");
         String prefix = config.cluster() + "/" + config.node() + "/";
+        JsonWarmup.start();
         OffsetsReader reader = new OffsetsReader(config, prefix);
         // The checkpoints' read begins now, before this sink and the loop are made (the records' classes and
         // Jackson load meanwhile): at a restart it is the step the first round waits for longest.
