@@ -145,7 +145,8 @@ class CatalogTest {
                 // catalogue v7: delivery, autoscaling, backup and telemetry pipelines
                 "helm/no-deployed-releases", "helm/ownership-conflict", "keda/scaler-error", "velero/backup-failed",
                 "loki/entry-too-old", "otel-collector/memory-limiter-refusing", "fluent-bit/cloudwatch-send-failed",
-                "grafana/datasource-proxy-error")), ids::toString);
+                "grafana/datasource-proxy-error", "prometheus/config-load-failed", "alertmanager/config-load-failed")),
+                ids::toString);
         assertEquals(Optional.of("vpc-cni/ipamd-not-ready"),
                 SignatureCatalog.bundled().find("vpc-cni/ipv4-permission-denied").orElseThrow().refines());
     }
