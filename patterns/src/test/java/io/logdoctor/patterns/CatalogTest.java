@@ -148,7 +148,22 @@ class CatalogTest {
                 "ruby/pending-migrations", "php/memory-exhausted", "php/execution-timeout", "php/laravel-app-key-missing",
                 "dotnet/unhandled-exception", "dotnet/sql-server-unreachable", "apache/max-request-workers",
                 "haproxy/no-server-available", "elasticsearch/client-connection-failed",
-                "gitlab-runner/pod-start-timeout")), ids::toString);
+                "gitlab-runner/pod-start-timeout",
+                // catalogue v7: nodes, kubelet and the container runtime
+                "node/journald-rate-limited", "node/systemd-unit-failed", "node/tcp-memory-exhausted",
+                "node/nfs-server-not-responding", "node/page-allocation-failure", "kubelet/orphaned-pod-volumes",
+                "kubelet/certificate-rotation-failed", "kubelet/node-not-registered", "kubelet/container-runtime-down",
+                "kubernetes/kill-pod-sandbox-failed", "kubernetes/runtime-request-timeout",
+                "kubernetes/node-shutdown-terminated", "aws-ec2/spot-interruption",
+                // catalogue v7: control plane, Services and ingress
+                "etcd/request-timeout", "etcd/peer-unreachable", "etcd/clock-drift",
+                "kube-apiserver/service-account-token-rejected", "kubernetes/service-load-balancer-failed",
+                "ingress-nginx/tls-secret-missing", "istio/xds-stream-failing", "linkerd/proxy-fail-fast",
+                // catalogue v7: delivery, autoscaling, backup and telemetry pipelines
+                "helm/no-deployed-releases", "helm/ownership-conflict", "keda/scaler-error", "velero/backup-failed",
+                "loki/entry-too-old", "otel-collector/memory-limiter-refusing", "fluent-bit/cloudwatch-send-failed",
+                "grafana/datasource-proxy-error", "prometheus/config-load-failed", "alertmanager/config-load-failed")),
+                ids::toString);
         assertEquals(Optional.of("vpc-cni/ipamd-not-ready"),
                 SignatureCatalog.bundled().find("vpc-cni/ipv4-permission-denied").orElseThrow().refines());
     }
