@@ -92,13 +92,7 @@ class ShipperLoopRescueTest {
             for (int r = 0; r < 2; r++) {
                 awaitRescued(); // armed by the stall, 5 s after the last scan
                 writtenWhileAway += files.write(out, 30);
-                try (FileChannel target = FileChannel.open(copy, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                        StandardOpenOption.TRUNCATE_EXISTING)) {
-                    target.write(ByteBuffer.wrap(Files.readAllBytes(log)));
-                }
-                try (FileChannel original = FileChannel.open(log, StandardOpenOption.WRITE)) {
-                    original.truncate(0);
-                }
+                copyOverAndTruncate(log, copy);
                 awaitRescued();
                 writtenWhileAway += files.write(out, 50);
             }
@@ -137,18 +131,23 @@ class ShipperLoopRescueTest {
                 files.loop.runOnce(); // fails: the loop rewinds and the rescuer is (still) armed
                 awaitRescued();
                 writtenWhileAway += files.write(out, 30); // after the rescuer's last look: only the copy will hold them
-                try (FileChannel target = FileChannel.open(copy, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                        StandardOpenOption.TRUNCATE_EXISTING)) {
-                    target.write(ByteBuffer.wrap(Files.readAllBytes(log)));
-                }
-                try (FileChannel original = FileChannel.open(log, StandardOpenOption.WRITE)) {
-                    original.truncate(0);
-                }
+                copyOverAndTruncate(log, copy);
                 awaitRescued(); // before the next copy overwrites this one
             }
             writtenWhileAway += files.write(out, 20);
             files.loop.runOnce();
             awaitRescued();
+        }
+    }
+
+    /** {@code cp log copy} over the existing copy (same inode, content replaced), then {@code log} truncated. */
+    private static void copyOverAndTruncate(Path log, Path copy) throws IOException {
+        try (FileChannel target = FileChannel.open(copy, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            target.write(ByteBuffer.wrap(Files.readAllBytes(log)));
+        }
+        try (FileChannel original = FileChannel.open(log, StandardOpenOption.WRITE)) {
+            original.truncate(0);
         }
     }
 
