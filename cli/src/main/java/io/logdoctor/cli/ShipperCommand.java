@@ -42,7 +42,8 @@ final class ShipperCommand implements Callable<Integer> {
     String containersRoot;
 
     @Option(names = "--state-dir", paramLabel = "DIR",
-            description = "Where the at-least-once checkpoint file is kept (default: ~/.logdoctor/shipper).")
+            description = "Where the at-least-once checkpoint file and the rescue directory (copies made while Kafka"
+                    + " is away) are kept (default: ~/.logdoctor/shipper).")
     String stateDir;
 
     @Option(names = "--cluster", description = "Cluster name put on every record (default: local).")

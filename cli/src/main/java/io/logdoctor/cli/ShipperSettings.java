@@ -17,7 +17,7 @@ final class ShipperSettings {
     static final Setting<Path> PODS_ROOT = Setting.of("pods-root", Kind.PATH, "/var/log/pods", "the kubelet's pod-log tree", DOCS);
     static final Setting<String> CONTAINERS_ROOT = Setting.of("containers-root", Kind.STRING, "/var/log/containers",
             "the kubelet's symlink directory; - for none", DOCS);
-    static final Setting<Path> STATE_DIR = Setting.of("state-dir", Kind.PATH, null, "where checkpoints.json lives (at-least-once)", DOCS)
+    static final Setting<Path> STATE_DIR = Setting.of("state-dir", Kind.PATH, null, "where checkpoints.json (at-least-once) and the rescue directory live", DOCS)
             .defaultDescribedAs("`~/.logdoctor/shipper`");
     static final Setting<String> CLUSTER = Setting.of("cluster", Kind.STRING, ShipperConfig.DEFAULT_CLUSTER,
             "cluster name on every record and in the transactional id", DOCS);
