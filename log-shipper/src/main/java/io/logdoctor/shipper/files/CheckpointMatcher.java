@@ -234,7 +234,7 @@ public final class CheckpointMatcher {
     FileCheckpoint claimRescued(byte[] head, long from, long upTo, Instant heldBefore) {
         for (Map.Entry<String, Unclaimed> e : held.entrySet()) {
             FileCheckpoint c = e.getValue().checkpoint;
-            if (c.fpLength() > 0 && !c.complete() && matches(c.fingerprint(), head) && from <= c.offset()
+            if (!c.complete() && sameContent(c, head) && from <= c.offset()
                     && (c.end() < upTo || (c.end() == upTo && c.offset() < c.end()))
                     && !e.getValue().since.isAfter(heldBefore)) {
                 if (held.remove(e.getKey()).reported) {
@@ -311,6 +311,21 @@ public final class CheckpointMatcher {
     private static boolean sameDirectory(FileCheckpoint checkpoint, Path path) {
         Path saved = checkpoint.path() == null ? null : Path.of(checkpoint.path()).getParent();
         return saved != null && saved.equals(path.toAbsolutePath().getParent());
+    }
+
+    /** True if {@code c} is a checkpoint of content (not of an empty file) that starts with {@code head}'s bytes. */
+    static boolean sameContent(FileCheckpoint c, byte[] head) {
+        return c.fpLength() > 0 && matches(c.fingerprint(), head);
+    }
+
+    /** The first of {@code checkpoints} of the content starting with {@code head}, or null. */
+    static FileCheckpoint contentOf(byte[] head, Collection<FileCheckpoint> checkpoints) {
+        for (FileCheckpoint c : checkpoints) {
+            if (sameContent(c, head)) {
+                return c;
+            }
+        }
+        return null;
     }
 
     /** True if {@code head} starts with the bytes {@code fp} was taken of. */

@@ -43,11 +43,6 @@ final class FollowedFile {
         if (own != null && CheckpointMatcher.matches(own.fingerprint(), head)) {
             return own;
         }
-        for (FileCheckpoint c : unclaimed.values()) {
-            if (c.fpLength() > 0 && CheckpointMatcher.matches(c.fingerprint(), head)) {
-                return c;
-            }
-        }
-        return null;
+        return CheckpointMatcher.contentOf(head, unclaimed.values());
     }
 }

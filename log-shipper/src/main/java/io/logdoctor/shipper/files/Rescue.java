@@ -148,8 +148,7 @@ final class Rescue implements Closeable {
                 continue;
             }
             for (FileCheckpoint c : committed.values()) {
-                if (c.fpLength() > 0 && CheckpointMatcher.matches(c.fingerprint(), m.head)
-                        && (c.complete() || c.end() >= m.upTo)) {
+                if (CheckpointMatcher.sameContent(c, m.head) && (c.complete() || c.end() >= m.upTo)) {
                     log.info("deleting the rescued copy {}: its content was shipped", m.path);
                     store.delete(m);
                     break;
@@ -160,12 +159,8 @@ final class Rescue implements Closeable {
 
     private static boolean unknown(RescueStore.Mirror m, Collection<FollowedFile> followers,
                                    Collection<FileCheckpoint> committed, Collection<FileCheckpoint> held) {
-        for (Collection<FileCheckpoint> cs : List.of(committed, held)) {
-            for (FileCheckpoint c : cs) {
-                if (c.fpLength() > 0 && CheckpointMatcher.matches(c.fingerprint(), m.head)) {
-                    return false;
-                }
-            }
+        if (CheckpointMatcher.contentOf(m.head, committed) != null || CheckpointMatcher.contentOf(m.head, held) != null) {
+            return false;
         }
         for (FollowedFile f : followers) {
             try {

@@ -70,15 +70,11 @@ final class Rescuer implements Closeable {
             return;
         }
         if (armed == null) {
-            log.info("Kafka is away: copying what is not shipped yet in {} container directories into {} meanwhile, "
-                    + "so a copytruncate copy written over it is not lost", dirs.size(), "the rescue directory");
+            log.info("Kafka is away: copying what is not shipped yet in {} container directories into the rescue "
+                    + "directory meanwhile, so a copytruncate copy written over it is not lost", dirs.size());
         }
         armed = new Armed(Map.copyOf(dirs), List.copyOf(committed));
-        if (thread == null) {
-            thread = new Thread(this::run, "logdoctor-rescuer");
-            thread.setDaemon(true);
-            thread.start();
-        }
+        startThread();
         notifyAll();
     }
 
@@ -91,6 +87,11 @@ final class Rescuer implements Closeable {
             return;
         }
         standby = new Armed(Map.copyOf(dirs), List.copyOf(committed));
+        startThread();
+    }
+
+    /** The copying thread, started the first time there is something to watch; the stall is counted from then. */
+    private void startThread() {
         if (thread == null) {
             progressNanos = System.nanoTime();
             thread = new Thread(this::run, "logdoctor-rescuer");
@@ -172,13 +173,6 @@ final class Rescuer implements Closeable {
         });
     }
 
-    /** Test hook: one pass over {@code dirs} as if armed with them. */
-    void passOnce(Map<Path, PodLogPath> dirs, Collection<FileCheckpoint> committed) {
-        synchronized (passLock) {
-            pass(new Armed(dirs, List.copyOf(committed)));
-        }
-    }
-
     private void rescue(Path file, PodLogPath pod, List<FileCheckpoint> committed) {
         String name = file.getFileName().toString();
         boolean live = PodLogPath.isLiveName(name);
@@ -193,7 +187,7 @@ final class Rescuer implements Closeable {
             }
             RescueStore.Mirror m = store.find(head);
             if (m == null) {
-                FileCheckpoint c = committedOf(head, committed);
+                FileCheckpoint c = CheckpointMatcher.contentOf(head, committed);
                 if (c != null && (c.complete() || c.end() >= size)) {
                     return; // shipped already, or nothing new yet
                 }
@@ -229,16 +223,6 @@ final class Rescuer implements Closeable {
         } catch (IOException e) {
             log.debug("cannot rescue {}: {}", file, e.toString());
         }
-    }
-
-    /** The committed checkpoint of the content starting with {@code head}, or null. */
-    private static FileCheckpoint committedOf(byte[] head, List<FileCheckpoint> committed) {
-        for (FileCheckpoint c : committed) {
-            if (c.fpLength() > 0 && CheckpointMatcher.matches(c.fingerprint(), head)) {
-                return c;
-            }
-        }
-        return null;
     }
 
     @Override
