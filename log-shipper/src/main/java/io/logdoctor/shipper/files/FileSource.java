@@ -59,6 +59,7 @@ public final class FileSource implements Closeable {
     private final Map<String, FollowedFile> followers = new LinkedHashMap<>();
     private final FileStarter starter;
     private final Rescue rescue;
+    private final CommittedSnapshot snapshot;
     private Map<String, FileCheckpoint> committed;
     private Instant lastScan;
     /** The first listing, made on a thread of its own while the checkpoints are read; null once used. */
@@ -80,6 +81,7 @@ public final class FileSource implements Closeable {
         this.metrics = metrics;
         this.starter = new FileStarter(config, metrics, matcher);
         this.rescue = Rescue.of(config, metrics);
+        this.snapshot = new CommittedSnapshot(config.stateDir());
     }
 
     /** True once the committed checkpoints were read. */
@@ -87,10 +89,19 @@ public final class FileSource implements Closeable {
         return committed != null;
     }
 
-    /** Starts the first listing on a thread of its own, so the files are listed while the checkpoints are read. */
+    /**
+     * Starts the first listing on a thread of its own, so the files are listed while the checkpoints are read; on that
+     * thread, once listed, the rescue copies what the last shipper saved as not shipped yet, until the first commit.
+     */
     public void prefetch() {
         if (committed == null && lastScan == null && firstListing == null) {
             firstListing = Listing.prefetch(paths);
+            firstListing.thenAccept(listed -> {
+                CommittedSnapshot.Saved saved = snapshot.load();
+                if (saved != null) {
+                    rescue.atStart(listed, saved);
+                }
+            });
         }
     }
 
@@ -300,6 +311,7 @@ public final class FileSource implements Closeable {
     public void committed(Staged staged, Instant now) throws IOException {
         committed = staged.all();
         rescue.back(now);
+        snapshot.save(committed, now, false);
         staged.dropped().forEach(c -> LostBytes.report(c, metrics));
         for (var it = followers.values().iterator(); it.hasNext(); ) {
             FollowedFile f = it.next();
@@ -384,6 +396,9 @@ public final class FileSource implements Closeable {
     @Override
     public void close() throws IOException {
         rescue.close();
+        if (committed != null) {
+            snapshot.save(committed, clock.instant(), true);
+        }
         List<IOException> failures = new ArrayList<>();
         for (FollowedFile f : followers.values()) {
             try {

@@ -65,6 +65,25 @@ final class Rescue implements Closeable {
         }
     }
 
+    /**
+     * A start: until the first commit, copy what {@code saved} (the last shipper's {@link CommittedSnapshot}) says is
+     * not shipped in the directories of {@code listed}, and rotations of content it does not know that are younger
+     * than a let-go checkpoint is held ({@link CheckpointMatcher#KEEP}, a minute to spare).
+     */
+    void atStart(List<LogFile> listed, CommittedSnapshot.Saved saved) {
+        if (rescuer == null) {
+            return;
+        }
+        Map<Path, PodLogPath> dirs = new HashMap<>();
+        for (LogFile file : listed) {
+            if (file.pod() != null) {
+                dirs.put(file.path().getParent(), file.pod());
+            }
+        }
+        rescuer.armAtStart(dirs, saved.committed(),
+                saved.savedMillis() - CheckpointMatcher.KEEP.minusMinutes(1).toMillis());
+    }
+
     /** What to copy should the loop stall: the followed files' directories, and what was committed. */
     void watch(Collection<FollowedFile> followers, Collection<FileCheckpoint> committed) {
         if (rescuer != null) {
@@ -91,7 +110,7 @@ final class Rescue implements Closeable {
         rescuer.progress();
         if (wasCopying) {
             backSince = now;
-            log.info("Kafka is back: the rescue directory holds {} bytes in {} copies", store.bytes(), store.mirrors().size());
+            log.info("committed again: the rescue directory holds {} bytes in {} copies", store.bytes(), store.mirrors().size());
         }
     }
 

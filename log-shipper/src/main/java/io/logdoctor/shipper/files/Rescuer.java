@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 /**
@@ -38,8 +39,14 @@ final class Rescuer implements Closeable {
     static final int MIN_HEAD = 48;
     private static final Logger log = LoggerFactory.getLogger(Rescuer.class);
 
-    /** What to watch while armed: container directories (with their pod) and the committed checkpoints. */
-    private record Armed(Map<Path, PodLogPath> dirs, List<FileCheckpoint> committed) {
+    /**
+     * What to watch while armed: container directories (with their pod) and the committed checkpoints; rotations of
+     * content no checkpoint knows are copied too if modified at or after {@code unknownSince} (epoch ms).
+     */
+    private record Armed(Map<Path, PodLogPath> dirs, List<FileCheckpoint> committed, long unknownSince) {
+        Armed(Map<Path, PodLogPath> dirs, List<FileCheckpoint> committed) {
+            this(dirs, committed, Long.MAX_VALUE);
+        }
     }
 
     /** No commit for this long (the loop blocked in a commit while Kafka is away) arms it too. */
@@ -54,6 +61,8 @@ final class Rescuer implements Closeable {
     private volatile Armed standby;
     private volatile long progressNanos = System.nanoTime();
     private volatile boolean stalled;
+    /** Counts {@link #progress} calls: a pass under way stops at the next file once it changes. */
+    private final AtomicLong progressCount = new AtomicLong();
     private volatile boolean closed;
     private Thread thread;
     private boolean warnedFull;
@@ -74,6 +83,24 @@ final class Rescuer implements Closeable {
                     + "directory meanwhile, so a copytruncate copy written over it is not lost", dirs.size());
         }
         armed = new Armed(Map.copyOf(dirs), List.copyOf(committed));
+        startThread();
+        notifyAll();
+    }
+
+    /**
+     * A (re)start: copies what the last shipper saved as committed ({@link CommittedSnapshot}) until the first commit,
+     * before Kafka answers: the next rotation may overwrite or delete it while this shipper starts, or after it is
+     * killed starting. A rotation of content no checkpoint knows is copied from its start if modified after
+     * {@code unknownSince} (epoch ms): later than that, content read and let go would still be held, so it was
+     * never shipped.
+     */
+    synchronized void armAtStart(Map<Path, PodLogPath> dirs, Collection<FileCheckpoint> committed, long unknownSince) {
+        if (closed || dirs.isEmpty() || progressCount.get() > 0) {
+            return; // a commit came first: nothing is at risk any more than in any round
+        }
+        log.info("starting: copying what is not shipped yet in {} container directories into the rescue directory "
+                + "until the first commit, so a rotation overwritten or deleted meanwhile is not lost", dirs.size());
+        armed = new Armed(Map.copyOf(dirs), List.copyOf(committed), unknownSince);
         startThread();
         notifyAll();
     }
@@ -103,6 +130,7 @@ final class Rescuer implements Closeable {
     /** A commit went through: stops copying; returns once a pass under way has ended, so the copies do not change after. */
     void progress() {
         progressNanos = System.nanoTime();
+        progressCount.incrementAndGet();
         if (armed == null && !stalled) {
             return;
         }
@@ -162,9 +190,13 @@ final class Rescuer implements Closeable {
 
     /** One look at every watched directory. */
     void pass(Armed a) {
+        long passFrom = progressCount.get();
         a.dirs().forEach((dir, pod) -> {
+            if (progressCount.get() != passFrom) {
+                return; // a commit went through: the loop waits for this pass to end
+            }
             try (Stream<Path> files = Files.list(dir)) {
-                files.forEach(file -> rescue(file, pod, a.committed()));
+                files.forEach(file -> rescue(file, pod, a));
             } catch (NoSuchFileException e) {
                 // the pod is gone
             } catch (IOException e) {
@@ -173,7 +205,8 @@ final class Rescuer implements Closeable {
         });
     }
 
-    private void rescue(Path file, PodLogPath pod, List<FileCheckpoint> committed) {
+    private void rescue(Path file, PodLogPath pod, Armed a) {
+        List<FileCheckpoint> committed = a.committed();
         String name = file.getFileName().toString();
         boolean live = PodLogPath.isLiveName(name);
         if (!live && !PodLogPath.isRotation(name)) {
@@ -191,7 +224,7 @@ final class Rescuer implements Closeable {
                 if (c != null && (c.complete() || c.end() >= size)) {
                     return; // shipped already, or nothing new yet
                 }
-                if (c == null && !live) {
+                if (c == null && !live && Files.getLastModifiedTime(file).toMillis() < a.unknownSince()) {
                     return;
                 }
                 try {
