@@ -8,6 +8,7 @@ import io.logdoctor.shipper.events.FileEventsApi;
 import io.logdoctor.shipper.events.KubeEventsApi;
 import io.logdoctor.shipper.events.KubeEventsClient;
 import io.logdoctor.shipper.files.DirectoryWatcher;
+import io.logdoctor.shipper.files.EarlyStart;
 import io.logdoctor.shipper.files.PathsProvider;
 import io.logdoctor.shipper.files.PodLogScanner;
 import io.logdoctor.shipper.files.PodSelector;
@@ -126,19 +127,30 @@ public final class LogShipper implements AutoCloseable {
         ShipperMetrics metrics = new ShipperMetrics(clock);
         // Made first: a missing region fails here, before anything needs closing.
         List<Source> sources = sources(config);
-        LogSink sink = config.delivery() == ShipperConfig.Delivery.EXACTLY_ONCE
-                ? TransactionalSink.create(config, metrics, awaitTopics) : KafkaSink.create(config, metrics, awaitTopics);
         DirectoryWatcher watcher = new DirectoryWatcher();
         boolean eventsOnly = config.events() != null && config.events().eventsOnly();
         PathsProvider files = List::of; // logdoctor events: one process per cluster, no pod files
+        EarlyStart early = null;
         if (!eventsOnly) {
             PodLogScanner scanner = new PodLogScanner(config.podsRoot(), config.containersRoot(),
                     new PodSelector(config.include(), config.exclude()));
             scanner.watchWith(watcher);
             scanner.reportErrorsTo(metrics);
             files = scanner;
+            // Before the producer is made (hundreds of ms): a shipper killed while starting has copied what is at risk.
+            early = EarlyStart.begin(scanner, config, metrics);
         }
-        ShipperLoop loop = new ShipperLoop(files, sink, config, clock, metrics, sources);
+        LogSink sink;
+        try {
+            sink = config.delivery() == ShipperConfig.Delivery.EXACTLY_ONCE
+                    ? TransactionalSink.create(config, metrics, awaitTopics) : KafkaSink.create(config, metrics, awaitTopics);
+        } catch (RuntimeException e) {
+            if (early != null) {
+                early.close();
+            }
+            throw e;
+        }
+        ShipperLoop loop = new ShipperLoop(files, sink, config, clock, metrics, sources, early);
         LogShipper shipper = new LogShipper(loop, sink, watcher, config.pollInterval(), metrics);
         log.info("shipping {} (cluster {}, node {}, {}) to {}", eventsOnly ? "Kubernetes Events" : config.podsRoot(), config.cluster(), config.node(),
                 config.delivery(), config.bootstrapServers());

@@ -1,5 +1,6 @@
 package io.logdoctor.shipper;
 
+import io.logdoctor.shipper.files.EarlyStart;
 import io.logdoctor.shipper.files.FileCheckpoint;
 import io.logdoctor.shipper.files.FileSource;
 import io.logdoctor.shipper.files.PathsProvider;
@@ -50,11 +51,17 @@ final class ShipperLoop implements Closeable {
     /** A loop over the files {@code paths} lists that also reads {@code sources}; it owns them. */
     ShipperLoop(PathsProvider paths, LogSink sink, ShipperConfig config, Clock clock, ShipperMetrics metrics,
                 List<Source> sources) {
+        this(paths, sink, config, clock, metrics, sources, null);
+    }
+
+    /** The same, going on from what {@code early} began (null: nothing was). */
+    ShipperLoop(PathsProvider paths, LogSink sink, ShipperConfig config, Clock clock, ShipperMetrics metrics,
+                List<Source> sources, EarlyStart early) {
         this.sources = List.copyOf(sources);
         this.sink = sink;
         this.clock = clock;
         this.metrics = metrics;
-        this.files = new FileSource(paths, sink, config, clock, metrics);
+        this.files = new FileSource(paths, sink, config, clock, metrics, early);
     }
 
     /** The first problem a source reports (its API unreachable), or null. */

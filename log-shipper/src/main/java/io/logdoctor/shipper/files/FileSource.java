@@ -60,6 +60,7 @@ public final class FileSource implements Closeable {
     private final FileStarter starter;
     private final Rescue rescue;
     private final CommittedSnapshot snapshot;
+    private final EarlyStart early;
     private Map<String, FileCheckpoint> committed;
     private Instant lastScan;
     /** The first listing, made on a thread of its own while the checkpoints are read; null once used. */
@@ -74,14 +75,22 @@ public final class FileSource implements Closeable {
     }
 
     public FileSource(PathsProvider paths, LogSink sink, ShipperConfig config, Clock clock, ShipperMetrics metrics) {
+        this(paths, sink, config, clock, metrics, null);
+    }
+
+    /** A source that goes on from {@code early} (null: it lists and arms the start's rescue in its first round itself). */
+    public FileSource(PathsProvider paths, LogSink sink, ShipperConfig config, Clock clock, ShipperMetrics metrics,
+                      EarlyStart early) {
         this.paths = paths;
         this.sink = sink;
         this.config = config;
         this.clock = clock;
         this.metrics = metrics;
         this.starter = new FileStarter(config, metrics, matcher);
-        this.rescue = Rescue.of(config, metrics);
-        this.snapshot = new CommittedSnapshot(config.stateDir());
+        this.early = early != null ? early : new EarlyStart(config, metrics);
+        this.rescue = this.early.rescue();
+        this.snapshot = this.early.snapshot();
+        this.firstListing = this.early.listing();
     }
 
     /** True once the committed checkpoints were read. */
@@ -90,18 +99,12 @@ public final class FileSource implements Closeable {
     }
 
     /**
-     * Starts the first listing on a thread of its own, so the files are listed while the checkpoints are read; on that
-     * thread, once listed, the rescue copies what the last shipper saved as not shipped yet, until the first commit.
+     * Starts the first listing on a thread of its own, so the files are listed while the checkpoints are read (and the
+     * start's rescue begins), unless {@link EarlyStart} began it.
      */
     public void prefetch() {
         if (committed == null && lastScan == null && firstListing == null) {
-            firstListing = Listing.prefetch(paths);
-            firstListing.thenAccept(listed -> {
-                CommittedSnapshot.Saved saved = snapshot.load();
-                if (saved != null) {
-                    rescue.atStart(listed, saved);
-                }
-            });
+            firstListing = early.list(paths);
         }
     }
 

@@ -148,7 +148,7 @@ final class RescueStore {
      *
      * @return {bytes copied, bytes left out for the limit}
      */
-    long[] append(Mirror m, FileChannel source, long size, byte[] sourceHead) throws IOException {
+    long[] append(Mirror m, Positional source, long size, byte[] sourceHead) throws IOException {
         long start = Math.max(m.upTo, m.from);
         long wanted = size - start;
         if (wanted <= 0) {
@@ -181,6 +181,12 @@ final class RescueStore {
         }
         m.upTo = start + copied;
         return new long[] {copied, wanted - count};
+    }
+
+    /** Bytes read at a position: a {@code FileChannel}, or a gzipped rotation decompressed as it is read. */
+    interface Positional {
+        /** Reads into {@code dst} from {@code position}; returns the bytes read, or -1 at the end. */
+        int read(ByteBuffer dst, long position) throws IOException;
     }
 
     /** Cuts {@code m} back to {@code upTo}: bytes copied while its original was being overwritten. */

@@ -208,9 +208,13 @@ final class Rescuer implements Closeable {
     private void rescue(Path file, PodLogPath pod, Armed a) {
         List<FileCheckpoint> committed = a.committed();
         String name = file.getFileName().toString();
+        if (PodLogPath.isCompressedRotation(name)) {
+            rescueGzipped(file, pod, a);
+            return;
+        }
         boolean live = PodLogPath.isLiveName(name);
         if (!live && !PodLogPath.isRotation(name)) {
-            return; // a .gz is deleted, never overwritten: the follower's descriptor keeps it
+            return;
         }
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             byte[] head = FileFingerprint.head(ch, FileFingerprint.BYTES);
@@ -240,21 +244,56 @@ final class Rescuer implements Closeable {
                 }
             }
             long before = m.upTo;
-            long[] copied = store.append(m, ch, size, head);
+            long[] copied = store.append(m, ch::read, size, head);
             if (copied[0] > 0 && !m.sameContent(FileFingerprint.head(ch, m.head.length))) {
                 store.truncate(m, before); // overwritten while we copied: those bytes may be the new content's
                 return;
             }
-            metrics.rescued(copied[0], copied[1]);
-            if (copied[1] > 0 && !warnedFull) {
-                warnedFull = true;
-                log.warn("the rescue directory is full ({} bytes): {} bytes of {} not copied; if Kafka stays away and "
-                        + "the file is overwritten they are lost (and reported)", store.bytes(), copied[1], file);
-            }
+            counted(copied, file);
         } catch (NoSuchFileException e) {
             // rotated away meanwhile: the next pass finds it under its new name
         } catch (IOException e) {
             log.debug("cannot rescue {}: {}", file, e.toString());
+        }
+    }
+
+    /**
+     * A gzipped rotation (kubelet gzips every rotation but the newest, logrotate's {@code compress} at once): a shipper
+     * that follows it keeps it by its descriptor, but one that starts has none, and kubelet deletes it a few rotations
+     * later (the torture harness lost 260 lines so: the rotation was gzipped 0.03 s before a shipper started, and
+     * deleted while the next start was still coming up). Decompressed into a copy as an uncompressed file would be.
+     */
+    private void rescueGzipped(Path file, PodLogPath pod, Armed a) {
+        try (GzipReader gz = GzipReader.open(file)) {
+            byte[] head = gz.head(FileFingerprint.BYTES);
+            long size = gz.size();
+            if (head.length < MIN_HEAD) {
+                return;
+            }
+            RescueStore.Mirror m = store.find(head);
+            if (m == null) {
+                FileCheckpoint c = CheckpointMatcher.contentOf(head, a.committed());
+                if (c != null && (c.complete() || c.end() >= size)
+                        || c == null && Files.getLastModifiedTime(file).toMillis() < a.unknownSince()) {
+                    return;
+                }
+                m = store.create(pod, file.getFileName().toString().substring(0, file.getFileName().toString().indexOf(".log") + 4),
+                        c == null ? 0 : c.offset(), head);
+            }
+            counted(store.append(m, gz::read, size, head), file);
+        } catch (NoSuchFileException e) {
+            // deleted meanwhile
+        } catch (IOException e) {
+            log.debug("cannot rescue {}: {}", file, e.toString());
+        }
+    }
+
+    private void counted(long[] copied, Path file) {
+        metrics.rescued(copied[0], copied[1]);
+        if (copied[1] > 0 && !warnedFull) {
+            warnedFull = true;
+            log.warn("the rescue directory is full ({} bytes): {} bytes of {} not copied; if Kafka stays away and "
+                    + "the file is overwritten they are lost (and reported)", store.bytes(), copied[1], file);
         }
     }
 
