@@ -98,6 +98,35 @@ class ShipperStartRescueTest {
     }
 
     @Test
+    void shouldShipTheLastLineTheJoinerHeldWhenItsRotationIsGzippedAndDeleted() throws Exception {
+        // The multi-line joiner holds a stream's last line until it has been quiet: a checkpoint read to the file's end
+        // has not shipped it (its offset is that line's start). logrotate's copytruncate + compress left the torture
+        // harness's content only in a .gz, deleted two rotations later: 2 lines lost, one per stream, when the start's
+        // rescue took "read to the end" for "shipped".
+        Path log = files.log("api");
+        Path gzipped = log.resolveSibling("0.log.1.gz");
+        try (OutputStream out = LoopOnFiles.open(log)) {
+            files.startShipper();
+            files.write(out, 100);
+            files.roundTime = Duration.ZERO; // no quiet time passes: the last line stays held
+            files.rounds(2);
+            files.killShipper();
+            files.roundTime = Duration.ofSeconds(1);
+        }
+        try (OutputStream gz = new GZIPOutputStream(Files.newOutputStream(gzipped))) {
+            gz.write(Files.readAllBytes(log));
+        }
+        Files.write(log, new byte[0]);
+        startWithKafkaAway(1);
+        files.killShipper();
+        Files.delete(gzipped);
+        files.startShipper();
+        files.rounds(45);
+        files.assertExactlyOnce();
+        assertEquals(0, files.metrics.filesLost(), "files reported lost");
+    }
+
+    @Test
     void shouldLoseThemAndSaySoWithoutTheRescue() throws Exception {
         // Proof the case needs the start's copies: with the rescue off the rotations' lines are lost, and the content
         // the last shipper had read part of is reported once its checkpoint is given up (LOST_AFTER).

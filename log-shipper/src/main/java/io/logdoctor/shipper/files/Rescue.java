@@ -167,7 +167,7 @@ final class Rescue implements Closeable {
                 continue;
             }
             for (FileCheckpoint c : committed.values()) {
-                if (CheckpointMatcher.sameContent(c, m.head) && (c.complete() || c.end() >= m.upTo)) {
+                if (CheckpointMatcher.sameContent(c, m.head) && (c.complete() || c.offset() >= m.upTo)) {
                     log.info("deleting the rescued copy {}: its content was shipped", m.path);
                     store.delete(m);
                     break;

@@ -225,7 +225,7 @@ final class Rescuer implements Closeable {
             RescueStore.Mirror m = store.find(head);
             if (m == null) {
                 FileCheckpoint c = CheckpointMatcher.contentOf(head, committed);
-                if (c != null && (c.complete() || c.end() >= size)) {
+                if (c != null && (c.complete() || c.offset() >= size)) {
                     return; // shipped already, or nothing new yet
                 }
                 if (c == null && !live && Files.getLastModifiedTime(file).toMillis() < a.unknownSince()) {
@@ -273,7 +273,7 @@ final class Rescuer implements Closeable {
             RescueStore.Mirror m = store.find(head);
             if (m == null) {
                 FileCheckpoint c = CheckpointMatcher.contentOf(head, a.committed());
-                if (c != null && (c.complete() || c.end() >= size)
+                if (c != null && (c.complete() || c.offset() >= size)
                         || c == null && Files.getLastModifiedTime(file).toMillis() < a.unknownSince()) {
                     return;
                 }
