@@ -177,7 +177,7 @@ class CatalogTest {
                 "traefik/acme-certificate-failed", "traefik/backend-service-not-found",
                 "argo-cd/cluster-cache-sync-failed", "argo-workflows/save-outputs-failed",
                 "external-secrets/sync-failed", "external-secrets/store-invalid", "vault/agent-auth-failed",
-                "cert-manager/route53-dns01-failed")),
+                "cert-manager/route53-dns01-failed", "containerd/snapshot-missing")),
                 ids::toString);
         assertEquals(Optional.of("vpc-cni/ipamd-not-ready"),
                 SignatureCatalog.bundled().find("vpc-cni/ipv4-permission-denied").orElseThrow().refines());
