@@ -177,7 +177,8 @@ class CatalogTest {
                 "traefik/acme-certificate-failed", "traefik/backend-service-not-found",
                 "argo-cd/cluster-cache-sync-failed", "argo-workflows/save-outputs-failed",
                 "external-secrets/sync-failed", "external-secrets/store-invalid", "vault/agent-auth-failed",
-                "cert-manager/route53-dns01-failed", "containerd/snapshot-missing")),
+                "cert-manager/route53-dns01-failed", "containerd/snapshot-missing",
+                "cluster-autoscaler/scale-down-failed")),
                 ids::toString);
         assertEquals(Optional.of("vpc-cni/ipamd-not-ready"),
                 SignatureCatalog.bundled().find("vpc-cni/ipv4-permission-denied").orElseThrow().refines());
