@@ -178,7 +178,8 @@ class CatalogTest {
                 "argo-cd/cluster-cache-sync-failed", "argo-workflows/save-outputs-failed",
                 "external-secrets/sync-failed", "external-secrets/store-invalid", "vault/agent-auth-failed",
                 "cert-manager/route53-dns01-failed", "containerd/snapshot-missing",
-                "cluster-autoscaler/scale-down-failed", "traefik/router-reference-missing")),
+                "cluster-autoscaler/scale-down-failed", "traefik/router-reference-missing",
+                "envoy/upstream-request-timeout")),
                 ids::toString);
         assertEquals(Optional.of("vpc-cni/ipamd-not-ready"),
                 SignatureCatalog.bundled().find("vpc-cni/ipv4-permission-denied").orElseThrow().refines());
