@@ -179,7 +179,7 @@ class CatalogTest {
                 "external-secrets/sync-failed", "external-secrets/store-invalid", "vault/agent-auth-failed",
                 "cert-manager/route53-dns01-failed", "containerd/snapshot-missing",
                 "cluster-autoscaler/scale-down-failed", "traefik/router-reference-missing",
-                "envoy/upstream-request-timeout")),
+                "envoy/upstream-request-timeout", "eks/fargate-pod-not-supported")),
                 ids::toString);
         assertEquals(Optional.of("vpc-cni/ipamd-not-ready"),
                 SignatureCatalog.bundled().find("vpc-cni/ipv4-permission-denied").orElseThrow().refines());
