@@ -162,7 +162,24 @@ class CatalogTest {
                 // catalogue v7: delivery, autoscaling, backup and telemetry pipelines
                 "helm/no-deployed-releases", "helm/ownership-conflict", "keda/scaler-error", "velero/backup-failed",
                 "loki/entry-too-old", "otel-collector/memory-limiter-refusing", "fluent-bit/cloudwatch-send-failed",
-                "grafana/datasource-proxy-error", "prometheus/config-load-failed", "alertmanager/config-load-failed")),
+                "grafana/datasource-proxy-error", "prometheus/config-load-failed", "alertmanager/config-load-failed",
+                // catalogue v8: the Kubernetes platform and its add-ons on EKS
+                "calico/bgp-not-established", "calico/felix-not-ready", "calico/cni-unauthorized",
+                "calico/datastore-unreachable", "calico/typha-unreachable", "cilium/ipam-range-full",
+                "cilium/agent-unreachable", "cilium/endpoint-create-timeout", "cilium/k8s-api-unreachable",
+                "eks/nodegroup-creation-failure", "eks/authenticator-arn-not-mapped",
+                "kube-controller-manager/zone-disruption", "cluster-autoscaler/max-nodes-total-reached",
+                "karpenter/registration-timeout", "ebs-csi/metadata-unavailable", "efs-csi/provisioning-failed",
+                "aws-load-balancer-controller/subnet-discovery-failed",
+                "aws-load-balancer-controller/target-registration-failed", "kubernetes/image-pull-unauthorized",
+                "kubelet/image-credential-provider-failed", "envoy/upstream-tls-failure",
+                "istio/workload-certificate-failed", "linkerd/identity-certify-failed",
+                "traefik/acme-certificate-failed", "traefik/backend-service-not-found",
+                "argo-cd/cluster-cache-sync-failed", "argo-workflows/save-outputs-failed",
+                "external-secrets/sync-failed", "external-secrets/store-invalid", "vault/agent-auth-failed",
+                "cert-manager/route53-dns01-failed", "containerd/snapshot-missing",
+                "cluster-autoscaler/scale-down-failed", "traefik/router-reference-missing",
+                "envoy/upstream-request-timeout", "eks/fargate-pod-not-supported")),
                 ids::toString);
         assertEquals(Optional.of("vpc-cni/ipamd-not-ready"),
                 SignatureCatalog.bundled().find("vpc-cni/ipv4-permission-denied").orElseThrow().refines());
