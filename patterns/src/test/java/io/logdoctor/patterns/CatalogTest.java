@@ -162,7 +162,22 @@ class CatalogTest {
                 // catalogue v7: delivery, autoscaling, backup and telemetry pipelines
                 "helm/no-deployed-releases", "helm/ownership-conflict", "keda/scaler-error", "velero/backup-failed",
                 "loki/entry-too-old", "otel-collector/memory-limiter-refusing", "fluent-bit/cloudwatch-send-failed",
-                "grafana/datasource-proxy-error", "prometheus/config-load-failed", "alertmanager/config-load-failed")),
+                "grafana/datasource-proxy-error", "prometheus/config-load-failed", "alertmanager/config-load-failed",
+                // catalogue v8: applications, runtimes and data services
+                "airflow/task-killed-externally", "airflow/task-sigkill", "apache/proxy-backend-unreachable",
+                "consul/no-cluster-leader", "dotnet/data-protection-key-missing", "dotnet/icu-missing",
+                "java/flyway-migration-failed", "java/hibernate-schema-validation", "java/jvm-fatal-error",
+                "java/jvm-start-failed", "java/liquibase-lock-stuck", "kafka-connect/connector-plugin-not-found",
+                "kafka-connect/task-failed", "memcached/object-too-large", "memcached/out-of-memory-storing",
+                "mongodb/sort-memory-limit", "mysql/data-dir-locked", "mysql/data-directory-not-empty",
+                "mysql/packet-too-large", "nats/slow-consumer", "nginx/no-resolver", "nodejs/esm-commonjs-mismatch",
+                "php/primary-script-unknown", "postgres/data-directory-not-empty",
+                "postgres/data-directory-permissions", "postgres/data-version-incompatible",
+                "postgres/shared-memory-segment-full", "python/uvicorn-startup-failed",
+                "redis/client-output-buffer-limit", "redis/replica-sync-failed", "ruby/puma-worker-timeout",
+                "ruby/rails-blocked-host", "ruby/rails-credentials-key-missing", "runtime/bind-permission-denied",
+                "schema-registry/incompatible-schema", "spark/executor-killed", "spark/no-resources-accepted",
+                "zookeeper/quorum-peer-unreachable", "zookeeper/session-expired", "zookeeper/slow-fsync")),
                 ids::toString);
         assertEquals(Optional.of("vpc-cni/ipamd-not-ready"),
                 SignatureCatalog.bundled().find("vpc-cni/ipv4-permission-denied").orElseThrow().refines());
