@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -320,8 +321,19 @@ public final class CheckpointMatcher {
 
     /** The first of {@code checkpoints} of the content starting with {@code head}, or null. */
     static FileCheckpoint contentOf(byte[] head, Collection<FileCheckpoint> checkpoints) {
+        // One CRC per fingerprint length, not per checkpoint: a rescue pass asks this of every file of a node with a
+        // thousand checkpoints, which would be a million CRCs of 256 bytes.
+        long[] crcOfLength = new long[head.length + 1];
+        Arrays.fill(crcOfLength, -1);
         for (FileCheckpoint c : checkpoints) {
-            if (sameContent(c, head)) {
+            int n = c.fpLength();
+            if (n <= 0 || n > head.length) {
+                continue;
+            }
+            if (crcOfLength[n] < 0) {
+                crcOfLength[n] = FileFingerprint.crc(head, n);
+            }
+            if (crcOfLength[n] == c.fpCrc()) {
                 return c;
             }
         }
