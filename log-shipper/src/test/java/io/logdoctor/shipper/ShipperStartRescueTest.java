@@ -62,7 +62,17 @@ class ShipperStartRescueTest {
 
     @Test
     void shouldShipRotationsDeletedAfterAShipperWasKilledStarting() throws Exception {
-        rotateAndDeleteAroundAStart();
+        rotateAndDeleteAroundAStart(false);
+        files.assertExactlyOnce();
+        assertEquals(0, files.metrics.filesLost(), "files reported lost");
+    }
+
+    @Test
+    void shouldShipThemWhenTheLiveFileIsLeftEmpty() throws Exception {
+        // A file's fingerprint covers its first bytes; an empty 0.log's covers none, and was taken for a file holding
+        // every copy's content: the torture harness's writer stopped at a rotation, and a copy of 15,000 lines that
+        // nothing else held was never read.
+        rotateAndDeleteAroundAStart(true);
         files.assertExactlyOnce();
         assertEquals(0, files.metrics.filesLost(), "files reported lost");
     }
@@ -131,7 +141,7 @@ class ShipperStartRescueTest {
         // Proof the case needs the start's copies: with the rescue off the rotations' lines are lost, and the content
         // the last shipper had read part of is reported once its checkpoint is given up (LOST_AFTER).
         System.setProperty("logdoctor.shipper.rescue-max-bytes", "0");
-        rotateAndDeleteAroundAStart();
+        rotateAndDeleteAroundAStart(false);
         files.rounds(20);
         assertTrue(files.missing() > 0, "nothing lost without the rescue: the test does not exercise it");
         assertTrue(files.metrics.filesLost() > 0, "lost " + files.missing() + " lines and reported nothing");
@@ -142,7 +152,7 @@ class ShipperStartRescueTest {
      * renamed to a dated rotation; a shipper starts and is killed before Kafka answers; both rotations are deleted
      * (kubelet gzips them and removes the oldest) before the next shipper starts.
      */
-    private void rotateAndDeleteAroundAStart() throws Exception {
+    private void rotateAndDeleteAroundAStart(boolean endEmpty) throws Exception {
         Path log = files.log("api");
         Path first = log.resolveSibling("0.log.20240301-100001");
         Path second = log.resolveSibling("0.log.20240301-100002");
@@ -162,10 +172,16 @@ class ShipperStartRescueTest {
             files.killShipper();
             Files.delete(first);
             Files.delete(second);
-            files.write(out, 10);
-            files.startShipper();
-            files.rounds(25);
+            if (!endEmpty) {
+                files.write(out, 10);
+            }
         }
+        if (endEmpty) {
+            Files.move(log, log.resolveSibling("0.log.20240301-100003"), StandardCopyOption.ATOMIC_MOVE);
+            Files.write(log, new byte[0]);
+        }
+        files.startShipper();
+        files.rounds(25);
     }
 
     /** A shipper ships 100 lines, commits, and is killed. */

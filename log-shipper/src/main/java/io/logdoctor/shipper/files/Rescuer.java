@@ -233,6 +233,7 @@ final class Rescuer implements Closeable {
                 }
                 try {
                     m = store.create(pod, name.substring(0, name.indexOf(".log") + 4), c == null ? 0 : c.offset(), head);
+                    log.info("copying {} from byte {} into {}", file, m.from, m.path);
                 } catch (IOException e) {
                     if (!warnedWrite) {
                         warnedWrite = true;
@@ -277,8 +278,9 @@ final class Rescuer implements Closeable {
                         || c == null && Files.getLastModifiedTime(file).toMillis() < a.unknownSince()) {
                     return;
                 }
-                m = store.create(pod, file.getFileName().toString().substring(0, file.getFileName().toString().indexOf(".log") + 4),
-                        c == null ? 0 : c.offset(), head);
+                String name = file.getFileName().toString();
+                m = store.create(pod, name.substring(0, name.indexOf(".log") + 4), c == null ? 0 : c.offset(), head);
+                log.info("copying {} (decompressed) from byte {} into {}", file, m.from, m.path);
             }
             counted(store.append(m, gz::read, size, head), file);
         } catch (NoSuchFileException e) {
