@@ -197,7 +197,19 @@ class CatalogTest {
                 "ruby/rails-blocked-host", "ruby/rails-credentials-key-missing",
                 "ruby/sidekiq-redis-eviction-policy", "runtime/bind-permission-denied",
                 "schema-registry/incompatible-schema", "spark/executor-killed", "spark/no-resources-accepted",
-                "zookeeper/quorum-peer-unreachable", "zookeeper/session-expired", "zookeeper/slow-fsync")),
+                "zookeeper/quorum-peer-unreachable", "zookeeper/session-expired", "zookeeper/slow-fsync",
+                // catalogue v8: AWS services as applications and Lambda functions see them
+                "aws-iam/session-duration-too-long", "aws-iam/sts-region-disabled",
+                "aws-sdk/cloudwatch-log-group-missing", "aws-sdk/dynamodb-invalid-key",
+                "aws-sdk/dynamodb-item-collection-too-large", "aws-sdk/dynamodb-item-too-large",
+                "aws-sdk/dynamodb-transaction-conflict", "aws-sdk/fifo-parameter-missing",
+                "aws-sdk/kinesis-iterator-expired", "aws-sdk/kms-ciphertext-key-denied", "aws-sdk/kms-key-unusable",
+                "aws-sdk/kms-throttling", "aws-sdk/message-too-large", "aws-sdk/s3-no-such-key-storm",
+                "aws-sdk/s3-object-archived", "aws-sdk/s3-request-timeout", "aws-sdk/s3-wrong-region",
+                "aws-sdk/secret-decryption-failure", "aws-sdk/ses-daily-quota-exceeded",
+                "aws-sdk/ses-identity-not-verified", "aws-sdk/sns-endpoint-disabled", "lambda/code-storage-exceeded",
+                "lambda/ecr-image-access-denied", "lambda/role-cannot-be-assumed", "lambda/runtime-deprecated",
+                "lambda/sqs-visibility-timeout-too-short")),
                 ids::toString);
         assertEquals(Optional.of("vpc-cni/ipamd-not-ready"),
                 SignatureCatalog.bundled().find("vpc-cni/ipv4-permission-denied").orElseThrow().refines());
