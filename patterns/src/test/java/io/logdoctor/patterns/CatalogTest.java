@@ -197,7 +197,9 @@ class CatalogTest {
                 "ruby/rails-blocked-host", "ruby/rails-credentials-key-missing",
                 "ruby/sidekiq-redis-eviction-policy", "runtime/bind-permission-denied",
                 "schema-registry/incompatible-schema", "spark/executor-killed", "spark/no-resources-accepted",
-                "zookeeper/quorum-peer-unreachable", "zookeeper/session-expired", "zookeeper/slow-fsync")),
+                "zookeeper/quorum-peer-unreachable", "zookeeper/session-expired", "zookeeper/slow-fsync",
+                // catalogue v8: recall on the failures SREs meet most (variants of existing signatures, and their gaps)
+                "kubernetes/container-volume-mount-failed", "kubernetes/image-never-pull", "kubernetes/no-nodes-available")),
                 ids::toString);
         assertEquals(Optional.of("vpc-cni/ipamd-not-ready"),
                 SignatureCatalog.bundled().find("vpc-cni/ipv4-permission-denied").orElseThrow().refines());
