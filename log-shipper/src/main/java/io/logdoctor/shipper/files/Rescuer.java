@@ -206,7 +206,6 @@ final class Rescuer implements Closeable {
     }
 
     private void rescue(Path file, PodLogPath pod, Armed a) {
-        List<FileCheckpoint> committed = a.committed();
         String name = file.getFileName().toString();
         if (PodLogPath.isCompressedRotation(name)) {
             rescueGzipped(file, pod, a);
@@ -222,27 +221,9 @@ final class Rescuer implements Closeable {
             if (head.length < MIN_HEAD) {
                 return; // too little to tell one content from another yet; the next pass sees more
             }
-            RescueStore.Mirror m = store.find(head);
+            RescueStore.Mirror m = mirrorFor(file, pod, head, size, live, a);
             if (m == null) {
-                FileCheckpoint c = CheckpointMatcher.contentOf(head, committed);
-                if (c != null && (c.complete() || c.offset() >= size)) {
-                    return; // shipped already, or nothing new yet
-                }
-                if (c == null && !live && Files.getLastModifiedTime(file).toMillis() < a.unknownSince()) {
-                    return;
-                }
-                try {
-                    m = store.create(pod, name.substring(0, name.indexOf(".log") + 4), c == null ? 0 : c.offset(), head);
-                    log.info("copying {} from byte {} into {}", file, m.from, m.path);
-                } catch (IOException e) {
-                    if (!warnedWrite) {
-                        warnedWrite = true;
-                        log.warn("cannot write a rescued copy ({}): nothing is copied while Kafka is away, and a copy "
-                                + "written over a file meanwhile loses its content; give --state-dir a writable "
-                                + "directory", e.toString());
-                    }
-                    return;
-                }
+                return;
             }
             long before = m.upTo;
             long[] copied = store.append(m, ch::read, size, head);
@@ -271,16 +252,9 @@ final class Rescuer implements Closeable {
             if (head.length < MIN_HEAD) {
                 return;
             }
-            RescueStore.Mirror m = store.find(head);
+            RescueStore.Mirror m = mirrorFor(file, pod, head, size, false, a);
             if (m == null) {
-                FileCheckpoint c = CheckpointMatcher.contentOf(head, a.committed());
-                if (c != null && (c.complete() || c.offset() >= size)
-                        || c == null && Files.getLastModifiedTime(file).toMillis() < a.unknownSince()) {
-                    return;
-                }
-                String name = file.getFileName().toString();
-                m = store.create(pod, name.substring(0, name.indexOf(".log") + 4), c == null ? 0 : c.offset(), head);
-                log.info("copying {} (decompressed) from byte {} into {}", file, m.from, m.path);
+                return;
             }
             counted(store.append(m, gz::read, size, head), file);
         } catch (NoSuchFileException e) {
@@ -288,6 +262,40 @@ final class Rescuer implements Closeable {
         } catch (IOException e) {
             log.debug("cannot rescue {}: {}", file, e.toString());
         }
+    }
+
+    /**
+     * The copy of the content starting with {@code head} ({@code size} bytes, of {@code file}): the one made already,
+     * else a new one from the committed offset (from 0 for content no checkpoint knows, in a live file or a rotation
+     * young enough); null if nothing of it needs copying or no copy can be written.
+     */
+    private RescueStore.Mirror mirrorFor(Path file, PodLogPath pod, byte[] head, long size, boolean live, Armed a)
+            throws IOException {
+        RescueStore.Mirror m = store.find(head);
+        if (m != null) {
+            return m;
+        }
+        FileCheckpoint c = CheckpointMatcher.contentOf(head, a.committed());
+        if (c != null && (c.complete() || c.offset() >= size)) {
+            return null; // shipped already, or nothing new yet
+        }
+        if (c == null && !live && Files.getLastModifiedTime(file).toMillis() < a.unknownSince()) {
+            return null;
+        }
+        String name = file.getFileName().toString();
+        try {
+            m = store.create(pod, name.substring(0, name.indexOf(".log") + 4), c == null ? 0 : c.offset(), head);
+        } catch (IOException e) {
+            if (!warnedWrite) {
+                warnedWrite = true;
+                log.warn("cannot write a rescued copy ({}): nothing is copied while Kafka is away, and a copy "
+                        + "written over a file meanwhile loses its content; give --state-dir a writable "
+                        + "directory", e.toString());
+            }
+            return null;
+        }
+        log.info("copying {} from byte {} into {}", file, m.from, m.path);
+        return m;
     }
 
     private void counted(long[] copied, Path file) {
