@@ -38,6 +38,8 @@ public final class AppMetrics implements DeadLetterCounter {
         this.registry = registry;
         this.errorCoverage = new ErrorCoverage(registry);
         registry.counter("logdoctor_records_in_total", "Log records read from logs.raw.", Tags.empty(), recordsIn, LongAdder::sum);
+        registry.counter("logdoctor_records_skipped_total", "Of the records read, those never decoded: their bytes hold no "
+                + "literal of the catalogue and no error hint.", Tags.empty(), recordsSkipped, LongAdder::sum);
         registry.counter("logdoctor_timestamps_replaced_total", "Lines whose ts was unreadable or out of range; the receive "
                 + "time stood in.", Tags.empty(), timestampsReplaced, LongAdder::sum);
         registry.counter("logdoctor_matcher_seconds_total", "Time spent matching lines against the catalogue.", Tags.empty(),
