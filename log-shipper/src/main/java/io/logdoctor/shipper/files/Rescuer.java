@@ -6,6 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.Closeable;
+import java.io.EOFException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -16,8 +17,11 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
+import java.util.zip.ZipException;
 
 /**
  * While Kafka is away, copies what the shipper could not ship yet into the {@link RescueStore}, so content
@@ -37,6 +41,7 @@ final class Rescuer implements Closeable {
     static final Duration PASS = Duration.ofMillis(250);
     /** A CRI line's timestamp and stream tag: fewer first bytes than this say nothing of which content it is. */
     static final int MIN_HEAD = 48;
+    private static final int MAX_WARNED_FILES = 1000;
     private static final Logger log = LoggerFactory.getLogger(Rescuer.class);
 
     /**
@@ -67,6 +72,8 @@ final class Rescuer implements Closeable {
     private Thread thread;
     private boolean warnedFull;
     private boolean warnedWrite;
+    /** Files whose copy failed for a reason other than a gzip still being written, said once each. */
+    private final Set<Path> warnedFiles = ConcurrentHashMap.newKeySet();
 
     Rescuer(RescueStore store, ShipperMetrics metrics) {
         this.store = store;
@@ -235,7 +242,7 @@ final class Rescuer implements Closeable {
         } catch (NoSuchFileException e) {
             // rotated away meanwhile: the next pass finds it under its new name
         } catch (IOException e) {
-            log.debug("cannot rescue {}: {}", file, e.toString());
+            cannotRescue(file, e);
         }
     }
 
@@ -260,7 +267,7 @@ final class Rescuer implements Closeable {
         } catch (NoSuchFileException e) {
             // deleted meanwhile
         } catch (IOException e) {
-            log.debug("cannot rescue {}: {}", file, e.toString());
+            cannotRescue(file, e);
         }
     }
 
@@ -296,6 +303,19 @@ final class Rescuer implements Closeable {
         }
         log.info("copying {} from byte {} into {}", file, m.from, m.path);
         return m;
+    }
+
+    /**
+     * A file that could not be copied: a gzip still being written (logrotate compresses in place) is expected and the
+     * next pass looks again; anything else is said once per file, since lines may be lost for it.
+     */
+    private void cannotRescue(Path file, IOException e) {
+        if (e instanceof EOFException || e instanceof ZipException) {
+            log.debug("cannot rescue {} yet: {}", file, e.toString());
+        } else if (warnedFiles.size() < MAX_WARNED_FILES && warnedFiles.add(file)) {
+            log.warn("cannot copy {} into the rescue directory ({}): if it is rotated away before a shipper ships it, "
+                    + "its lines are lost (and reported)", file, e.toString());
+        }
     }
 
     private void counted(long[] copied, Path file) {
