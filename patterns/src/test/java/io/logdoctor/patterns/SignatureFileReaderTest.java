@@ -159,6 +159,23 @@ class SignatureFileReaderTest {
                 loadError(SignatureFiles.VALID + "overrides: yes please\n"));
     }
 
+    @Test
+    void shouldNameTheFirstBadFileInIdOrderThoughFilesAreReadOnEveryCore() throws IOException {
+        for (int i = 0; i < 40; i++) {
+            String id = String.format("demo/s%02d", i);
+            SignatureFiles.write(root, id + ".yaml", SignatureFiles.VALID.replace("demo/disk-full", id));
+        }
+        SignatureFiles.write(root, "demo/s07.yaml", SignatureFiles.VALID.replace("demo/disk-full", "demo/s07")
+                + "overrides: perhaps\n");
+        SignatureFiles.write(root, "demo/s31.yaml", SignatureFiles.VALID.replace("demo/disk-full", "demo/s31")
+                + "overrides: never\n");
+
+        for (int run = 0; run < 5; run++) {
+            assertEquals("demo/s07.yaml:20: field 'overrides': must be true or false; was 'perhaps'",
+                    assertThrows(SignatureException.class, () -> SignatureCatalog.load(root)).getMessage());
+        }
+    }
+
     private String loadError(String content) {
         try {
             SignatureFiles.write(root, "demo/disk-full.yaml", content);
