@@ -218,7 +218,8 @@ class CatalogTest {
                 "ruby/rack-timeout", "ruby/connection-failed", "go/http-handler-panic", "database/jdbc-connection-failed",
                 "java/circuit-breaker-open", "java/http-client-failed", "dotnet/http-request-failed",
                 "dotnet/sql-server-login-failed", "nodejs/unhandled-error-event", "traefik/upstream-errors",
-                "aws-sdk/http-connection-pool-exhausted", "grpc/unimplemented")),
+                "aws-sdk/http-connection-pool-exhausted", "grpc/unimplemented",
+                "haproxy/config-invalid")),
                 ids::toString);
         assertEquals(Optional.of("vpc-cni/ipamd-not-ready"),
                 SignatureCatalog.bundled().find("vpc-cni/ipv4-permission-denied").orElseThrow().refines());
