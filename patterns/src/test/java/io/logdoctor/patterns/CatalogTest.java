@@ -211,7 +211,15 @@ class CatalogTest {
                 "lambda/ecr-image-access-denied", "lambda/role-cannot-be-assumed", "lambda/runtime-deprecated",
                 "lambda/sqs-visibility-timeout-too-short",
                 // catalogue v8: recall on the failures SREs meet most (variants of existing signatures, and their gaps)
-                "kubernetes/container-volume-mount-failed", "kubernetes/image-never-pull", "kubernetes/no-nodes-available")),
+                "kubernetes/container-volume-mount-failed", "kubernetes/image-never-pull", "kubernetes/no-nodes-available",
+                // catalogue v9: applications, their HTTP and data-store clients, proxies and the AWS SDKs
+                "python/uwsgi-harakiri", "python/celery-broker-connection-lost", "python/http-connection-failed",
+                "python/memory-error", "php/fpm-child-killed", "nginx/config-invalid", "nginx/upstream-socket-unavailable",
+                "ruby/rack-timeout", "ruby/connection-failed", "go/http-handler-panic", "database/jdbc-connection-failed",
+                "java/circuit-breaker-open", "java/http-client-failed", "dotnet/http-request-failed",
+                "dotnet/sql-server-login-failed", "nodejs/unhandled-error-event", "traefik/upstream-errors",
+                "aws-sdk/http-connection-pool-exhausted", "grpc/unimplemented",
+                "haproxy/config-invalid")),
                 ids::toString);
         assertEquals(Optional.of("vpc-cni/ipamd-not-ready"),
                 SignatureCatalog.bundled().find("vpc-cni/ipv4-permission-denied").orElseThrow().refines());
