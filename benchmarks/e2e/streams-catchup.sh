@@ -108,10 +108,11 @@ while True:
     # profile. Poll often only until the first record, then twice a second (Prometheus scrapes every 15-60 s).
     time.sleep(0.05 if n == 0 else 0.5)
 (t1, c1, _), (t10, c10, n10), (t90, c90, n90), (tl, cl, nl) = marks["first"], marks["p10"], marks["p90"], marks["last"]
+hwm = next((l.split()[1] for l in open(f"/proc/{pid}/status") if l.startswith("VmHWM:")), "?")
 steady = (f"10%-90% {(n90-n10)/(t90-t10):,.0f} records/s at {(c90-c10)/(n90-n10)*1e6:.2f} CPU-s per 1M"
           if t90 > t10 and n90 > n10 else "10%-90% too short to tell")
 print(f"app raw-prefilter={mode}: first record after {t1:.1f} s, last after {tl:.1f} s; whole run {nl/tl:,.0f} records/s "
-      f"at {cl/nl*1e6:.2f} CPU-s per 1M; {steady}; {skipped} of {nl} records not decoded")
+      f"at {cl/nl*1e6:.2f} CPU-s per 1M; {steady}; {skipped} of {nl} records not decoded; peak RSS {int(hwm) // 1024} MiB")
 PY
   kill "$pid"; for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
   if [ "$jfr" = 1 ] && [ -s "$work/$id.jfr" ]; then

@@ -186,6 +186,8 @@ public final class DiagnosisApp implements AutoCloseable {
         // them to fit). Every other record the app produces is bounded well under the topics' 1 MiB beforehand
         // (Excerpt, DiagnosisSize): under exactly-once, one refused record fails its whole transaction.
         p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), Topics.MAX_RECORD_BYTES);
+        // Native memory bounded for the whole app, not per store and partition (BoundedRocksDb).
+        p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDb.class.getName());
         p.putAll(kafkaProperties);
         return p;
     }
