@@ -14,7 +14,7 @@ usage: benchmarks/e2e/streams-catchup.sh [options]
   --keep        keep the temporary directory (every process's log)
   --jfr         record each app run with JDK Flight Recorder (profile settings, -XX:+DebugNonSafepoints) and
                 print its 25 hottest methods by execution samples (top frame); implies --keep
-Prints per run: seconds from the app's start to its first record and to the last, records/s over the whole
+CATCHUP_JAVA_OPTS adds JVM flags to every app run (e.g. -Xmx512m). Prints per run: seconds from the app's start to its first record and to the last, records/s over the whole
 run and between 10% and 90% of the records (steady state), and the app's CPU-seconds per million records.
 USAGE
 }
@@ -67,7 +67,7 @@ kcat_run() {
 app_run() {
   local mode="$1" n="$2" id="catchup-$1-$2"
   printf 'kafka.application.id=%s\n' "$id" >"$work/$id.properties"
-  local opts="-Dlogdoctor.raw.prefilter=$mode"
+  local opts="-Dlogdoctor.raw.prefilter=$mode ${CATCHUP_JAVA_OPTS:-}"
   [ "$jfr" = 1 ] && opts="$opts -XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints -XX:StartFlightRecording=settings=profile,filename=$work/$id.jfr,dumponexit=true"
   LOGDOCTOR_JAVA_OPTS="$opts" "$logdoctor" streams --bootstrap-server "$bootstrap" \
     --config "$work/$id.properties" --state-dir "$work/$id" --http-port 0 >"$work/$id.log" 2>&1 &
