@@ -211,7 +211,21 @@ class CatalogTest {
                 "lambda/ecr-image-access-denied", "lambda/role-cannot-be-assumed", "lambda/runtime-deprecated",
                 "lambda/sqs-visibility-timeout-too-short",
                 // catalogue v8: recall on the failures SREs meet most (variants of existing signatures, and their gaps)
-                "kubernetes/container-volume-mount-failed", "kubernetes/image-never-pull", "kubernetes/no-nodes-available")),
+                "kubernetes/container-volume-mount-failed", "kubernetes/image-never-pull", "kubernetes/no-nodes-available",
+                // catalogue v9: the EKS node and its platform (kernel, kubelet, runtime, CNI, proxy, DNS, storage, autoscalers)
+                "node/pids-limit-reached", "node/clock-unsynchronized", "node/filesystem-shutdown", "node/network-driver-reset",
+                "node/tcp-syn-backlog-overflow", "node/kernel-oops", "node/rebooted",
+                "kubelet/eviction-pid-pressure", "kubelet/cgroup-driver-mismatch", "kubelet/start-failed",
+                "kubelet/node-status-update-failed", "kubelet/pod-cgroup-create-failed",
+                "kubernetes/pod-network-setup-failed", "kubernetes/memory-limit-too-low-to-start",
+                "kubernetes/device-allocation-failed",
+                "kube-proxy/node-ip-unknown", "kube-proxy/ipvs-no-destination", "kube-proxy/iptables-table-missing",
+                "coredns/health-check-slow", "vpc-cni/eni-allocation-failed",
+                "aws-load-balancer-controller/security-group-tagging",
+                "storage/volume-detach-failed", "storage/volume-binding-timeout", "storage/xfs-duplicate-uuid",
+                "karpenter/nodepool-limit-reached", "karpenter/nodeclass-not-ready",
+                "cluster-autoscaler/node-group-lookup-failed",
+                "eks/nodegroup-health-issue", "eks/addon-configuration-conflict", "eks/fargate-provisioning-timeout")),
                 ids::toString);
         assertEquals(Optional.of("vpc-cni/ipamd-not-ready"),
                 SignatureCatalog.bundled().find("vpc-cni/ipv4-permission-denied").orElseThrow().refines());
