@@ -218,7 +218,7 @@ class CatalogTest {
                 "kubelet/eviction-pid-pressure", "kubelet/cgroup-driver-mismatch", "kubelet/start-failed",
                 "kubelet/node-status-update-failed", "kubelet/pod-cgroup-create-failed",
                 "kubernetes/pod-network-setup-failed", "kubernetes/memory-limit-too-low-to-start",
-                "kubernetes/device-allocation-failed", "containerd/task-exit-not-handled",
+                "kubernetes/device-allocation-failed", "kubernetes/pod-preempted", "containerd/task-exit-not-handled",
                 "kube-proxy/node-ip-unknown", "kube-proxy/ipvs-no-destination", "kube-proxy/iptables-table-missing",
                 "coredns/health-check-slow", "vpc-cni/eni-allocation-failed",
                 "aws-load-balancer-controller/security-group-tagging",
