@@ -214,7 +214,7 @@ class CatalogTest {
                 "kubernetes/container-volume-mount-failed", "kubernetes/image-never-pull", "kubernetes/no-nodes-available",
                 // catalogue v9: the EKS node and its platform (kernel, kubelet, runtime, CNI, proxy, DNS, storage, autoscalers)
                 "node/pids-limit-reached", "node/clock-unsynchronized", "node/filesystem-shutdown", "node/network-driver-reset",
-                "node/tcp-syn-backlog-overflow", "node/kernel-oops", "node/rebooted",
+                "node/tcp-syn-backlog-overflow", "node/kernel-oops", "node/rebooted", "node/netdevice-unregister-hang",
                 "kubelet/eviction-pid-pressure", "kubelet/cgroup-driver-mismatch", "kubelet/start-failed",
                 "kubelet/node-status-update-failed", "kubelet/pod-cgroup-create-failed",
                 "kubernetes/pod-network-setup-failed", "kubernetes/memory-limit-too-low-to-start",
