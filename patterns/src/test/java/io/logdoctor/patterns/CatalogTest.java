@@ -215,6 +215,7 @@ class CatalogTest {
                 // catalogue v9: the EKS node and its platform (kernel, kubelet, runtime, CNI, proxy, DNS, storage, autoscalers)
                 "node/pids-limit-reached", "node/clock-unsynchronized", "node/filesystem-shutdown", "node/network-driver-reset",
                 "node/tcp-syn-backlog-overflow", "node/kernel-oops", "node/rebooted", "node/netdevice-unregister-hang",
+                "node/hardware-error",
                 "kubelet/eviction-pid-pressure", "kubelet/cgroup-driver-mismatch", "kubelet/start-failed",
                 "kubelet/node-status-update-failed", "kubelet/pod-cgroup-create-failed",
                 "kubernetes/pod-network-setup-failed", "kubernetes/memory-limit-too-low-to-start",
