@@ -225,6 +225,7 @@ class CatalogTest {
                 "coredns/health-check-slow", "vpc-cni/eni-allocation-failed",
                 "aws-load-balancer-controller/security-group-tagging",
                 "storage/volume-detach-failed", "storage/volume-binding-timeout", "storage/xfs-duplicate-uuid",
+                "storage/csi-driver-not-registered",
                 "karpenter/nodepool-limit-reached", "karpenter/nodeclass-not-ready",
                 "cluster-autoscaler/node-group-lookup-failed",
                 "eks/nodegroup-health-issue", "eks/addon-configuration-conflict", "eks/fargate-provisioning-timeout")),
