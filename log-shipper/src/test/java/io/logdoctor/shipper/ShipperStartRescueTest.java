@@ -91,17 +91,7 @@ class ShipperStartRescueTest {
         }
         Files.move(log, rotation, StandardCopyOption.ATOMIC_MOVE);
         gzip(rotation, gzipped);
-        try (OutputStream out = LoopOnFiles.open(log)) {
-            unshipped += files.write(out, 20);
-            startWithKafkaAway(unshipped - 20 * 40); // the 300 lines from the .gz (and the live file's)
-            files.killShipper();
-            Files.delete(gzipped);
-            files.write(out, 10);
-            files.startShipper();
-            files.rounds(25);
-        }
-        files.assertExactlyOnce();
-        assertEquals(0, files.metrics.filesLost(), "files reported lost");
+        killStartingThenDelete(log, gzipped, unshipped); // the 300 lines from the .gz
     }
 
     @Test
@@ -123,17 +113,7 @@ class ShipperStartRescueTest {
         }
         Files.move(log, rotation, StandardCopyOption.ATOMIC_MOVE);
         gzip(rotation, gzipped);
-        try (OutputStream out = LoopOnFiles.open(log)) {
-            files.write(out, 20);
-            startWithKafkaAway(unknown);
-            files.killShipper();
-            Files.delete(gzipped);
-            files.write(out, 10);
-            files.startShipper();
-            files.rounds(25);
-        }
-        files.assertExactlyOnce();
-        assertEquals(0, files.metrics.filesLost(), "files reported lost");
+        killStartingThenDelete(log, gzipped, unknown);
     }
 
     @Test
@@ -211,6 +191,24 @@ class ShipperStartRescueTest {
         }
         files.startShipper();
         files.rounds(25);
+    }
+
+    /**
+     * A shipper starts with Kafka away and is killed once its rescue has copied {@code atRisk} bytes; kubelet then deletes
+     * {@code gzipped}, and the next shipper must still ship every line once.
+     */
+    private void killStartingThenDelete(Path log, Path gzipped, long atRisk) throws Exception {
+        try (OutputStream out = LoopOnFiles.open(log)) {
+            files.write(out, 20);
+            startWithKafkaAway(atRisk);
+            files.killShipper();
+            Files.delete(gzipped);
+            files.write(out, 10);
+            files.startShipper();
+            files.rounds(25);
+        }
+        files.assertExactlyOnce();
+        assertEquals(0, files.metrics.filesLost(), "files reported lost");
     }
 
     /** A shipper ships 100 lines, commits, and is killed. */

@@ -19,8 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  * <p>A duplicated line always fails the build: exactly once is the shipper's promise, and no kill or rotation excuses
  * reading a line twice. With {@code -Dtorture.strict=true} a lost line fails it too. Without it (the default, and
  * CI) a run that lost lines is reported as this test's skip reason, with the numbers, because one cause is still
- * open (issue 11): a shipper killed before its start's rescue has run (the first ~0.5-0.7 s after the JVM starts on
- * this machine) cannot keep what a rotation overwrites or deletes before the next start. Such losses are counted
+ * open (issue 11): a shipper killed before its start's rescue has run (0.5-2.2 s after the launcher is run on
+ * this machine, median 0.9 s, later on busy CPUs) cannot keep what a rotation overwrites or deletes before the next start. Such losses are counted
  * ({@code logdoctor_shipper_files_lost_total}) and logged as LOST. The table is printed above and appended to
  * {@code target/torture/results.txt} in every run; the harness itself failing (no results) fails the build.
  */
