@@ -39,6 +39,13 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
             "org.apache.kafka.clients.consumer.internals.OffsetFetcherUtils", Level.ERROR,
             "org.testcontainers", Level.WARN, "tc", Level.WARN);
 
+    /** The root level asked for: set before logging starts, as any thread's first logger may configure it. */
+    private static volatile Level level = Level.INFO;
+
+    static void level(Level asked) {
+        level = asked;
+    }
+
     @Override
     public ExecutionStatus configure(LoggerContext context) {
         LogLayout layout = new LogLayout();
@@ -55,9 +62,10 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
         stderr.setEncoder(encoder);
         stderr.start();
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
-        root.setLevel(Level.INFO);
+        Level asked = level;
+        root.setLevel(asked);
         root.addAppender(stderr);
-        QUIET.forEach((name, level) -> context.getLogger(name).setLevel(level));
+        QUIET.forEach((name, quiet) -> context.getLogger(name).setLevel(quiet.isGreaterOrEqual(asked) ? quiet : asked));
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }
 }

@@ -39,6 +39,15 @@ final class LogSettings {
         return new Choice(Level.toLevel(level), format.equals("json"));
     }
 
+    /**
+     * Makes {@code choice} the configuration logging starts with, whichever thread logs first (the shipper's
+     * {@link EarlyShipperStart} may); {@link #apply} then applies it to a logging already started.
+     */
+    static void prepare(Choice choice) {
+        LogLayout.json(choice.json());
+        LogConfigurator.level(choice.level());
+    }
+
     /** Applies {@code choice}: the root level (and Kafka's loggers when it is stricter than theirs), and the format. */
     static void apply(Choice choice) {
         LogLayout.json(choice.json());

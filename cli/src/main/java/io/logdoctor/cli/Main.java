@@ -47,19 +47,27 @@ public final class Main {
 
     /** Runs one command line and returns its exit code. */
     static int run(String... args) {
+        LogSettings.Choice logging;
         try {
-            LogSettings.apply(LogSettings.read(args, System.getenv()));
+            logging = LogSettings.read(args, System.getenv());
         } catch (IllegalArgumentException e) {
             System.err.println("logdoctor: " + e.getMessage());
             return 2;
         }
-        return commandLine(args.length > 0 ? args[0] : null)
-                .setExecutionExceptionHandler((e, cmd, parsed) -> {
-                    // A user error (bad setting, missing file) gets one clear line, not a stack trace.
-                    cmd.getErr().println(cmd.getCommandSpec().qualifiedName(" ") + ": " + message(e));
-                    return e instanceof IllegalArgumentException || e instanceof IOException ? 2 : 1;
-                })
-                .execute(args);
+        LogSettings.prepare(logging);
+        EarlyShipperStart.begin(args, System.getenv()); // a shipper's rescue, before the 0.2 s logging and picocli take
+        LogSettings.apply(logging);
+        try {
+            return commandLine(args.length > 0 ? args[0] : null)
+                    .setExecutionExceptionHandler((e, cmd, parsed) -> {
+                        // A user error (bad setting, missing file) gets one clear line, not a stack trace.
+                        cmd.getErr().println(cmd.getCommandSpec().qualifiedName(" ") + ": " + message(e));
+                        return e instanceof IllegalArgumentException || e instanceof IOException ? 2 : 1;
+                    })
+                    .execute(args);
+        } finally {
+            EarlyShipperStart.discard();
+        }
     }
 
     /** The command tree. */

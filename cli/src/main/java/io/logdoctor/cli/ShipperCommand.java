@@ -102,22 +102,14 @@ final class ShipperCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Settings settings = kafka.settings(ServiceSettings.SHIPPER);
-        String containers = settings.get(ShipperSettings.CONTAINERS_ROOT, containersRoot);
-        Path state = settings.get(ShipperSettings.STATE_DIR, stateDir);
-        ShipperConfig defaults = ShipperConfig.defaults(
-                kafka.bootstrapServers(settings),
-                settings.get(ShipperSettings.PODS_ROOT, podsRoot),
-                state != null ? state : Path.of(System.getProperty("user.home"), ".logdoctor", "shipper"));
+        ShipperConfig defaults = files(settings, kafka.bootstrapServers(settings),
+                new FileFlags(podsRoot, containersRoot, stateDir, include, exclude));
         String nodeName = settings.get(ShipperSettings.NODE, node);
         String multiline = settings.get(ShipperSettings.MULTILINE, null);
-        List<String> includes = settings.get(ShipperSettings.INCLUDE, include);
-        List<String> excludes = settings.get(ShipperSettings.EXCLUDE, exclude);
         ShipperConfig config = defaults
-                .withContainersRoot(containers.equals("-") ? null : Path.of(containers))
                 .withCluster(settings.get(ShipperSettings.CLUSTER, cluster))
                 .withNode(nodeName != null ? nodeName : defaults.node())
                 .withDelivery(ShipperConfig.Delivery.parse(settings.get(ShipperSettings.DELIVERY, delivery)))
-                .withSelectors(includes != null ? includes : List.of(), excludes != null ? excludes : List.of())
                 .withPollInterval(Duration.ofMillis(settings.get(ShipperSettings.POLL_INTERVAL_MS, null)))
                 .withScanInterval(Duration.ofMillis(settings.get(ShipperSettings.SCAN_INTERVAL_MS, null)))
                 .withMaxLineBytes(settings.get(ShipperSettings.MAX_LINE_BYTES, null))
@@ -137,7 +129,7 @@ final class ShipperCommand implements Callable<Integer> {
                     settings.get(ShipperSettings.LAMBDA_INFLIGHT_BYTES, null)));
         }
         CompletableFuture<Void> topics = Services.checkTopics("shipper", config.bootstrapServers(), KafkaOptions.topics(settings));
-        LogShipper shipper = LogShipper.start(config, httpOptions, topics);
+        LogShipper shipper = LogShipper.start(config, httpOptions, topics, EarlyShipperStart.take());
         ClassDataMark.whenShippedAfterRestore(shipper.whenShippedAfterRestore());
         System.err.println("logdoctor shipper: " + config.delivery() + " from " + config.podsRoot()
                 + (config.cloudWatch() == null ? "" : " and CloudWatch log groups " + describe(config.cloudWatch())) + " into "
@@ -154,6 +146,25 @@ final class ShipperCommand implements Callable<Integer> {
         });
         Services.runUntilStopped(shipper::close);
         return 0;
+    }
+
+    /** The flags that name the files a shipper ships and its state directory, as given (null: not given). */
+    record FileFlags(String podsRoot, String containersRoot, String stateDir, String include, String exclude) {
+    }
+
+    /**
+     * The files {@code flags}, the environment and the config file name, and the state directory, on the defaults:
+     * all a start's rescue needs ({@link EarlyShipperStart} reads them before the rest).
+     */
+    static ShipperConfig files(Settings settings, String bootstrapServers, FileFlags flags) {
+        String containers = settings.get(ShipperSettings.CONTAINERS_ROOT, flags.containersRoot());
+        Path state = settings.get(ShipperSettings.STATE_DIR, flags.stateDir());
+        List<String> includes = settings.get(ShipperSettings.INCLUDE, flags.include());
+        List<String> excludes = settings.get(ShipperSettings.EXCLUDE, flags.exclude());
+        return ShipperConfig.defaults(bootstrapServers, settings.get(ShipperSettings.PODS_ROOT, flags.podsRoot()),
+                        state != null ? state : Path.of(System.getProperty("user.home"), ".logdoctor", "shipper"))
+                .withContainersRoot(containers.equals("-") ? null : Path.of(containers))
+                .withSelectors(includes != null ? includes : List.of(), excludes != null ? excludes : List.of());
     }
 
     /** The CloudWatch source's settings, or null when it is off. Every value is read, so a bad one fails even when off. */

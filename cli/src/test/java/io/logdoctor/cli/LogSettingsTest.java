@@ -1,6 +1,8 @@
 package io.logdoctor.cli;
 
 import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.logdoctor.records.Json;
 import org.junit.jupiter.api.AfterEach;
@@ -24,7 +26,29 @@ class LogSettingsTest {
 
     @AfterEach
     void back() {
+        LogSettings.prepare(LogSettings.read(NONE, Map.of()));
         LogSettings.apply(LogSettings.read(NONE, Map.of()));
+    }
+
+    @Test
+    void shouldStartLoggingAtTheAskedLevelWhicheverThreadLogsFirst() {
+        // The shipper's prestart thread may be the first to log: logging must start configured, not wait for apply.
+        LogSettings.prepare(new LogSettings.Choice(Level.ERROR, false));
+        LoggerContext quiet = configured();
+        assertEquals(Level.ERROR, quiet.getLogger(Logger.ROOT_LOGGER_NAME).getLevel());
+        assertEquals(Level.ERROR, quiet.getLogger("org.apache.kafka").getLevel(), "Kafka's WARN raised to the asked ERROR");
+        LogSettings.prepare(new LogSettings.Choice(Level.DEBUG, false));
+        LoggerContext verbose = configured();
+        assertEquals(Level.DEBUG, verbose.getLogger(Logger.ROOT_LOGGER_NAME).getLevel());
+        assertEquals(Level.WARN, verbose.getLogger("org.apache.kafka").getLevel(), "Kafka's INFO chatter stays quiet at debug");
+        quiet.stop();
+        verbose.stop();
+    }
+
+    private static LoggerContext configured() {
+        LoggerContext context = new LoggerContext();
+        new LogConfigurator().configure(context);
+        return context;
     }
 
     @Test

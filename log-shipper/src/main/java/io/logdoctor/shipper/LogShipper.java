@@ -10,8 +10,6 @@ import io.logdoctor.shipper.events.KubeEventsClient;
 import io.logdoctor.shipper.files.DirectoryWatcher;
 import io.logdoctor.shipper.files.EarlyStart;
 import io.logdoctor.shipper.files.PathsProvider;
-import io.logdoctor.shipper.files.PodLogScanner;
-import io.logdoctor.shipper.files.PodSelector;
 import io.logdoctor.shipper.journal.JournalSource;
 import io.logdoctor.shipper.lambda.LambdaReceiver;
 import io.logdoctor.shipper.sink.KafkaSink;
@@ -115,6 +113,15 @@ public final class LogShipper implements AutoCloseable {
      * and records sent only after it. If it fails, the shipper stops with its cause.
      */
     public static LogShipper start(ShipperConfig config, HttpOptions http, CompletableFuture<?> topicsReady) {
+        return start(config, http, topicsReady, null);
+    }
+
+    /**
+     * {@link #start(ShipperConfig, HttpOptions, CompletableFuture)}, taking over {@code prestart} (null: none) when it
+     * names the same files and state directory as {@code config}, else closing it.
+     */
+    public static LogShipper start(ShipperConfig config, HttpOptions http, CompletableFuture<?> topicsReady,
+                                   ShipperPrestart prestart) {
         Objects.requireNonNull(config, "config");
         Runnable awaitTopics = () -> {
             try {
@@ -124,29 +131,36 @@ public final class LogShipper implements AutoCloseable {
             }
         };
         Clock clock = Clock.systemUTC();
-        ShipperMetrics metrics = new ShipperMetrics(clock);
-        // Made first: a missing region fails here, before anything needs closing.
-        List<Source> sources = sources(config);
-        DirectoryWatcher watcher = new DirectoryWatcher();
         boolean eventsOnly = config.events() != null && config.events().eventsOnly();
-        PathsProvider files = List::of; // logdoctor events: one process per cluster, no pod files
-        EarlyStart early = null;
-        if (!eventsOnly) {
-            PodLogScanner scanner = new PodLogScanner(config.podsRoot(), config.containersRoot(),
-                    new PodSelector(config.include(), config.exclude()));
-            scanner.watchWith(watcher);
-            scanner.reportErrorsTo(metrics);
-            files = scanner;
-            // Before the producer is made (hundreds of ms): a shipper killed while starting has copied what is at risk.
-            early = EarlyStart.begin(scanner, config, metrics);
+        if (prestart != null && (eventsOnly || !prestart.fits(config))) {
+            prestart.close();
+            prestart = null;
         }
+        List<Source> sources;
+        try {
+            // Made first: a missing region fails here, before anything else needs closing.
+            sources = sources(config);
+        } catch (RuntimeException e) {
+            if (prestart != null) {
+                prestart.close();
+            }
+            throw e;
+        }
+        // Before the producer is made (hundreds of ms): a shipper killed while starting has copied what is at risk.
+        if (prestart == null && !eventsOnly) {
+            prestart = ShipperPrestart.begin(config);
+        }
+        ShipperMetrics metrics = prestart != null ? prestart.metrics : new ShipperMetrics(clock);
+        DirectoryWatcher watcher = prestart != null ? prestart.watcher : new DirectoryWatcher();
+        PathsProvider files = prestart != null ? prestart.scanner : List::of; // logdoctor events: no pod files
+        EarlyStart early = prestart != null ? prestart.early : null;
         LogSink sink;
         try {
             sink = config.delivery() == ShipperConfig.Delivery.EXACTLY_ONCE
                     ? TransactionalSink.create(config, metrics, awaitTopics) : KafkaSink.create(config, metrics, awaitTopics);
         } catch (RuntimeException e) {
-            if (early != null) {
-                early.close();
+            if (prestart != null) {
+                prestart.close();
             }
             throw e;
         }
