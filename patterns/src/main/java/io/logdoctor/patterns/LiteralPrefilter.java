@@ -205,6 +205,11 @@ final class LiteralPrefilter {
         return jsonOrError == null || jsonOrError.mayContain(json);
     }
 
+    /** False only if the line whose JSON string content is {@code json[from, to)} can neither match nor look like an error. */
+    boolean mayMatchOrBeErrorInJson(byte[] json, int from, int to) {
+        return jsonOrError == null || jsonOrError.mayContain(json, from, to);
+    }
+
     /**
      * The patterns that may match the UTF-8 line {@code line[from, to)}: the same as {@link #scan} gives
      * for its text, for any text without lone surrogates (which UTF-8 cannot hold).

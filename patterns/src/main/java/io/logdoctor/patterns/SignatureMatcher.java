@@ -151,6 +151,15 @@ public final class SignatureMatcher {
         return prefilter.mayMatchOrBeErrorInJson(json);
     }
 
+    /**
+     * False only if the line whose JSON string content (between its quotes) is {@code json[from, to)} can
+     * neither match a signature nor look like an error: {@link #mayMatchOrBeErrorInJson(byte[])} for one
+     * string of a record, found by the caller.
+     */
+    public boolean mayMatchOrBeErrorInJson(byte[] json, int from, int to) {
+        return prefilter.mayMatchOrBeErrorInJson(json, from, to);
+    }
+
     /** The signatures disabled because their regex kept running out of budget, by id, with why; empty normally. */
     public Map<String, String> disabled() {
         return guard.disabled();
