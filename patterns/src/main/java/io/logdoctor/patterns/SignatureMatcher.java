@@ -152,12 +152,13 @@ public final class SignatureMatcher {
     }
 
     /**
-     * False only if the line whose JSON string content (between its quotes) is {@code json[from, to)} can
-     * neither match a signature nor look like an error: {@link #mayMatchOrBeErrorInJson(byte[])} for one
-     * string of a record, found by the caller.
+     * False only if {@code record} (a logs.raw value's bytes) is a JSON object whose top-level {@code line}
+     * string ({@link JsonLineField}) can neither match a signature nor look like an error; true for null and
+     * for anything the walk is not sure of, which the caller then decodes. Its metadata is not searched.
      */
-    public boolean mayMatchOrBeErrorInJson(byte[] json, int from, int to) {
-        return prefilter.mayMatchOrBeErrorInJson(json, from, to);
+    public boolean lineMayMatchOrBeError(byte[] record) {
+        long line = record == null ? JsonLineField.NONE : JsonLineField.find(record);
+        return line == JsonLineField.NONE || prefilter.mayMatchOrBeErrorInJson(record, (int) (line >>> 32), (int) line);
     }
 
     /** The signatures disabled because their regex kept running out of budget, by id, with why; empty normally. */

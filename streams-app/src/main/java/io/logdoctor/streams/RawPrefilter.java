@@ -9,10 +9,10 @@ import java.util.function.Supplier;
 
 /**
  * Decodes the logs.raw values that can matter and no others (issue 16): a record whose top-level
- * {@code line} string ({@link JsonLineField}) holds no literal of the catalogue and no error hint, in
- * their JSON-escaped form ({@link io.logdoctor.patterns.SignatureMatcher#mayMatchOrBeErrorInJson(byte[],
- * int, int)}), can neither match a signature nor feed the candidates miner, so it becomes {@link #SKIPPED}
- * without being decoded: 99 % of a healthy cluster's lines. Everything else is decoded as before, so a
+ * {@code line} string holds no literal of the catalogue and no error hint, in their JSON-escaped form
+ * ({@link io.logdoctor.patterns.SignatureMatcher#lineMayMatchOrBeError}), can neither match a signature
+ * nor feed the candidates miner, so it becomes {@link #SKIPPED} without being decoded: 99 % of a healthy
+ * cluster's lines. Everything else is decoded as before, so a
  * record that is not a JSON object with one string {@code line} still fails here and goes to logs.dlq as
  * {@code undecodable} or {@code rejected}. Not checked in a skipped record: its other fields' types, its
  * UTF-8 and control characters left unescaped in its line.
@@ -40,9 +40,7 @@ final class RawPrefilter implements Deserializer<LogRecord> {
 
     @Override
     public LogRecord deserialize(String topic, byte[] data) {
-        long line = data == null ? JsonLineField.NONE : JsonLineField.find(data);
-        if (line != JsonLineField.NONE
-                && !catalog.get().matcher().mayMatchOrBeErrorInJson(data, (int) (line >>> 32), (int) line)) {
+        if (data != null && !catalog.get().matcher().lineMayMatchOrBeError(data)) {
             return SKIPPED;
         }
         return decoder.deserialize(topic, data);

@@ -1,4 +1,4 @@
-package io.logdoctor.streams;
+package io.logdoctor.patterns;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;

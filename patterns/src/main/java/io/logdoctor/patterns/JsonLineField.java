@@ -1,4 +1,4 @@
-package io.logdoctor.streams;
+package io.logdoctor.patterns;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
