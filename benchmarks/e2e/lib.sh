@@ -1,10 +1,10 @@
 # Sourced by pipeline.sh, streams-catchup.sh and vs-rsyslog.sh.
-# freeze_cli WORK: builds the CLI if needed (./logdoctor does), then copies the project's own jars into
+# freeze_cli WORK [REPO]: builds the CLI of REPO (default: this checkout) if needed (./logdoctor does), then copies its own jars into
 # WORK/lib and writes WORK/logdoctor, which runs the CLI exactly as ./logdoctor does (same main class,
 # classpath, LOGDOCTOR_JAVA_OPTS) but from the copies and without the launcher's rebuild check: a
 # colleague editing a source file or running mvn package cannot rebuild or swap jars mid-run.
 freeze_cli() {
-  local work="$1" repo; repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+  local work="$1" repo="${2:-}"; [ -n "$repo" ] || repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
   (cd "$repo" && ./logdoctor --help >/dev/null)
   mkdir -p "$work/lib"
   local cp="" entry

@@ -11,6 +11,8 @@ usage: benchmarks/e2e/streams-catchup.sh [options]
   --reps N      repetitions of every mode (default 2)
   --modes LIST  values of -Dlogdoctor.raw.prefilter, in turn (default off,on: decode every record, then the raw test)
   --corpus DIR  the lines (default: ../shared/corpora beside the repository, whatever the working directory)
+  --baseline DIR  another checkout, built (e.g. a worktree at the commit before a change): its app runs too, in
+                turns with this one's in every mode, on the same broker and records (a before/after in one run)
   --keep        keep the temporary directory (every process's log)
   --jfr         record each app run with JDK Flight Recorder (profile settings, -XX:+DebugNonSafepoints) and
                 print its 25 hottest methods by execution samples (top frame); implies --keep
@@ -21,13 +23,14 @@ USAGE
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
-records=2000000 reps=2 modes="off,on" corpus="$repo/../shared/corpora" keep=0 jfr=0
+records=2000000 reps=2 modes="off,on" corpus="$repo/../shared/corpora" keep=0 jfr=0 baseline=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --records) records="$2"; shift 2 ;;
     --reps) reps="$2"; shift 2 ;;
     --modes) modes="$2"; shift 2 ;;
     --corpus) corpus="$(realpath -m "$2")"; shift 2 ;;
+    --baseline) baseline="$(realpath "$2")"; shift 2 ;;
     --keep) keep=1; shift ;;
     --jfr) jfr=1; keep=1; shift ;;
     -h|--help) usage; exit 0 ;;
@@ -47,6 +50,9 @@ cd "$repo"
 freeze_cli "$work"
 classpath="$(cat "$work/lib/classpath")"
 logdoctor="$work/logdoctor"
+if [ -n "$baseline" ]; then
+  freeze_cli "$work/baseline" "$baseline"
+fi
 echo "== $(date -u +%FT%TZ) records=$records reps=$reps modes=$modes corpus=$corpus"
 echo "== load: $(uptime)"
 
@@ -63,16 +69,17 @@ kcat_run() {
   python3 -c "import sys; n=int(open('$work/kcat.count').read()); w,u,s=map(float,sys.argv[1:]); print(f'kcat -C: {n} records in {w:.2f} s: {n/w:,.0f} records/s, {(u+s)/n*1e6:.2f} CPU-s per 1M')" "$wall" "$user" "$sys"
 }
 
-# app_run MODE N: a fresh app (application id and state of its own) from start to its last record
+# app_run MODE N [baseline]: a fresh app (application id and state of its own) from start to its last record
 app_run() {
-  local mode="$1" n="$2" id="catchup-$1-$2"
+  local mode="$1" n="$2" label="${3:-}" id="catchup-$1-$2${3:+-$3}" launcher="$logdoctor"
+  [ -n "$label" ] && launcher="$work/$label/logdoctor"
   printf 'kafka.application.id=%s\n' "$id" >"$work/$id.properties"
   local opts="-Dlogdoctor.raw.prefilter=$mode ${CATCHUP_JAVA_OPTS:-}"
   [ "$jfr" = 1 ] && opts="$opts -XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints -XX:StartFlightRecording=settings=profile,filename=$work/$id.jfr,dumponexit=true"
-  LOGDOCTOR_JAVA_OPTS="$opts" "$logdoctor" streams --bootstrap-server "$bootstrap" \
+  LOGDOCTOR_JAVA_OPTS="$opts" "$launcher" streams --bootstrap-server "$bootstrap" \
     --config "$work/$id.properties" --state-dir "$work/$id" --http-port 0 >"$work/$id.log" 2>&1 &
   local pid=$!; pids+=("$pid")
-  python3 - "$pid" "$work/$id.log" "$records" "$mode" <<'PY'
+  python3 - "$pid" "$work/$id.log" "$records" "$mode${label:+ ($label)}" <<'PY'
 import re, sys, time, urllib.request, os
 pid, log, total, mode = int(sys.argv[1]), sys.argv[2], int(sys.argv[3]), sys.argv[4]
 tick = os.sysconf("SC_CLK_TCK")
@@ -126,6 +133,10 @@ for rep in $(seq 1 "$reps"); do
   for mode in ${modes//,/ }; do
     app_run "$mode" "$rep"
     kcat_run
+    if [ -n "$baseline" ]; then
+      app_run "$mode" "$rep" baseline
+      kcat_run
+    fi
   done
 done
 echo "== load: $(uptime)"
