@@ -1,10 +1,12 @@
 package io.logdoctor.streams;
 
+import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
 
+import java.nio.file.Path;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -41,5 +43,15 @@ class BoundedRocksDbTest {
                 () -> BoundedRocksDb.budget(Map.of(BoundedRocksDb.MEMORY_CONFIG, "64m")));
         assertEquals("logdoctor.rocksdb.memory.bytes must be a number of bytes of at least 8388608 (8 MiB); was '64m'",
                 e.getMessage());
+    }
+
+    @Test
+    void theBudgetGivenAsAKafkaSettingReachesTheSetterThroughTheStreamsConfig() {
+        // kafka.logdoctor.rocksdb.memory.bytes in --config (or LOGDOCTOR_KAFKA_...) arrives here without its kafka. prefix;
+        // Kafka Streams hands the setter its app configs, the originals of this config.
+        StreamsConfig config = new StreamsConfig(DiagnosisApp.streamsConfig("localhost:9092", Path.of("/tmp/state"),
+                Map.of(BoundedRocksDb.MEMORY_CONFIG, "33554432")));
+        assertEquals(BoundedRocksDb.class, config.getClass(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG));
+        assertEquals(32L << 20, BoundedRocksDb.budget(config.originals()));
     }
 }
