@@ -236,7 +236,10 @@ class CatalogTest {
                 "storage/csi-driver-not-registered",
                 "karpenter/nodepool-limit-reached", "karpenter/nodeclass-not-ready",
                 "cluster-autoscaler/node-group-lookup-failed",
-                "eks/nodegroup-health-issue", "eks/addon-configuration-conflict", "eks/fargate-provisioning-timeout")),
+                "eks/nodegroup-health-issue", "eks/addon-configuration-conflict", "eks/fargate-provisioning-timeout",
+                // catalogue v10: Kubernetes workloads, the control plane as they see it, and add-ons
+                "kubernetes/immutable-field-rejected", "kubernetes/hpa-metrics-api-unavailable",
+                "kubernetes/pvc-resize-failed")),
                 ids::toString);
         assertEquals(Optional.of("vpc-cni/ipamd-not-ready"),
                 SignatureCatalog.bundled().find("vpc-cni/ipv4-permission-denied").orElseThrow().refines());
