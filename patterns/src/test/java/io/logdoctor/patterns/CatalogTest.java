@@ -240,7 +240,8 @@ class CatalogTest {
                 // catalogue v10: Kubernetes workloads, the control plane as they see it, and add-ons
                 "kubernetes/immutable-field-rejected", "kubernetes/hpa-metrics-api-unavailable",
                 "kubernetes/pvc-resize-failed", "kubernetes/api-kind-not-served", "kubernetes/hpa-pod-metrics-missing",
-                "kubernetes/limit-range-rejected")),
+                "kubernetes/limit-range-rejected", "helm/hook-failed", "helm/wait-timeout",
+                "ingress-nginx/ingress-class-missing")),
                 ids::toString);
         assertEquals(Optional.of("vpc-cni/ipamd-not-ready"),
                 SignatureCatalog.bundled().find("vpc-cni/ipv4-permission-denied").orElseThrow().refines());
