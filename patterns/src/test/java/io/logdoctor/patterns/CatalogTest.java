@@ -236,7 +236,9 @@ class CatalogTest {
                 "storage/csi-driver-not-registered",
                 "karpenter/nodepool-limit-reached", "karpenter/nodeclass-not-ready",
                 "cluster-autoscaler/node-group-lookup-failed",
-                "eks/nodegroup-health-issue", "eks/addon-configuration-conflict", "eks/fargate-provisioning-timeout")),
+                "eks/nodegroup-health-issue", "eks/addon-configuration-conflict", "eks/fargate-provisioning-timeout",
+                // catalogue v10: Lambda functions and the AWS services their code calls
+                "aws-sdk/lambda-function-not-found", "lambda/step-functions-lambda-unknown")),
                 ids::toString);
         assertEquals(Optional.of("vpc-cni/ipamd-not-ready"),
                 SignatureCatalog.bundled().find("vpc-cni/ipv4-permission-denied").orElseThrow().refines());
