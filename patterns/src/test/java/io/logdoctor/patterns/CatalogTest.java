@@ -238,7 +238,9 @@ class CatalogTest {
                 "cluster-autoscaler/node-group-lookup-failed",
                 "eks/nodegroup-health-issue", "eks/addon-configuration-conflict", "eks/fargate-provisioning-timeout",
                 // catalogue v10: Lambda functions and the AWS services their code calls
-                "aws-sdk/lambda-function-not-found", "lambda/step-functions-lambda-unknown")),
+                "aws-sdk/lambda-function-not-found", "lambda/step-functions-lambda-unknown",
+                "aws-sdk/batch-too-many-entries", "aws-sdk/rds-proxy-connection-refused",
+                "lambda/event-source-role-missing-permissions")),
                 ids::toString);
         assertEquals(Optional.of("vpc-cni/ipamd-not-ready"),
                 SignatureCatalog.bundled().find("vpc-cni/ipv4-permission-denied").orElseThrow().refines());
