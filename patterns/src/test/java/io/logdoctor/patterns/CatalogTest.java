@@ -241,7 +241,11 @@ class CatalogTest {
                 "kubernetes/immutable-field-rejected", "kubernetes/hpa-metrics-api-unavailable",
                 "kubernetes/pvc-resize-failed", "kubernetes/api-kind-not-served", "kubernetes/hpa-pod-metrics-missing",
                 "kubernetes/limit-range-rejected", "helm/hook-failed", "helm/wait-timeout",
-                "ingress-nginx/ingress-class-missing")),
+                "ingress-nginx/ingress-class-missing",
+                // catalogue v10: Lambda functions and the AWS services their code calls
+                "aws-sdk/lambda-function-not-found", "lambda/step-functions-lambda-unknown",
+                "aws-sdk/batch-too-many-entries", "aws-sdk/rds-proxy-connection-refused",
+                "lambda/event-source-role-missing-permissions")),
                 ids::toString);
         assertEquals(Optional.of("vpc-cni/ipamd-not-ready"),
                 SignatureCatalog.bundled().find("vpc-cni/ipv4-permission-denied").orElseThrow().refines());
