@@ -32,42 +32,9 @@ final class JsonLineField {
         if (i >= n || b[i] != '{') {
             return NONE;
         }
-        i = skipSpace(b, i + 1, n);
-        long found = NONE;
-        while (i < n && b[i] == '"') {
-            int keyEnd = stringEnd(b, i + 1, n);
-            if (keyEnd < 0 || escaped(b, i + 1, keyEnd)) {
-                return NONE; // a key such as "\u006cine" is "line" to the decoder
-            }
-            boolean line = keyEnd - i == 5 && b[i + 1] == 'l' && b[i + 2] == 'i' && b[i + 3] == 'n' && b[i + 4] == 'e';
-            i = skipSpace(b, keyEnd + 1, n);
-            if (i >= n || b[i] != ':') {
-                return NONE;
-            }
-            i = skipSpace(b, i + 1, n);
-            if (line) {
-                int end = i < n && b[i] == '"' && found == NONE ? stringEnd(b, i + 1, n) : -1;
-                if (end < 0) {
-                    return NONE; // not a string, or a second line key (the decoder keeps the last)
-                }
-                found = (long) (i + 1) << 32 | end;
-                i = end + 1;
-            } else {
-                i = valueEnd(b, i, n, 1);
-                if (i < 0) {
-                    return NONE;
-                }
-            }
-            i = skipSpace(b, i, n);
-            if (i < n && b[i] == ',') {
-                i = skipSpace(b, i + 1, n);
-            } else if (i < n && b[i] == '}') {
-                return skipSpace(b, i + 1, n) == n ? found : NONE;
-            } else {
-                return NONE;
-            }
-        }
-        return NONE; // an empty object, a trailing comma, a key that is no string
+        long[] line = {NONE};
+        int end = objectEnd(b, i, n, 1, line);
+        return end >= 0 && skipSpace(b, end, n) == n ? line[0] : NONE;
     }
 
     /**
@@ -134,7 +101,7 @@ final class JsonLineField {
                 int end = stringEnd(b, i + 1, n);
                 yield end < 0 ? -1 : end + 1;
             }
-            case '{' -> depth < MAX_DEPTH ? objectEnd(b, i, n, depth + 1) : -1;
+            case '{' -> depth < MAX_DEPTH ? objectEnd(b, i, n, depth + 1, null) : -1;
             case '[' -> depth < MAX_DEPTH ? arrayEnd(b, i, n, depth + 1) : -1;
             case 't' -> word(b, i, n, "true");
             case 'f' -> word(b, i, n, "false");
@@ -143,19 +110,38 @@ final class JsonLineField {
         };
     }
 
-    /** Past the object at {@code i} (its opening brace), or -1. */
-    private static int objectEnd(byte[] b, int i, int n, int depth) {
+    /**
+     * Past the object at {@code i} (its opening brace), or -1. For the record itself ({@code line} not null) its one
+     * {@code line} key's string goes into {@code line[0]}; a second one, a line that is no string or a key written with
+     * an escape (such as "\u006cine", "line" to the decoder) make it -1.
+     */
+    private static int objectEnd(byte[] b, int i, int n, int depth, long[] line) {
         i = skipSpace(b, i + 1, n);
         if (i < n && b[i] == '}') {
             return i + 1;
         }
         while (i < n && b[i] == '"') {
-            i = stringEnd(b, i + 1, n);
-            i = i < 0 ? -1 : skipSpace(b, i + 1, n);
-            if (i < 0 || i >= n || b[i] != ':') {
+            int keyEnd = stringEnd(b, i + 1, n);
+            if (keyEnd < 0 || line != null && escaped(b, i + 1, keyEnd)) {
                 return -1;
             }
-            i = valueEnd(b, skipSpace(b, i + 1, n), n, depth);
+            boolean isLine = line != null && keyEnd - i == 5 && b[i + 1] == 'l' && b[i + 2] == 'i' && b[i + 3] == 'n'
+                    && b[i + 4] == 'e';
+            i = skipSpace(b, keyEnd + 1, n);
+            if (i >= n || b[i] != ':') {
+                return -1;
+            }
+            i = skipSpace(b, i + 1, n);
+            if (isLine) {
+                int end = i < n && b[i] == '"' && line[0] == NONE ? stringEnd(b, i + 1, n) : -1;
+                if (end < 0) {
+                    return -1; // not a string, or a second line key (the decoder keeps the last)
+                }
+                line[0] = (long) (i + 1) << 32 | end;
+                i = end + 1;
+            } else {
+                i = valueEnd(b, i, n, depth);
+            }
             i = i < 0 ? -1 : skipSpace(b, i, n);
             if (i < 0 || i >= n) {
                 return -1;
@@ -165,7 +151,7 @@ final class JsonLineField {
             }
             i = b[i] == ',' ? skipSpace(b, i + 1, n) : n;
         }
-        return -1;
+        return -1; // a trailing comma, a key that is no string
     }
 
     /** Past the array at {@code i} (its opening bracket), or -1. */
