@@ -144,8 +144,8 @@ public final class SignatureMatcher {
 
     /**
      * False only if no line inside {@code json} can match a signature, nor look like an error
-     * ({@link io.logdoctor.patterns.mining.ErrorLines#test}): what the streams app must decode, one walk
-     * over the bytes for both questions.
+     * ({@link io.logdoctor.patterns.mining.ErrorLines#test}), every string of the record searched: the
+     * streams app's raw test before {@link #lineMayMatchOrBeError}, kept as the baseline JMH measures it against.
      */
     public boolean mayMatchOrBeErrorInJson(byte[] json) {
         return prefilter.mayMatchOrBeErrorInJson(json);
