@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.function.LongUnaryOperator;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -91,7 +92,7 @@ class ShipperStartRescueTest {
         }
         Files.move(log, rotation, StandardCopyOption.ATOMIC_MOVE);
         gzip(rotation, gzipped);
-        killStartingThenDelete(log, gzipped, unshipped); // the 300 lines from the .gz
+        killStartingThenDelete(log, gzipped, written -> unshipped + written - 20 * 40); // the .gz's 300 lines (and the live file's)
     }
 
     @Test
@@ -113,7 +114,7 @@ class ShipperStartRescueTest {
         }
         Files.move(log, rotation, StandardCopyOption.ATOMIC_MOVE);
         gzip(rotation, gzipped);
-        killStartingThenDelete(log, gzipped, unknown);
+        killStartingThenDelete(log, gzipped, written -> unknown);
     }
 
     @Test
@@ -194,13 +195,13 @@ class ShipperStartRescueTest {
     }
 
     /**
-     * A shipper starts with Kafka away and is killed once its rescue has copied {@code atRisk} bytes; kubelet then deletes
-     * {@code gzipped}, and the next shipper must still ship every line once.
+     * 20 more lines into {@code log}; a shipper starts with Kafka away and is killed once its rescue has copied {@code
+     * atRisk.applyAsLong(bytes of those 20 lines)} bytes; kubelet then deletes {@code gzipped}, and the next shipper must
+     * still ship every line once.
      */
-    private void killStartingThenDelete(Path log, Path gzipped, long atRisk) throws Exception {
+    private void killStartingThenDelete(Path log, Path gzipped, LongUnaryOperator atRisk) throws Exception {
         try (OutputStream out = LoopOnFiles.open(log)) {
-            files.write(out, 20);
-            startWithKafkaAway(atRisk);
+            startWithKafkaAway(atRisk.applyAsLong(files.write(out, 20)));
             files.killShipper();
             Files.delete(gzipped);
             files.write(out, 10);
